@@ -1,0 +1,51 @@
+package org.styletransfer.command;
+
+import org.styletransfer.engine.Provider;
+import org.styletransfer.models.ModelCatalog;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The parameters of Plugins &gt; Style Transfer &gt; Fast Style Transfer..., defined once. */
+public final class FastStyleSpec {
+    public static final String MODEL = "model";
+    public static final String MODEL_FILE = "model_file";
+    public static final String BLEND_WITH = "blend_with";
+    public static final String STRENGTH = "strength";
+    public static final String PLANES = "planes";
+    public static final String PROVIDER = "provider";
+    public static final String TILE_SIZE = "tile_size";
+    public static final String TILE_OVERLAP = "tile_overlap";
+
+    public static final String CURRENT_PLANE = "Current plane";
+    public static final String ALL_PLANES = "All planes";
+
+    /** Default overlap between tiles, in pixels: wide enough for the nets' receptive field to settle. */
+    public static final int DEFAULT_OVERLAP = 64;
+
+    private FastStyleSpec() {
+    }
+
+    /** The command's title and parameters. */
+    public static CommandSpec spec() {
+        return new CommandSpec("Fast Style Transfer",
+            "Stylise the image with feed-forward style networks (Johnson et al.) on ONNX Runtime.",
+            List.of(
+                Param.choice(MODEL, () -> ModelCatalog.get().installedFastIds(), ModelCatalog.get().defaultFastId(),
+                    "Style network from the model catalogue (onnx-models/catalog.json)."),
+                Param.text(MODEL_FILE, "",
+                    "Path of any image-to-image ONNX network; used instead of 'model' when set."),
+                Param.text(BLEND_WITH, "",
+                    "More networks to blend, with weights, e.g. 'mosaic:0.3, udnie:0.2'; the first model gets the rest."),
+                Param.number(STRENGTH, 1.0, 0.0, 1.0,
+                    "1 = fully stylised, 0 = the original image."),
+                Param.choice(PLANES, () -> List.of(CURRENT_PLANE, ALL_PLANES), ALL_PLANES,
+                    "Stylise only the displayed plane, or every slice, frame and channel."),
+                Param.choice(PROVIDER, () -> Arrays.stream(Provider.values()).map(Provider::label).toList(),
+                    Provider.AUTO.label(), "Auto uses CUDA when available and falls back to CPU."),
+                Param.integer(TILE_SIZE, 0, 0, 16384,
+                    "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
+                Param.integer(TILE_OVERLAP, DEFAULT_OVERLAP, 0, 1024,
+                    "Overlap between neighbouring tiles, blended so that no seam shows.")));
+    }
+}

@@ -1,0 +1,63 @@
+package org.styletransfer.engine;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * A float tensor in a direct, native-order buffer. ONNX Runtime reads inputs from and writes
+ * pinned outputs into such buffers in place, so a tensor allocated once per tile shape is reused
+ * for every tile without copies through the Java heap.
+ */
+public final class FloatTensor implements AutoCloseable {
+    private final long[] shape;
+    private final FloatBuffer buffer;
+    private OnnxTensor onnx;
+
+    private FloatTensor(long[] shape) {
+        this.shape = shape.clone();
+        long n = 1;
+        for (long d : shape) n *= d;
+        if (n > Integer.MAX_VALUE / 4) {
+            throw new StyleTransferException("A tensor of shape " + Arrays.toString(shape)
+                + " is too large for one run; use smaller tiles.");
+        }
+        this.buffer = ByteBuffer.allocateDirect((int) n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Allocates a zero-filled tensor of the given shape. */
+    public static FloatTensor allocate(long... shape) {
+        return new FloatTensor(shape);
+    }
+
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** The backing buffer; absolute get/put only, its position is never relied on. */
+    public FloatBuffer buffer() {
+        return buffer;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return buffer.capacity();
+    }
+
+    /** The ONNX Runtime view of this buffer, created once and shared by every run. */
+    OnnxTensor onnx(OrtEnvironment env) throws OrtException {
+        if (onnx == null) onnx = OnnxTensor.createTensor(env, buffer, shape);
+        return onnx;
+    }
+
+    @Override
+    public void close() {
+        if (onnx != null) onnx.close();
+        onnx = null;
+    }
+}

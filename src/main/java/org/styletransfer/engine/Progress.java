@@ -1,0 +1,34 @@
+package org.styletransfer.engine;
+
+/**
+ * Receives progress of a long run and tells it whether to stop. Algorithms call
+ * {@link #checkCancelled()} between tiles, so a cancel takes effect within one tile.
+ */
+public interface Progress {
+    /** A progress sink that shows nothing and never cancels. */
+    Progress NONE = new Progress() {
+        @Override
+        public void update(long done, long total, String status) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
+    /**
+     * @param done   units of work finished (tiles, planes or iterations)
+     * @param total  units in the whole run
+     * @param status one line for a status bar, may be null
+     */
+    void update(long done, long total, String status);
+
+    /** True once the user asked to stop. */
+    boolean isCancelled();
+
+    /** Throws {@link CancelledException} when the user asked to stop. */
+    default void checkCancelled() {
+        if (isCancelled() || Thread.currentThread().isInterrupted()) throw new CancelledException();
+    }
+}

@@ -1,0 +1,65 @@
+package org.styletransfer.models;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The folders searched for model files, in order: those named by the system property
+ * {@code styletransfer.models} or the environment variable {@code STYLE_TRANSFER_MODELS}
+ * (separated by the platform's path separator), the shared data folder {@code ../shared/models},
+ * the user's model folder ({@code <Fiji>/models/style-transfer} and
+ * {@code ~/.style-transfer/models}), and the project's {@code onnx-models}.
+ */
+public final class ModelLocator {
+    private ModelLocator() {
+    }
+
+    /** The existing model folders, most specific first. */
+    public static List<Path> roots() {
+        Set<Path> roots = new LinkedHashSet<>();
+        addAll(roots, System.getProperty("styletransfer.models"));
+        addAll(roots, System.getenv("STYLE_TRANSFER_MODELS"));
+        roots.add(Paths.get("..", "shared", "models"));
+        fijiModelFolder().ifPresent(roots::add);
+        roots.add(userModelFolder());
+        roots.add(Paths.get("onnx-models"));
+        List<Path> existing = new ArrayList<>();
+        for (Path p : roots) if (Files.isDirectory(p)) existing.add(p.toAbsolutePath().normalize());
+        return existing;
+    }
+
+    /** Where the user's own models go ({@code ~/.style-transfer/models}). */
+    public static Path userModelFolder() {
+        return Paths.get(System.getProperty("user.home"), ".style-transfer", "models");
+    }
+
+    private static Optional<Path> fijiModelFolder() {
+        try {
+            String dir = ij.IJ.getDirectory("imagej");
+            return dir == null ? Optional.empty() : Optional.of(Paths.get(dir, "models", "style-transfer"));
+        } catch (Throwable noImageJ) {
+            return Optional.empty();
+        }
+    }
+
+    private static void addAll(Set<Path> roots, String list) {
+        if (list == null || list.isBlank()) return;
+        for (String s : list.split(File.pathSeparator)) if (!s.isBlank()) roots.add(Paths.get(s.trim()));
+    }
+
+    /** The first existing file at {@code relative} under a model folder. */
+    public static Optional<Path> find(String relative) {
+        for (Path root : roots()) {
+            Path p = root.resolve(relative);
+            if (Files.isRegularFile(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+}
