@@ -95,6 +95,30 @@ public final class ModelSession {
         }
     }
 
+    /**
+     * Runs the model and copies the named outputs into new arrays: for small outputs whose shape
+     * is only known after the run (e.g. per-channel statistics).
+     */
+    public Map<String, float[]> runAndCopy(Map<String, FloatTensor> in, List<String> outputNames) {
+        try {
+            Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+            for (var e : in.entrySet()) feeds.put(e.getKey(), e.getValue().onnx(env));
+            try (OrtSession.Result r = session.run(feeds, new java.util.LinkedHashSet<>(outputNames))) {
+                Map<String, float[]> out = new LinkedHashMap<>();
+                for (String name : outputNames) {
+                    java.nio.FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
+                    float[] a = new float[b.remaining()];
+                    b.get(a);
+                    out.put(name, a);
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new StyleTransferException("ONNX Runtime failed to run " + label + " on " + provider + ": "
+                + firstLine(e.getMessage()), e);
+        }
+    }
+
     static String firstLine(String s) {
         if (s == null) return "(no message)";
         int nl = s.indexOf('\n');

@@ -1,0 +1,125 @@
+package org.styletransfer.fast;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the tiles of an image go and how much each contributes to each pixel. Tiles overlap by at
+ * least the requested amount; inside an overlap the weights of the two neighbours fall and rise
+ * linearly and add up to one, so the blend has no visible seam, and a tile's own border (where the
+ * network saw padding instead of the real neighbourhood) gets almost no weight.
+ */
+public final class TileGrid {
+    private final int[] xs;
+    private final int[] ys;
+    private final int tileW;
+    private final int tileH;
+    private final int width;
+    private final int height;
+
+    private TileGrid(int width, int height, int tileW, int tileH, int[] xs, int[] ys) {
+        this.width = width;
+        this.height = height;
+        this.tileW = tileW;
+        this.tileH = tileH;
+        this.xs = xs;
+        this.ys = ys;
+    }
+
+    /**
+     * Lays out tiles of {@code tileW x tileH} over a {@code width x height} image. A tile larger
+     * than the image along an axis sits at 0 and is padded by the caller.
+     */
+    public static TileGrid of(int width, int height, int tileW, int tileH, int overlap) {
+        return of(width, height, tileW, tileH, overlap, 1);
+    }
+
+    /**
+     * As {@link #of(int, int, int, int, int)}, with every tile starting at a multiple of
+     * {@code align}. Networks with stride-2 layers (divisible-by-4 nets) are only shift-equivariant
+     * by multiples of their total stride: a tile at another offset samples a different grid and
+     * does not match the whole-image result. Tiles may then reach past the image end, into padding.
+     */
+    public static TileGrid of(int width, int height, int tileW, int tileH, int overlap, int align) {
+        return new TileGrid(width, height, tileW, tileH, starts(width, tileW, overlap, align),
+            starts(height, tileH, overlap, align));
+    }
+
+    /** Evenly spread tile starts covering [0, length) with at least {@code overlap} between neighbours. */
+    static int[] starts(int length, int tile, int overlap, int align) {
+        int padded = (length + align - 1) / align * align;
+        if (padded <= tile) return new int[] {0};
+        int ov = Math.min(overlap, tile / 2);
+        int n = Math.max(2, (int) Math.ceil((double) (padded - ov) / (tile - ov)));
+        int last = Math.max(0, (padded - tile) / align * align);
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) s[i] = (int) Math.round((double) i * last / (n - 1) / align) * align;
+        return s;
+    }
+
+    /** The tiles, row by row. */
+    public List<Tile> tiles() {
+        List<Tile> list = new ArrayList<>();
+        for (int j = 0; j < ys.length; j++) {
+            for (int i = 0; i < xs.length; i++) {
+                list.add(new Tile(xs[i], ys[j], tileW, tileH, ramps(xs, i, tileW), ramps(ys, j, tileH)));
+            }
+        }
+        return list;
+    }
+
+    public int count() {
+        return xs.length * ys.length;
+    }
+
+    public boolean isSingle() {
+        return count() == 1;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** Ramp widths before and after tile i: the overlap with each neighbour, 0 at the image border. */
+    private static int[] ramps(int[] starts, int i, int tile) {
+        int before = i > 0 ? starts[i - 1] + tile - starts[i] : 0;
+        int after = i < starts.length - 1 ? starts[i] + tile - starts[i + 1] : 0;
+        return new int[] {before, after};
+    }
+
+    /**
+     * One tile: its origin and size in image coordinates and its ramp widths.
+     */
+    public record Tile(int x, int y, int w, int h, int[] rampX, int[] rampY) {
+
+        /** Weight of the tile-local column {@code i} (falls to near zero towards a neighbour). */
+        public float weightX(int i) {
+            return ramp(i, w, rampX);
+        }
+
+        /** Weight of the tile-local row {@code j}. */
+        public float weightY(int j) {
+            return ramp(j, h, rampY);
+        }
+
+        private static float ramp(int i, int n, int[] r) {
+            float wgt = 1f;
+            if (r[0] > 0) wgt = Math.min(wgt, rise(i + 0.5f, r[0]));
+            if (r[1] > 0) wgt = Math.min(wgt, rise(n - i - 0.5f, r[1]));
+            return wgt;
+        }
+
+        /**
+         * Weight at distance {@code d} from the tile edge inside an overlap of width {@code r}: zero
+         * in the outer quarter (where the network saw padding instead of the real neighbours), then
+         * linear across the middle half, so that two neighbours' weights add up to one.
+         */
+        private static float rise(float d, int r) {
+            return Math.max(0f, Math.min(1f, (d - r / 4f) / (r / 2f)));
+        }
+    }
+}

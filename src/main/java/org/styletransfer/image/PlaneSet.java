@@ -1,0 +1,270 @@
+package org.styletransfer.image;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import org.styletransfer.engine.StyleTransferException;
+
+/**
+ * The planes of an ImageJ image that a style algorithm processes, and the new image their results
+ * go into. RGB planes go through the networks as colour; every other plane (8-, 16- or 32-bit, one
+ * channel of a composite) goes through as grey luminance, mapped from its channel's value range to
+ * 0..255 and back, so 16- and 32-bit results keep the source's range. The source is only read.
+ */
+public final class PlaneSet {
+    /** Networks need some context; smaller images are almost surely a mistake. */
+    public static final int MIN_SIZE = 8;
+    /** Working memory per pixel of one plane: tile accumulators, float copies, network tensors. */
+    private static final long WORK_BYTES_PER_PIXEL = 64;
+
+    private final ImagePlus source;
+    private final int[] indices;
+    private final double[] channelMin;
+    private final double[] channelMax;
+    private final ImageStack result;
+
+    private PlaneSet(ImagePlus source, int[] indices) {
+        this.source = source;
+        this.indices = indices;
+        int nc = source.getNChannels();
+        this.channelMin = new double[nc];
+        this.channelMax = new double[nc];
+        this.result = new ImageStack(source.getWidth(), source.getHeight());
+        measureRanges();
+    }
+
+    /**
+     * Selects the planes to process: the displayed one, or all.
+     *
+     * @throws StyleTransferException when there is no usable image or the result cannot fit in memory
+     */
+    public static PlaneSet of(ImagePlus source, boolean allPlanes) {
+        check(source);
+        int[] indices;
+        if (allPlanes) {
+            indices = new int[source.getStackSize()];
+            for (int i = 0; i < indices.length; i++) indices[i] = i + 1;
+        } else {
+            indices = new int[] {source.getCurrentSlice()};
+        }
+        checkMemory(source, indices.length);
+        return new PlaneSet(source, indices);
+    }
+
+    private static void check(ImagePlus imp) {
+        if (imp == null) throw new StyleTransferException("No image is open: open an image or stack first.");
+        if (imp.getStackSize() < 1 || imp.getProcessor() == null) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' has no planes (empty stack): nothing to stylise.");
+        }
+        if (imp.getWidth() < MIN_SIZE || imp.getHeight() < MIN_SIZE) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" + imp.getHeight()
+                + " pixels; style networks need at least " + MIN_SIZE + "x" + MIN_SIZE
+                + ". Enlarge it first (Image > Scale...).");
+        }
+        int type = imp.getType();
+        if (type != ImagePlus.GRAY8 && type != ImagePlus.GRAY16 && type != ImagePlus.GRAY32
+            && type != ImagePlus.COLOR_RGB) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' is an 8-bit indexed-colour image, whose values"
+                + " are palette indices: convert it to RGB first (Image > Type > RGB Color).");
+        }
+    }
+
+    private static void checkMemory(ImagePlus imp, int planes) {
+        long pixels = (long) imp.getWidth() * imp.getHeight();
+        long resultBytes = pixels * planes * imp.getBytesPerPixel();
+        long needed = resultBytes + pixels * WORK_BYTES_PER_PIXEL;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (needed > free) {
+            throw new StyleTransferException(String.format(
+                "'%s' (%dx%d, %d plane%s) needs about %d MB for the result and working memory, but only %d MB are free."
+                    + " Process the current plane only, crop or scale the image, or give ImageJ more memory"
+                    + " (Edit > Options > Memory & Threads).", imp.getTitle(), imp.getWidth(), imp.getHeight(),
+                planes, planes == 1 ? "" : "s", needed >> 20, free >> 20));
+        }
+    }
+
+    /** Number of planes to process. */
+    public int size() {
+        return indices.length;
+    }
+
+    public int width() {
+        return source.getWidth();
+    }
+
+    public int height() {
+        return source.getHeight();
+    }
+
+    /** True when planes go through the networks as colour. */
+    public boolean isRgb() {
+        return source.getType() == ImagePlus.COLOR_RGB;
+    }
+
+    private ImageProcessor plane(int k) {
+        return source.getStack().getProcessor(indices[k]);
+    }
+
+    private int channelOf(int stackIndex) {
+        return source.convertIndexToPosition(stackIndex)[0] - 1;
+    }
+
+    /** Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B). */
+    public ColorImage read(int k) {
+        ImageProcessor ip = plane(k);
+        if (ip instanceof ColorProcessor cp) return fromRgb(cp);
+        int c = channelOf(indices[k]);
+        return fromGray(ip, channelMin[c], channelMax[c]);
+    }
+
+    /** Stores the stylised plane {@code k}; planes must be written in order. */
+    public void write(int k, ColorImage styled) {
+        ImageProcessor src = plane(k);
+        ImageProcessor out;
+        if (src instanceof ColorProcessor) {
+            out = toRgb(styled);
+        } else {
+            int c = channelOf(indices[k]);
+            out = toGray(styled, src, channelMin[c], channelMax[c]);
+        }
+        result.addSlice(source.getStack().getSliceLabel(indices[k]), out);
+    }
+
+    /** The new image: same dimensions (or the one plane), type, calibration, LUTs and display range. */
+    public ImagePlus result(String title) {
+        ImagePlus out = new ImagePlus(title, result);
+        out.setCalibration(calibration());
+        if (indices.length == source.getStackSize()) {
+            out.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());
+            if (source.isHyperStack()) out.setOpenAsHyperStack(true);
+            if (source instanceof CompositeImage ci && source.getNChannels() > 1) {
+                CompositeImage co = new CompositeImage(out, ci.getMode());
+                co.setLuts(ci.getLuts());
+                out = co;
+            }
+        }
+        if (!isRgb()) out.setDisplayRange(source.getDisplayRangeMin(), source.getDisplayRangeMax());
+        if (source.getType() == ImagePlus.GRAY8 && source.isInvertedLut() != out.isInvertedLut()) {
+            out.getProcessor().invertLut();
+        }
+        return out;
+    }
+
+    private Calibration calibration() {
+        Calibration c = source.getCalibration();
+        return c == null ? null : c.copy();
+    }
+
+    // ---- value ranges of grey channels ---------------------------------------------------------
+
+    private void measureRanges() {
+        java.util.Arrays.fill(channelMin, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(channelMax, Double.NEGATIVE_INFINITY);
+        if (isRgb()) return;
+        int type = source.getType();
+        for (int k = 0; k < indices.length; k++) {
+            int c = channelOf(indices[k]);
+            if (type == ImagePlus.GRAY8) {
+                channelMin[c] = 0;
+                channelMax[c] = 255;
+                continue;
+            }
+            ImageProcessor ip = plane(k);
+            for (int i = 0, n = ip.getPixelCount(); i < n; i++) {
+                float v = ip.getf(i);
+                if (Float.isFinite(v)) {
+                    if (v < channelMin[c]) channelMin[c] = v;
+                    if (v > channelMax[c]) channelMax[c] = v;
+                }
+            }
+        }
+        for (int c = 0; c < channelMin.length; c++) {
+            if (!(channelMin[c] <= channelMax[c])) {
+                channelMin[c] = 0;
+                channelMax[c] = 1;
+            }
+        }
+    }
+
+    // ---- conversions -----------------------------------------------------------------------------
+
+    static ColorImage fromRgb(ColorProcessor cp) {
+        int[] px = (int[]) cp.getPixels();
+        int n = px.length;
+        ColorImage img = new ColorImage(cp.getWidth(), cp.getHeight());
+        float[] d = img.data();
+        for (int i = 0; i < n; i++) {
+            int p = px[i];
+            d[i] = (p >> 16) & 0xff;
+            d[n + i] = (p >> 8) & 0xff;
+            d[2 * n + i] = p & 0xff;
+        }
+        return img;
+    }
+
+    static ColorImage fromGray(ImageProcessor ip, double min, double max) {
+        int n = ip.getPixelCount();
+        ColorImage img = new ColorImage(ip.getWidth(), ip.getHeight());
+        float[] d = img.data();
+        double scale = 255.0 / Math.max(max - min, 1e-30);
+        for (int i = 0; i < n; i++) {
+            float v = ip.getf(i);
+            // Non-finite 32-bit pixels go in as black and come back non-finite (see toGray).
+            float g = Float.isFinite(v) ? (float) ((v - min) * scale) : 0f;
+            d[i] = g;
+            d[n + i] = g;
+            d[2 * n + i] = g;
+        }
+        return img;
+    }
+
+    static ColorProcessor toRgb(ColorImage img) {
+        float[] d = img.data();
+        int n = img.width() * img.height();
+        int[] px = new int[n];
+        for (int i = 0; i < n; i++) px[i] = 0xff000000 | (clamp8(d[i]) << 16) | (clamp8(d[n + i]) << 8) | clamp8(d[2 * n + i]);
+        return new ColorProcessor(img.width(), img.height(), px);
+    }
+
+    private static int clamp8(float v) {
+        int i = Math.round(v);
+        return i < 0 ? 0 : Math.min(i, 255);
+    }
+
+    /** Luminance (Rec. 601) of the result, mapped back to the channel's range and pixel type. */
+    static ImageProcessor toGray(ColorImage img, ImageProcessor like, double min, double max) {
+        float[] d = img.data();
+        int n = img.width() * img.height();
+        double scale = Math.max(max - min, 1e-30) / 255.0;
+        boolean isFloat = like instanceof FloatProcessor;
+        ImageProcessor out = isFloat ? new FloatProcessor(img.width(), img.height())
+            : like instanceof ShortProcessor ? new ShortProcessor(img.width(), img.height())
+            : new ByteProcessor(img.width(), img.height());
+        for (int i = 0; i < n; i++) {
+            double lum = Math.max(0, Math.min(255, 0.299 * d[i] + 0.587 * d[n + i] + 0.114 * d[2 * n + i]));
+            double v = min + lum * scale;
+            if (isFloat) {
+                float src = like.getf(i);
+                out.setf(i, Float.isFinite(src) ? (float) v : src);
+            } else {
+                out.set(i, (int) Math.round(v));
+            }
+        }
+        out.setColorModel(like.getColorModel());
+        return out;
+    }
+
+    /** Shows what was not processed (for the log). */
+    @Override
+    public String toString() {
+        return IJ.d2s(size(), 0) + " plane(s) of " + source.getTitle();
+    }
+}
