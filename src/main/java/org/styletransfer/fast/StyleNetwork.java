@@ -7,6 +7,7 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.engine.TensorSpec;
+import org.styletransfer.graph.ConvOutputPadding;
 import org.styletransfer.graph.InstanceNormRewrite;
 import org.styletransfer.graph.InvalidModelException;
 import org.styletransfer.graph.OnnxModel;
@@ -24,6 +25,9 @@ import java.util.Optional;
 
 /**
  * One feed-forward style network, ready to stylise images of any size.
+ *
+ * <p>The graph is first made faster for ONNX Runtime ({@link ConvOutputPadding}); the result is
+ * the same network.</p>
  *
  * <p>Images the network can take in one run go through it whole. Larger images (or any image
  * other than a fixed-size network's own size) go through in overlapping tiles blended by
@@ -58,9 +62,10 @@ public final class StyleNetwork {
         this.entry = entry;
         this.file = file;
         this.provider = provider;
-        this.bytes = readBytes(file);
-        this.key = file.toAbsolutePath() + "|" + bytes.length + "|" + lastModified(file);
-        OnnxModel model = parse(file, bytes);
+        byte[] original = readBytes(file);
+        this.key = file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file);
+        OnnxModel model = parse(file, original);
+        this.bytes = ConvOutputPadding.apply(model) > 0 ? model.toBytes() : original;
         this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider);
         TensorSpec in = checkSignature();
         this.inputName = in.name();
@@ -70,9 +75,36 @@ public final class StyleNetwork {
         this.rewrite = InstanceNormRewrite.of(model);
     }
 
-    /** Loads the network (sessions are cached by the engine) and checks it is an image-to-image model. */
+    /** Networks opened recently, so that a batch over many images parses each model once. */
+    private static final Map<String, StyleNetwork> OPEN = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StyleNetwork> eldest) {
+            return size() > 8;
+        }
+    };
+
+    /**
+     * Loads the network, or returns the one already loaded from the same unchanged file, and
+     * checks that it is an image-to-image model.
+     */
     public static StyleNetwork open(ResolvedModel model, Provider provider) {
-        return new StyleNetwork(model.entry(), model.file(), provider);
+        Path file = model.file();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StyleTransferException("Cannot read the model file " + file + ": " + e.getMessage(), e);
+        }
+        String cacheKey = file.toAbsolutePath() + "|" + size + "|" + lastModified(file) + "|" + provider
+            + "|" + model.entry();
+        synchronized (OPEN) {
+            StyleNetwork net = OPEN.get(cacheKey);
+            if (net == null) {
+                net = new StyleNetwork(model.entry(), file, provider);
+                OPEN.put(cacheKey, net);
+            }
+            return net;
+        }
     }
 
     public ModelEntry entry() {
