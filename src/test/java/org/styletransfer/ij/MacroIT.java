@@ -1,0 +1,143 @@
+package org.styletransfer.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * (d) The example macros in {@code macros/}, run headless ({@code java -jar ij.jar -batch ...}) in
+ * a plain ImageJ with the packaged plugin, write the expected files; and errors stop a batch macro
+ * with the user-facing message.
+ */
+class MacroIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Path MACROS = Paths.get("macros").toAbsolutePath();
+    private static final Path IMAGES = Paths.get("test-images").toAbsolutePath();
+    private static Path out;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        ImageJProcess.assumePackagedJar();
+        ImageJProcess.assumeXvfb();
+        out = ImageJProcess.buildDir().resolve("it").resolve("macros");
+        Files.createDirectories(out);
+    }
+
+    private static String run(String macro, String argument) {
+        return ImageJProcess.batch(MACROS.resolve(macro), argument, TIMEOUT).assertOk().output();
+    }
+
+    private static ImagePlus open(Path file, String output) {
+        ImagePlus imp = IJ.openImage(file.toString());
+        assertNotNull(imp, file + " was not written; ImageJ said:\n" + output);
+        return imp;
+    }
+
+    @Test
+    void stylizeImageUsesTheDefaultTestImage() throws IOException {
+        ImageJProcess.assumeSharedModels();
+        Path result = out.resolve("shapes-candy.tif");
+        Files.deleteIfExists(result);
+        String output = run("stylize_image.ijm", "output=[" + ImageJProcess.macroPath(result) + "] model=candy");
+        ImagePlus imp = open(result, output);
+        assertEquals(TestImageGenerator.SHAPES_W, imp.getWidth());
+        assertEquals(TestImageGenerator.SHAPES_H, imp.getHeight());
+        assertEquals(ImagePlus.COLOR_RGB, imp.getType());
+        assertTrue(output.contains("candy: 1 plane in"), "summary line missing:\n" + output);
+    }
+
+    @Test
+    void stylizeStackKeepsPlanesTypeAndCalibration() throws IOException {
+        ImageJProcess.assumeSharedModels();
+        Path result = out.resolve("blobs-mosaic.tif");
+        Files.deleteIfExists(result);
+        String output = run("stylize_stack.ijm", "input=[" + ImageJProcess.macroPath(IMAGES.resolve(TestImageGenerator.BLOBS16))
+            + "] output=[" + ImageJProcess.macroPath(result) + "] model=mosaic strength=0.8");
+        ImagePlus imp = open(result, output);
+        assertEquals(TestImageGenerator.BLOBS_W, imp.getWidth());
+        assertEquals(TestImageGenerator.BLOBS_H, imp.getHeight());
+        assertEquals(TestImageGenerator.BLOBS_SLICES, imp.getStackSize());
+        assertEquals(ImagePlus.GRAY16, imp.getType());
+        assertEquals(0.25, imp.getCalibration().pixelWidth, 1e-9);
+        assertEquals("micron", imp.getCalibration().getUnit());
+        assertTrue(output.contains("Saved 3 planes"), output);
+    }
+
+    @Test
+    void batchFolderWritesOneResultPerImage() throws IOException {
+        ImageJProcess.assumeSharedModels();
+        Path in = out.resolve("batch-in"), results = out.resolve("batch-out");
+        recreate(in);
+        recreate(results);
+        Files.copy(IMAGES.resolve(TestImageGenerator.GRAY8), in.resolve(TestImageGenerator.GRAY8));
+        Files.copy(IMAGES.resolve(TestImageGenerator.BLOBS16), in.resolve(TestImageGenerator.BLOBS16));
+        Files.writeString(in.resolve("notes.txt"), "not an image\n");
+
+        String output = run("batch_folder.ijm", "input=[" + ImageJProcess.macroPath(in) + "] output=["
+            + ImageJProcess.macroPath(results) + "] model=candy");
+
+        try (Stream<Path> files = Files.list(results)) {
+            assertEquals(2, files.count(), "expected exactly two results:\n" + output);
+        }
+        ImagePlus gray = open(results.resolve("gray8-candy.tif"), output);
+        assertEquals(ImagePlus.GRAY8, gray.getType());
+        assertEquals(TestImageGenerator.GRAY_W, gray.getWidth());
+        assertEquals(TestImageGenerator.GRAY_H, gray.getHeight());
+        ImagePlus blobs = open(results.resolve("blobs16-candy.tif"), output);
+        assertEquals(ImagePlus.GRAY16, blobs.getType());
+        assertEquals(TestImageGenerator.BLOBS_SLICES, blobs.getStackSize());
+        assertTrue(output.contains("Stylised 2 images"), output);
+    }
+
+    @Test
+    void invalidOptionStopsTheBatchMacroWithTheMessage() throws IOException {
+        Path result = out.resolve("never.tif");
+        Files.deleteIfExists(result);
+        String output = run("stylize_image.ijm", "output=[" + ImageJProcess.macroPath(result) + "] model=no_such_style");
+        assertTrue(output.contains("'no_such_style' is not a valid model"), output);
+        assertFalse(Files.exists(result), "the macro went on after the error");
+        assertFalse(output.contains("Saved "), output);
+    }
+
+    @Test
+    void engineErrorIsShownWithoutStackTraceAndStopsTheMacro() throws IOException {
+        Path macro = ImageJProcess.writeMacro(out, "bad_model_file.ijm",
+            "open(\"" + ImageJProcess.macroPath(IMAGES.resolve(TestImageGenerator.GRAY8)) + "\");\n"
+                + "run(\"Fast Style Transfer...\", \"model_file=/no/such/net.onnx\");\nprint(\"after\");\n");
+        String output = ImageJProcess.batch(macro, null, TIMEOUT).assertOk().output();
+        assertTrue(output.contains("Fast Style Transfer: '/no/such/net.onnx'"), output);
+        assertFalse(output.contains("Exception"), "a stack trace was shown:\n" + output);
+        assertFalse(output.lines().anyMatch(l -> l.trim().equals("after")), "the macro went on after the error:\n" + output);
+    }
+
+    @Test
+    void noImageIsAClearError() throws IOException {
+        Path macro = ImageJProcess.writeMacro(out, "no_image.ijm",
+            "run(\"Fast Style Transfer...\", \"model=candy\");\nprint(\"after\");\n");
+        String output = ImageJProcess.batch(macro, null, TIMEOUT).assertOk().output();
+        assertTrue(output.contains("There is no image open"), output);
+        assertFalse(output.lines().anyMatch(l -> l.trim().equals("after")), "the macro went on after the error:\n" + output);
+    }
+
+    private static void recreate(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+        }
+        Files.createDirectories(dir);
+    }
+}
