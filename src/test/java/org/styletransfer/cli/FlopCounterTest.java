@@ -1,5 +1,6 @@
 package org.styletransfer.cli;
 
+import org.styletransfer.testutil.SharedData;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.graph.OnnxAttribute;
 import org.styletransfer.graph.OnnxModel;
@@ -30,7 +31,7 @@ class FlopCounterTest {
 
     @Test
     void countsThePytorchTransformerNet() throws Exception {
-        OnnxModel candy = OnnxModel.read(SharedData.require(SharedData.CANDY));
+        OnnxModel candy = OnnxModel.read(SharedData.model(SharedData.CANDY));
         for (long[] hw : new long[][] {{512, 512}, {256, 320}, {2160, 3840}}) {
             FlopCounter.Count c = FlopCounter.count(candy, hw[0], hw[1]);
             assertEquals(transformerNet(hw[0], hw[1]), c.flops(), "at " + hw[0] + "x" + hw[1]);
@@ -44,7 +45,7 @@ class FlopCounterTest {
 
     @Test
     void countsTheEngstromNetWithTransposedConvolutions() throws Exception {
-        OnnxModel wave = OnnxModel.read(SharedData.require(SharedData.ENGSTROM_WAVE));
+        OnnxModel wave = OnnxModel.read(SharedData.model(SharedData.WAVE));
         long h = 256;
         long w = 320;
         long expected = conv(3, 32, 9, h, w) + conv(32, 64, 3, h / 2, w / 2) + conv(64, 128, 3, h / 4, w / 4)

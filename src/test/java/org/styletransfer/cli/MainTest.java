@@ -1,5 +1,6 @@
 package org.styletransfer.cli;
 
+import org.styletransfer.testutil.SharedData;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
@@ -51,7 +52,7 @@ class MainTest {
 
     @Test
     void stylizesAnImageFileEndToEnd() {
-        SharedData.require(SharedData.CANDY);
+        SharedData.model(SharedData.CANDY);
         Path input = syntheticPng(96, 64);
         Path output = dir.resolve("sub/out.png");
         Outcome o = main("stylize", input.toString(), output.toString(), "--model", "candy", "--strength", "0.8");
@@ -106,7 +107,7 @@ class MainTest {
 
     @Test
     void modelsListsCandyAsInstalled() {
-        Path candy = SharedData.require(SharedData.CANDY);
+        Path candy = SharedData.model(SharedData.CANDY);
         Outcome o = main("models");
         assertEquals(Main.OK, o.status(), o.err());
         String line = o.out().lines().filter(l -> l.startsWith("candy ")).findFirst().orElseThrow();
@@ -116,7 +117,7 @@ class MainTest {
 
     @Test
     void benchPrintsOneBenchLinePerCase() {
-        SharedData.require(SharedData.CANDY);
+        SharedData.model(SharedData.CANDY);
         Outcome o = main("bench", "--sizes", "64x64,48x32", "--warmup", "0", "--runs", "1",
             "--matmul", "64", "--matmul_runs", "1", "--provider", "CPU");
         assertEquals(Main.OK, o.status(), o.err());
@@ -129,7 +130,7 @@ class MainTest {
 
     @Test
     void runsHeadlessWithoutADisplayInItsOwnJvm() throws Exception {
-        SharedData.require(SharedData.CANDY);
+        SharedData.model(SharedData.CANDY);
         Path input = syntheticPng(64, 64);
         Path output = dir.resolve("headless.tif");
         List<String> cmd = new ArrayList<>(List.of(

@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,9 +24,9 @@ class InstanceNormRewriteTest {
     private static final double TOLERANCE = 1e-3;
 
     @ParameterizedTest
-    @ValueSource(strings = {SharedModels.CANDY, SharedModels.WAVE, SharedModels.GNSMRKY_CANDY})
+    @ValueSource(strings = {SharedData.CANDY, SharedData.WAVE, SharedData.GNSMRKY_CANDY})
     void realModels(String name) throws Exception {
-        byte[] original = Files.readAllBytes(SharedModels.require(name));
+        byte[] original = Files.readAllBytes(SharedData.model(name));
         check(OnnxModel.parse(original), 15);
     }
 

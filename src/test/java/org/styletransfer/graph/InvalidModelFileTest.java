@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.SharedData;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class InvalidModelFileTest {
 
     @Test
     void truncatedRealModel() throws Exception {
-        byte[] model = Files.readAllBytes(SharedModels.require(SharedModels.CANDY));
+        byte[] model = Files.readAllBytes(SharedData.model(SharedData.CANDY));
         for (int length : new int[] {1, 10, 100, 5000, model.length / 2, model.length - 1}) {
             Path file = Files.write(dir.resolve("candy_" + length + ".onnx"), Arrays.copyOf(model, length));
             assertExplained(file, "truncated");

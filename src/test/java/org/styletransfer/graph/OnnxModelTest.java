@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +19,7 @@ class OnnxModelTest {
 
     @Test
     void readsPytorchCandy() throws Exception {
-        OnnxModel model = OnnxModel.read(SharedModels.require(SharedModels.CANDY));
+        OnnxModel model = OnnxModel.read(SharedData.model(SharedData.CANDY));
         assertEquals(13, model.opsetVersion());
         TensorInfo input = model.inputs().get(0);
         assertEquals("input1", input.name());
@@ -37,7 +38,7 @@ class OnnxModelTest {
 
     @Test
     void readsEngstromWave() throws Exception {
-        OnnxModel model = OnnxModel.read(SharedModels.require(SharedModels.WAVE));
+        OnnxModel model = OnnxModel.read(SharedData.model(SharedData.WAVE));
         assertEquals(13, model.opsetVersion());
         OnnxNode norm = model.nodes().stream().filter(n -> n.opType().equals("InstanceNormalization"))
                 .findFirst().orElseThrow();
@@ -47,7 +48,7 @@ class OnnxModelTest {
 
     @Test
     void readsFixedSizeOpset9Model() throws Exception {
-        OnnxModel model = OnnxModel.read(SharedModels.require(SharedModels.GNSMRKY_CANDY));
+        OnnxModel model = OnnxModel.read(SharedData.model(SharedData.GNSMRKY_CANDY));
         assertEquals(9, model.opsetVersion());
         assertEquals(List.of("input.1"), model.inputs().stream().map(TensorInfo::name).toList());
         assertArrayEquals(new long[] {1, 3, 256, 256}, model.inputs().get(0).dims());
@@ -57,16 +58,16 @@ class OnnxModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {SharedModels.CANDY, SharedModels.WAVE, SharedModels.GNSMRKY_CANDY})
+    @ValueSource(strings = {SharedData.CANDY, SharedData.WAVE, SharedData.GNSMRKY_CANDY})
     void unchangedModelSerialisesToTheIdenticalBytes(String name) throws Exception {
-        byte[] original = Files.readAllBytes(SharedModels.require(name));
+        byte[] original = Files.readAllBytes(SharedData.model(name));
         assertArrayEquals(original, OnnxModel.parse(original).toBytes());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {SharedModels.CANDY, SharedModels.WAVE, SharedModels.GNSMRKY_CANDY})
+    @ValueSource(strings = {SharedData.CANDY, SharedData.WAVE, SharedData.GNSMRKY_CANDY})
     void reEncodedModelComputesTheSameOutput(String name) throws Exception {
-        Path file = SharedModels.require(name);
+        Path file = SharedData.model(name);
         byte[] original = Files.readAllBytes(file);
         OnnxModel model = OnnxModel.read(file);
         // Touch the model and the graph so that both are re-encoded field by field.

@@ -6,27 +6,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Locates ../shared (real models and images). Tests skip without it, except under CI where it must exist. */
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The shared data folder ({@code ../shared} beside the repository) with the real networks and
+ * images. Tests that need it are skipped when it is absent, except under CI ({@code CI=true}),
+ * where a missing folder is a setup error that must not pass silently.
+ */
 public final class SharedData {
+    /** Paths relative to {@code ../shared/models}. */
+    public static final String CANDY = "derived/fast_style_pytorch_zoo/candy.onnx";
+    public static final String WAVE = "derived/fast_style_engstrom/wave.onnx";
+    public static final String GNSMRKY_CANDY = "fast_style_gnsmrky_onnx/candy_nc16_256x256_onnxjs014.onnx";
+
+    private static final Path ROOT = Paths.get("..", "shared");
+
     private SharedData() {
     }
 
-    /** The shared folder, or skips the test (fails under CI=true) when it is missing. */
+    /** The shared folder itself; skips (or fails under CI) when it is not there. */
     public static Path root() {
-        Path p = Paths.get("..", "shared");
-        boolean present = Files.isDirectory(p.resolve("models"));
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("../shared is missing under CI: the real models must be there");
-        }
-        Assumptions.assumeTrue(present, "../shared/models not found beside the repository: skipping tests on real models");
-        return p;
+        return require(ROOT.resolve("models")).getParent();
     }
 
+    /** A file or folder under ../shared/models. */
     public static Path model(String relative) {
-        return root().resolve("models").resolve(relative);
+        return require(ROOT.resolve("models").resolve(relative));
     }
 
+    /** An image of ../shared/images/content. */
     public static Path contentImage(String name) {
-        return root().resolve("images").resolve("content").resolve(name);
+        return require(ROOT.resolve("images").resolve("content").resolve(name));
+    }
+
+    /** An image of ../shared/images/style. */
+    public static Path styleImage(String name) {
+        return require(ROOT.resolve("images").resolve("style").resolve(name));
+    }
+
+    /** {@code path}, when it exists; otherwise skips the test, or fails it under CI. */
+    public static Path require(Path path) {
+        if (Files.exists(path)) return path;
+        String why = path.toAbsolutePath().normalize() + " is missing (the shared data folder ../shared is not"
+            + " beside the repository)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + "; CI=true requires it.");
+        Assumptions.abort(why + "; skipping the tests on real data.");
+        return path;
     }
 }
