@@ -1,0 +1,234 @@
+package org.styletransfer.export;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.styletransfer.graph.OnnxAttribute;
+import org.styletransfer.vgg.VggWeights;
+import org.styletransfer.vgg.VggWeights.Conv;
+import org.styletransfer.vgg.VggWeights.InputConvention;
+
+/**
+ * The VGG forward pass written into a graph, up to a given layer, keeping the name of every
+ * intermediate value the backward pass needs: each conv's input, each ReLU output and each
+ * pooling output. Channel counts come from the weights, never from VGG's nominal widths.
+ */
+final class VggForward {
+
+    private final GraphWriter g;
+    private final VggWeights weights;
+    private final Pooling pooling;
+    private final List<String> convWeights = new ArrayList<>();
+    private final List<String> relus = new ArrayList<>();
+    private final Map<Integer, String> pools = new HashMap<>();
+    private String netInput;
+
+    private VggForward(GraphWriter g, VggWeights weights, Pooling pooling) {
+        this.g = g;
+        this.weights = weights;
+        this.pooling = pooling;
+    }
+
+    /**
+     * Writes the input convention and conv1_1 .. conv {@code deepest} (each with its ReLU) applied
+     * to {@code image}, an RGB 0..255 [1,3,H,W] value.
+     */
+    static VggForward write(GraphWriter g, VggWeights weights, Pooling pooling, int deepest, String image) {
+        checkChannels(weights, deepest);
+        VggForward net = new VggForward(g, weights, pooling);
+        net.netInput = net.convention(image);
+        String x = net.netInput;
+        for (int i = 0; i <= deepest; i++) {
+            x = net.layer(i, x);
+            if (i < deepest && VggLayers.poolAfter(i)) {
+                x = g.pool2x2("pool" + VggLayers.block(i), x, pooling == Pooling.MAX);
+                net.pools.put(i, x);
+            }
+        }
+        return net;
+    }
+
+    /**
+     * Checks that the weights reach conv {@code deepest} and that their channel counts chain up.
+     *
+     * @throws IllegalArgumentException naming the missing layer or the mismatch
+     */
+    static void checkChannels(VggWeights weights, int deepest) {
+        if (deepest >= weights.layers().size()) {
+            throw new IllegalArgumentException("layer " + VggLayers.reluName(deepest) + " needs "
+                    + VggWeights.VGG19_CONVS.get(deepest) + ", but the weights (" + weights.source() + ") stop at "
+                    + weights.layerNames().get(weights.layers().size() - 1));
+        }
+        int channels = 3;
+        for (int i = 0; i <= deepest; i++) {
+            Conv conv = weights.layers().get(i);
+            if (conv.in() != channels) {
+                throw new IllegalArgumentException(conv.name() + " takes " + conv.in() + " channels, but its input has "
+                        + channels);
+            }
+            channels = conv.out();
+        }
+    }
+
+    /** (rgbOrBgr(x) * scale - mean) / std, written as x' * a - b. */
+    private String convention(String image) {
+        InputConvention c = weights.convention();
+        String x = c.bgr() ? reverseChannels("image_bgr", image) : image;
+        return g.sub("net_input", g.mul("image_scaled", x, g.constant(channelDims(), scales(c))),
+                g.constant(channelDims(), offsets(c)));
+    }
+
+    /** Backward of the input convention: gradient w.r.t. the net input to the RGB image's. */
+    String conventionBackward(String gradNetInput) {
+        InputConvention c = weights.convention();
+        String scaled = g.mul("grad_image_vgg", gradNetInput, g.constant(channelDims(), scales(c)));
+        return c.bgr() ? reverseChannels("grad_image_rgb", scaled) : scaled;
+    }
+
+    private String reverseChannels(String base, String x) {
+        return g.slice(base, x, new long[] {-1}, new long[] {Long.MIN_VALUE}, new long[] {1}, new long[] {-1});
+    }
+
+    private static long[] channelDims() {
+        return new long[] {1, 3, 1, 1};
+    }
+
+    private static float[] scales(InputConvention c) {
+        float[] a = new float[3];
+        for (int ch = 0; ch < 3; ch++) {
+            a[ch] = (float) (c.scale() / c.std()[ch]);
+        }
+        return a;
+    }
+
+    private static float[] offsets(InputConvention c) {
+        float[] b = new float[3];
+        for (int ch = 0; ch < 3; ch++) {
+            b[ch] = (float) (c.mean()[ch] / c.std()[ch]);
+        }
+        return b;
+    }
+
+    private String layer(int i, String x) {
+        Conv conv = weights.layers().get(i);
+        String w = g.floats(conv.name() + "_W", new long[] {conv.out(), conv.in(), 3, 3}, conv.weights());
+        String b = g.floats(conv.name() + "_b", new long[] {conv.out()}, conv.bias());
+        convWeights.add(w);
+        String relu = g.op("Relu", VggLayers.reluName(i), g.conv3x3(conv.name(), x, w, b));
+        relus.add(relu);
+        return relu;
+    }
+
+    /**
+     * Gradient w.r.t. the input of conv {@code i} from the gradient w.r.t. its output: a plain
+     * Conv with the kernel's in/out swapped and flipped in both spatial axes. The kernel is
+     * derived inside the graph from the forward weights: ONNX Runtime folds it once at load,
+     * and the file holds each kernel once. (ConvTranspose computes the same but runs 1.5-4x
+     * slower per FLOP on ONNX Runtime's CPU provider.)
+     */
+    String convBackward(int i, String gradOutput) {
+        Conv conv = weights.layers().get(i);
+        String swapped = g.op("Transpose", conv.name() + "_W_t", List.of(convWeights.get(i)),
+                OnnxAttribute.ofInts("perm", 1, 0, 2, 3));
+        String flipped = g.slice(conv.name() + "_W_flip", swapped, new long[] {-1, -1},
+                new long[] {Long.MIN_VALUE, Long.MIN_VALUE}, new long[] {2, 3}, new long[] {-1, -1});
+        return g.conv3x3("grad_" + conv.name() + "_in", gradOutput, flipped, null);
+    }
+
+    /** Gradient through ReLU {@code i}: passes where its output is positive. */
+    String reluBackward(int i, String gradOutput) {
+        return g.mul("grad_" + VggLayers.reluName(i) + "_pre", gradOutput,
+                positive(VggLayers.reluName(i) + "_on", relus.get(i)));
+    }
+
+    /**
+     * 1 where {@code x} &gt; 0, else 0, as float. Multiplying by this mask is about 3x faster
+     * than a Where on ONNX Runtime's CPU provider (measured on [1,64,512,512]: 16 vs 53 ms).
+     */
+    private String positive(String base, String x) {
+        return toFloat(g, base, g.op("Greater", base + "_bool", x, g.scalar(0)));
+    }
+
+    private static String toFloat(GraphWriter g, String base, String bool) {
+        return g.op("Cast", base, List.of(bool), OnnxAttribute.ofInt("to", 1));
+    }
+
+    /**
+     * A gradient flowing down to a ReLU output.
+     *
+     * @param value      the gradient
+     * @param reluPassed true when the ReLU's own backward pass is already applied, i.e. this is
+     *                   the gradient w.r.t. the conv output before the ReLU
+     */
+    record Gradient(String value, boolean reluPassed) {
+    }
+
+    /**
+     * Gradient through the pooling after conv {@code i}, from the gradient w.r.t. its output to
+     * the gradient w.r.t. ReLU {@code i}'s output (average pooling) or input (max pooling). Max
+     * pooling routes each window's gradient to a position holding the window's maximum, which is
+     * positive exactly when the pooled value is: so ReLU {@code i}'s backward mask is applied on
+     * the pooled grid, a quarter of the full-size Greater, Cast and Mul it would otherwise cost.
+     * Needs even H and W at that depth.
+     */
+    Gradient poolBackward(int i, String gradPooled) {
+        String base = "grad_pool" + VggLayers.block(i);
+        if (pooling == Pooling.AVERAGE) {
+            return new Gradient(averagePoolBackward(g, base, gradPooled), false);
+        }
+        String masked = g.mul(base + "_masked", gradPooled, positive(base + "_on", pools.get(i)));
+        return new Gradient(maxPoolBackward(g, base, relus.get(i), pools.get(i), masked), true);
+    }
+
+    /** Each pooled gradient, divided by 4, to every position of its 2x2 window (nearest x2 upsampling). */
+    static String averagePoolBackward(GraphWriter g, String base, String gradPooled) {
+        String quarter = g.mul(base + "_quarter", gradPooled, g.scalar(0.25));
+        return g.op("Resize", base, List.of(quarter, "", g.constant(new long[] {4}, 1, 1, 2, 2)),
+                OnnxAttribute.ofString("mode", "nearest"),
+                OnnxAttribute.ofString("coordinate_transformation_mode", "asymmetric"),
+                OnnxAttribute.ofString("nearest_mode", "floor"));
+    }
+
+    /**
+     * Routes each window's gradient to the first position (row-major, as PyTorch does) whose
+     * input equals the window's maximum. Comparing against the upsampled maximum would route it
+     * to every tied position, which multiplies the gradient on flat regions (padding, saturated
+     * pixels); here the four window positions are visited in order and each takes what the
+     * earlier ones left (rest * 1 and rest - rest * 1 are exact, so nothing leaks). The four
+     * strided views are reassembled by DepthToSpace, whose DCR order is exactly
+     * [(0,0), (0,1), (1,0), (1,1)] along the channel axis.
+     */
+    static String maxPoolBackward(GraphWriter g, String base, String input, String pooled, String grad) {
+        long[][] offsets = {{0, 0}, {0, 1}, {1, 0}};
+        List<String> routed = new ArrayList<>();
+        String rest = grad;
+        for (long[] offset : offsets) {
+            String view = g.slice(base + "_x", input, offset, new long[] {GraphWriter.END, GraphWriter.END},
+                    new long[] {2, 3}, new long[] {2, 2});
+            String isMax = toFloat(g, base + "_max", g.op("Equal", base + "_max_bool", view, pooled));
+            String taken = g.mul(base + "_g", rest, isMax);
+            routed.add(taken);
+            rest = g.sub(base + "_rest", rest, taken);
+        }
+        routed.add(rest);
+        String stacked = g.op("Concat", base + "_stack", routed, OnnxAttribute.ofInt("axis", 1));
+        return g.op("DepthToSpace", base, List.of(stacked), OnnxAttribute.ofInt("blocksize", 2),
+                OnnxAttribute.ofString("mode", "DCR"));
+    }
+
+    /** The value the first conv reads: the image after the input convention. */
+    String netInput() {
+        return netInput;
+    }
+
+    /** Output of ReLU {@code i}. */
+    String relu(int i) {
+        return relus.get(i);
+    }
+
+    /** Number of output channels of conv {@code i}. */
+    int channels(int i) {
+        return weights.layers().get(i).out();
+    }
+}

@@ -1,0 +1,87 @@
+package org.styletransfer.gatys;
+
+import org.styletransfer.engine.FloatTensor;
+import org.styletransfer.engine.ModelSession;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.export.GatysGraphSpec;
+import org.styletransfer.export.GatysGraphs;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.vgg.VggWeights;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two ONNX Runtime sessions of one Gatys graph spec: the forward pass that computes targets
+ * and the loss-and-gradient pass the optimiser calls. Sessions are cached by {@link OnnxEngine},
+ * so a second run with the same weights and spec does not export or load anything again.
+ */
+final class LossNetwork {
+    private final GatysGraphSpec spec;
+    private final VggWeights weights;
+    private final ModelSession targets;
+    private final ModelSession loss;
+
+    /**
+     * @param weightsKey identifies the weight values (not just their file) in the session cache
+     */
+    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider) {
+        this.spec = spec;
+        this.weights = weights;
+        // Targets never need the mask: style images are not masked and content features ignore it.
+        GatysGraphSpec targetSpec = spec.withStyleMask(false);
+        String base = "gatys|" + GatysGraphs.EXPORTER_VERSION + "|" + weightsKey + "|";
+        this.targets = OnnxEngine.shared().session(base + "targets|" + targetSpec.canonical(),
+            "Gatys targets (" + weights.source() + ")", () -> GatysGraphs.targets(weights, targetSpec).toBytes(),
+            provider);
+        this.loss = OnnxEngine.shared().session(base + "loss|" + spec.canonical(),
+            "Gatys loss (" + weights.source() + ")", () -> GatysGraphs.lossAndGradient(weights, spec).toBytes(),
+            provider);
+    }
+
+    GatysGraphSpec spec() {
+        return spec;
+    }
+
+    /** The execution provider the loss runs on ("CPU" or "CUDA"). */
+    String provider() {
+        return loss.provider();
+    }
+
+    /** Content features ("content_&lt;layer&gt;") and Gram matrices ("gram_&lt;layer&gt;") of an image. */
+    Map<String, float[]> targets(ColorImage image) {
+        List<String> names = new ArrayList<>();
+        spec.contentLayers().forEach(l -> names.add("content_" + l));
+        spec.styleLayers().forEach(l -> names.add("gram_" + l));
+        try (FloatTensor in = FloatTensor.allocate(1, 3, image.height(), image.width())) {
+            in.buffer().put(0, image.data());
+            return targets.runAndCopy(Map.of("image", in), names);
+        }
+    }
+
+    /** Channels of a ReLU layer ("relu3_1"). */
+    int channels(String layer) {
+        return weights.layer("conv" + layer.substring(4)).orElseThrow().out();
+    }
+
+    /** Poolings between the image and a ReLU layer: one per block before its own. */
+    static int poolsBefore(String layer) {
+        return layer.charAt(4) - '1';
+    }
+
+    /**
+     * An objective over padded images of one size.
+     *
+     * @param paddedWidth  image width (a multiple of the spec's size multiple)
+     * @param content      content targets by layer, features of the padded content image
+     * @param grams        Gram targets by layer
+     * @param mask         padded style mask (paddedWidth * paddedHeight) when the spec has one
+     */
+    Evaluator evaluator(int paddedWidth, int paddedHeight, Map<String, float[]> content, Map<String, float[]> grams,
+                        double contentWeight, double styleWeight, double tvWeight, float[] mask) {
+        return new Evaluator(this, loss, paddedWidth, paddedHeight, content, grams,
+            new double[] {contentWeight, styleWeight, tvWeight}, mask);
+    }
+}

@@ -1,0 +1,24 @@
+package org.styletransfer.gatys;
+
+import org.styletransfer.image.ColorImage;
+
+/**
+ * One style of a (possibly blended) style target.
+ *
+ * @param image  the style picture, RGB 0..255
+ * @param weight its share of the blend; weights are normalised to sum to 1, and a style with
+ *               weight 0 is skipped
+ */
+public record StyleImage(ColorImage image, double weight) {
+    public StyleImage {
+        if (image == null) throw new IllegalArgumentException("style image is null");
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("style weight must be finite and not negative: " + weight);
+        }
+    }
+
+    /** A style with weight 1. */
+    public static StyleImage of(ColorImage image) {
+        return new StyleImage(image, 1);
+    }
+}

@@ -1,0 +1,86 @@
+package org.styletransfer.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.styletransfer.graph.OnnxModel;
+import org.styletransfer.graph.TensorInfo;
+import org.styletransfer.vgg.VggWeights;
+import org.styletransfer.vgg.VggWeights.InputConvention;
+
+/** Reuse, keys and descriptions of {@link GraphCache}. */
+class GraphCacheTest {
+
+    private static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
+
+    @TempDir
+    Path folder;
+
+    private final VggWeights weights = TestWeights.random(1, InputConvention.caffe(), 3, 4, 4, 6, 6, 8);
+    private final GatysGraphSpec spec = GatysGradientTest.spec(Pooling.MAX, false);
+
+    @Test
+    void theSecondRequestReusesTheFile() throws Exception {
+        Path first = GraphCache.lossAndGradient(weights, spec, folder);
+        assertTrue(Files.isRegularFile(first));
+        // Back-date the file: a re-export would give it a fresh modification time.
+        Files.setLastModifiedTime(first, LONG_AGO);
+        Path second = GraphCache.lossAndGradient(weights, GatysGradientTest.spec(Pooling.MAX, false), folder);
+        assertEquals(first, second);
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(second));
+        List<String> inputs = OnnxModel.read(second).inputs().stream().map(TensorInfo::name).toList();
+        assertTrue(inputs.containsAll(List.of("image", "content_relu2_2", "gram_relu3_1", "tv_weight")),
+                inputs::toString);
+    }
+
+    @Test
+    void equalWeightsFromAnotherSourceShareTheFile() {
+        VggWeights copy = new VggWeights(weights.layers(), weights.convention(), "elsewhere");
+        assertEquals(GraphCache.lossAndGradient(weights, spec, folder), GraphCache.lossAndGradient(copy, spec, folder));
+    }
+
+    @Test
+    void otherSpecsWeightsOrKindsGiveOtherFiles() {
+        Path base = GraphCache.lossAndGradient(weights, spec, folder);
+        assertNotEquals(base, GraphCache.lossAndGradient(weights, spec.withPooling(Pooling.AVERAGE), folder));
+        assertNotEquals(base, GraphCache.lossAndGradient(weights, spec.withStyleMask(true), folder));
+        VggWeights other = TestWeights.random(2, InputConvention.caffe(), 3, 4, 4, 6, 6, 8);
+        assertNotEquals(base, GraphCache.lossAndGradient(other, spec, folder));
+        assertNotEquals(base, GraphCache.targets(weights, spec, folder));
+        assertNotEquals(base, GraphCache.features(weights, folder));
+    }
+
+    @Test
+    void aGraphWithoutItsDescriptionIsExportedAgain() throws Exception {
+        Path graph = GraphCache.lossAndGradient(weights, spec, folder);
+        Files.setLastModifiedTime(graph, LONG_AGO);
+        Files.delete(GraphCache.descriptionOf(graph));
+        assertEquals(graph, GraphCache.lossAndGradient(weights, spec, folder));
+        assertNotEquals(LONG_AGO, Files.getLastModifiedTime(graph));
+        assertTrue(Files.isRegularFile(GraphCache.descriptionOf(graph)));
+    }
+
+    @Test
+    void theDescriptionSaysHowTheGraphWasMade() throws Exception {
+        Path graph = GraphCache.lossAndGradient(weights, spec.withPooling(Pooling.AVERAGE), folder);
+        String text = Files.readString(GraphCache.descriptionOf(graph));
+        assertTrue(text.contains("weights.source = " + weights.source()), text);
+        assertTrue(text.contains("weights.layers = conv1_1 3->4, conv1_2 4->4, conv2_1 4->6"), text);
+        assertTrue(text.contains("content.layers = relu2_2, relu1_1"), text);
+        assertTrue(text.contains("style.layers = relu1_1 (weight 0.2), relu2_1 (weight 0.3), relu3_1 (weight 0.5)"),
+                text);
+        assertTrue(text.contains("pooling = AVERAGE"), text);
+        assertTrue(text.contains("exporter.version = " + GatysGraphs.EXPORTER_VERSION), text);
+        assertTrue(text.contains("size.multiple = 4"), text);
+        try (var files = Files.list(folder)) {
+            assertEquals(2, files.count(), "only the graph and its description, no temporary files");
+        }
+    }
+}

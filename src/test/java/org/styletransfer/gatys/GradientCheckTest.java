@@ -1,0 +1,77 @@
+package org.styletransfer.gatys;
+
+import org.junit.jupiter.api.Test;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.vgg.VggWeights;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The optimiser trusts the graph's gradient: check it against central differences of the loss
+ * along random directions (directional derivatives; per-pixel differences drown in float32 noise).
+ */
+class GradientCheckTest {
+
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        check(org.styletransfer.export.Pooling.MAX);
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferencesWithAveragePooling() {
+        check(org.styletransfer.export.Pooling.AVERAGE);
+    }
+
+    private void check(org.styletransfer.export.Pooling pooling) {
+        OnnxEngine.shared().setThreads(2);
+        VggWeights w = TinyVgg.weights(11);
+        NeuralStylizer stylizer = new NeuralStylizer(w);
+        LossNetwork net = new LossNetwork(w, NeuralStylizer.fingerprint(w), stylizer.spec().withPooling(pooling), Provider.CPU);
+        int width = 32;
+        int height = 24;
+        ColorImage content = TinyVgg.content(width, height);
+        Map<String, float[]> grams = new HashMap<>();
+        Map<String, float[]> feats = new HashMap<>();
+        Map<String, float[]> st = net.targets(TinyVgg.style(40, 40, 5));
+        for (String l : net.spec().styleLayers()) grams.put(l, st.get("gram_" + l));
+        Map<String, float[]> ct = net.targets(content);
+        for (String l : net.spec().contentLayers()) feats.put(l, ct.get("content_" + l));
+        Random r = new Random(3);
+        // A smooth image: on noise the tiny random net's ReLU and pooling kinks are so dense that
+        // differences over any usable step mostly measure kinks, not the gradient.
+        float[] x = content.data().clone();
+        try (Evaluator ev = net.evaluator(width, height, feats, grams, 1, 10, 1e-3, null)) {
+            float[] g = new float[x.length];
+            ev.evaluate(x, g);
+            for (int k = 0; k < 3; k++) {
+                float[] d = new float[x.length];
+                for (int i = 0; i < d.length; i++) d[i] = (float) r.nextGaussian();
+                double analytic = 0;
+                for (int i = 0; i < d.length; i++) analytic += (double) g[i] * d[i];
+                double h = 0.005;
+                double numeric = (ev.evaluate(shift(x, d, h), new float[x.length])
+                    - ev.evaluate(shift(x, d, -h), new float[x.length])) / (2 * h);
+                // |g.d| is about |g| for Gaussian d: allow 10% of that for kinks and float32 rounding.
+                assertEquals(numeric, analytic, 0.1 * norm(g), pooling + " direction " + k);
+            }
+        }
+    }
+
+    private static double norm(float[] g) {
+        double s = 0;
+        for (float v : g) s += (double) v * v;
+        return Math.sqrt(s);
+    }
+
+    private static float[] shift(float[] x, float[] d, double h) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = (float) (x[i] + h * d[i]);
+        return y;
+    }
+}

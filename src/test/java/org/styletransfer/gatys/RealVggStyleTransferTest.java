@@ -1,0 +1,53 @@
+package org.styletransfer.gatys;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Progress;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.testutil.SharedData;
+import org.styletransfer.vgg.VggWeights;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tübingen in the style of The Starry Night with the real (partial) VGG-19, small and short. */
+class RealVggStyleTransferTest {
+    private static VggWeights weights;
+
+    @BeforeAll
+    static void load() throws IOException {
+        weights = PartialVgg.load();
+        OnnxEngine.shared().setThreads(2);
+    }
+
+    @Test
+    void tubingenInStarryNightStyle() throws IOException {
+        ColorImage content = TestImages.read(SharedData.contentImage("tubingen.jpg"), 160);
+        Path styleFile = SharedData.root().resolve("images").resolve("style").resolve("starry_night.jpg");
+        ColorImage style = TestImages.read(styleFile);
+        NeuralStyleSettings s = NeuralStyleSettings.builder().iterations(15).provider(Provider.CPU).tolerance(0)
+            .build();
+        NeuralStylizer stylizer = new NeuralStylizer(weights);
+        NeuralStyleResult r = stylizer.stylize(content, List.of(StyleImage.of(style)), s, Progress.NONE,
+            new NeuralStyleListener() {
+                @Override
+                public void onIteration(IterationInfo info) {
+                    LossTerms t = info.loss();
+                    System.out.printf("it %2d  loss %.4g  content %.4g  style %.4g %s  tv %.4g  (%.1f s)%n",
+                        info.iteration(), t.total(), t.content(), t.style(), t.styleLayers(), t.tv(), info.seconds());
+                }
+            });
+        TestImages.writePng(r.image(), Path.of("target", "gatys", "tubingen_starry_night.png"));
+        System.out.printf("Tübingen x Starry Night %dx%d: loss %.4g -> %.4g in %d iterations, %d evaluations, %.1f s%n",
+            content.width(), content.height(), r.initialLoss(), r.finalLoss(), r.iterations(), r.evaluations(),
+            r.seconds());
+        assertEquals(content.width(), r.image().width());
+        assertTrue(r.finalLoss() < r.initialLoss() / 10, r.initialLoss() + " -> " + r.finalLoss());
+    }
+}

@@ -1,0 +1,125 @@
+package org.styletransfer.optim;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LbfgsTest {
+
+    @Test
+    void rosenbrock2dReachesTheMinimum() {
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(2));
+        Minimizer.Result r = Minimizer.minimize(opt, 200, new EarlyStop(1e-14, 3), null);
+        assertTrue(r.bestLoss() < 1e-8, "loss " + r.bestLoss());
+        assertEquals(1.0, opt.parameters()[0], 1e-3);
+        assertEquals(1.0, opt.parameters()[1], 1e-3);
+        // Textbook L-BFGS needs about 35-45 iterations from (-1.2, 1); a weak line search needs far more.
+        assertTrue(r.iterations() < 80, "iterations " + r.iterations());
+    }
+
+    @Test
+    void rosenbrock100dReachesTheMinimum() {
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(100));
+        Minimizer.Result r = Minimizer.minimize(opt, 1000, new EarlyStop(1e-14, 5), null);
+        assertTrue(r.bestLoss() < 1e-7, "loss " + r.bestLoss() + " after " + r.iterations());
+        for (float v : opt.parameters()) assertEquals(1.0, v, 2e-3);
+    }
+
+    @Test
+    void illConditionedQuadraticConverges() {
+        int n = 200;
+        Lbfgs opt = new Lbfgs(TestFunctions.quadratic(n, 1e4), new float[n]);
+        double f0 = TestFunctions.quadratic(n, 1e4).evaluate(new float[n], new float[n]);
+        Minimizer.Result r = Minimizer.minimize(opt, 500, new EarlyStop(1e-12, 5), null);
+        assertTrue(r.bestLoss() < 1e-8 * f0, "loss " + r.bestLoss() + " from " + f0);
+    }
+
+    @Test
+    void lossNeverIncreasesAndAcceptedStepsSatisfyWolfe() {
+        List<Double> losses = new ArrayList<>();
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(20));
+        double previous = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 100; i++) {
+            Optimizer.Step s = opt.step();
+            assertTrue(s.loss() <= previous, "iteration " + s.iteration() + " raised the loss");
+            previous = s.loss();
+            losses.add(s.loss());
+        }
+        assertEquals(opt.bestLoss(), previous);
+        assertTrue(losses.get(losses.size() - 1) < 1e-3 * opt.initialLoss());
+    }
+
+    @Test
+    void memoryIsBounded() {
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(50),
+            Lbfgs.Options.defaults().withMemory(3));
+        for (int i = 0; i < 20; i++) {
+            opt.step();
+            assertTrue(opt.memorySize() <= 3);
+        }
+    }
+
+    @Test
+    void survivesInaccurateGradients() {
+        // float32 gradients of the style loss differ from the true ones by ~2%: the quasi-Newton
+        // direction can then point uphill, which must reset to steepest descent, not fail.
+        Random noise = new Random(1);
+        Objective quad = TestFunctions.quadratic(50, 1e3);
+        Objective noisy = (x, g) -> {
+            double f = quad.evaluate(x, g);
+            for (int i = 0; i < g.length; i++) g[i] *= (float) (1 + 0.3 * noise.nextGaussian());
+            return f;
+        };
+        Lbfgs opt = new Lbfgs(noisy, new float[50]);
+        double previous = Double.POSITIVE_INFINITY;
+        Optimizer.Step s = null;
+        for (int i = 0; i < 60; i++) {
+            s = opt.step();
+            assertTrue(s.loss() <= previous);
+            previous = s.loss();
+            if (s.status() != Optimizer.Status.PROGRESS) break;
+        }
+        assertTrue(opt.bestLoss() < 1e-2 * opt.initialLoss(), "loss " + opt.bestLoss() + " from " + opt.initialLoss());
+    }
+
+    @Test
+    void sameStartGivesBitIdenticalResults() {
+        float[] a = run();
+        float[] b = run();
+        assertArrayEquals(a, b);
+    }
+
+    private static float[] run() {
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(30));
+        Minimizer.minimize(opt, 25);
+        return opt.parameters().clone();
+    }
+
+    @Test
+    void zeroGradientIsConvergence() {
+        float[] x = {1f, 1f, 1f};
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, x, Lbfgs.Options.defaults().withGradientTolerance(1e-9));
+        Optimizer.Step s = opt.step();
+        assertEquals(Optimizer.Status.CONVERGED, s.status());
+        assertEquals(1, opt.evaluations());
+    }
+
+    @Test
+    void stallsWhenNoDecreaseIsPossible() {
+        // A wrong-signed gradient: every direction the optimiser tries goes uphill.
+        Objective liar = (x, g) -> {
+            g[0] = -2 * x[0];
+            return x[0] * (double) x[0];
+        };
+        Lbfgs opt = new Lbfgs(liar, new float[] {3f});
+        Optimizer.Step s = opt.step();
+        assertEquals(Optimizer.Status.STALLED, s.status());
+        assertEquals(3f, opt.parameters()[0]);
+    }
+}
