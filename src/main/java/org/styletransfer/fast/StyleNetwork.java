@@ -323,7 +323,7 @@ public final class StyleNetwork {
     private synchronized ModelSession statsSession() {
         if (statsSession == null) {
             statsSession = OnnxEngine.shared().session(key + "|stats", label() + " (statistics)",
-                () -> rewrite.orElseThrow().statsModel(), provider);
+                () -> rewrite.orElseThrow().statsModel(), provider, false);
         }
         return statsSession;
     }
