@@ -7,13 +7,13 @@ import java.util.Optional;
  * Recognises common non-ONNX files by their first bytes, so that "this is a PNG image" or "this
  * is a PyTorch checkpoint" can be added to an error message; users often pick the wrong file.
  */
-final class FileSignatures {
+public final class FileSignatures {
 
     private FileSignatures() {
     }
 
     /** A short description of what {@code data} looks like, when it is a known format. */
-    static Optional<String> describe(byte[] data) {
+    public static Optional<String> describe(byte[] data) {
         if (startsWith(data, 0x89, 'P', 'N', 'G')) {
             return Optional.of("a PNG image");
         } else if (startsWith(data, 0xFF, 0xD8, 0xFF)) {
@@ -30,7 +30,8 @@ final class FileSignatures {
         return Optional.empty();
     }
 
-    private static boolean startsWith(byte[] data, int... prefix) {
+    /** True when {@code data} begins with the given byte values (0..255). */
+    public static boolean startsWith(byte[] data, int... prefix) {
         if (data.length < prefix.length) {
             return false;
         }

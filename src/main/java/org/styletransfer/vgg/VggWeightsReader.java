@@ -1,5 +1,6 @@
 package org.styletransfer.vgg;
 
+import org.styletransfer.graph.FileSignatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public final class VggWeightsReader {
     }
 
     private static VggWeights dispatch(Path file, byte[] head, InputConvention convention) throws IOException {
-        if (startsWith(head, 'P', 'K', 3, 4)) {
+        if (FileSignatures.startsWith(head, 'P', 'K', 3, 4)) {
             return TorchVggReader.readZip(file, convention);
         }
         if (TorchLegacyFile.matches(head)) {
@@ -113,17 +114,17 @@ public final class VggWeightsReader {
 
     /** Formats that users pick by mistake and that have a known conversion. */
     private static void rejectKnownOthers(Path file, byte[] head) {
-        if (startsWith(head, 0x89, 'H', 'D', 'F')) {
+        if (FileSignatures.startsWith(head, 0x89, 'H', 'D', 'F')) {
             throw VggLayers.error(file, "it is a Keras/HDF5 .h5 file, which is not supported",
                     "Convert it with: tensorflowjs_converter --input_format keras vgg19.h5 outdir,"
                     + " then pick outdir/model.json");
         }
-        if (startsWith(head, 0x93, 'N', 'U', 'M', 'P', 'Y')) {
+        if (FileSignatures.startsWith(head, 0x93, 'N', 'U', 'M', 'P', 'Y')) {
             throw VggLayers.error(file, "it is a NumPy .npy array, not a model",
                     "Use a tf.js model.json, a torchvision vgg19 .pth or an ONNX VGG-19");
         }
-        if (startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF)
-                || startsWith(head, 'I', 'I', 42, 0) || startsWith(head, 'M', 'M', 0, 42)) {
+        if (FileSignatures.startsWith(head, 0x89, 'P', 'N', 'G') || FileSignatures.startsWith(head, 0xFF, 0xD8, 0xFF)
+                || FileSignatures.startsWith(head, 'I', 'I', 42, 0) || FileSignatures.startsWith(head, 'M', 'M', 0, 42)) {
             throw VggLayers.error(file, "it is an image, not a network",
                     "Pick the VGG-19 weights file (model.json, .pth or .onnx)");
         }
@@ -143,24 +144,12 @@ public final class VggWeightsReader {
         }
     }
 
-    private static boolean startsWith(byte[] data, int... prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((data[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ------------------------------------------------------------ description
 
     /**
      * A one-line summary for users: which layers are there, which ReLU outputs can serve as style
      * or content layers, and, for a partial network, where the deeper layers are missing. E.g.
-     * "VGG-19 conv1_1..conv3_4 (10 of 16 layers; deeper layers missing in model.json): usable
+     * "VGG-19 conv1_1..conv3_4 (8 of 16 layers; deeper layers missing in model.json): usable
      * style layers relu1_1..relu3_4".
      */
     public static String describe(VggWeights weights) {
