@@ -1,137 +1,34 @@
 package org.styletransfer.scijava;
 
 import ij.ImagePlus;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.command.DynamicCommandInfo;
-import org.scijava.module.DefaultMutableModuleItem;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.FastStyleCommand;
 import org.styletransfer.command.FastStyleSpec;
-import org.styletransfer.command.Param;
 import org.styletransfer.command.ParamValues;
-import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Fast Style Transfer as a SciJava command, for scripts and headless use:
  * {@code commandService.run(FastStyleScijavaCommand.class, true, "image", imp, "model", "candy")}.
  *
- * <p>Only the image and the result are declared here; the options are added at run time from
- * {@link FastStyleSpec#spec()}, so the ImageJ dialog, macros and this command share one definition.
- * There is no menu path: in Fiji the ImageJ 1.x menu entry ({@code plugins.config}) is the one users
- * see, and a second entry would be a duplicate.</p>
- *
- * <p>Because this class is a {@code Module} itself, {@code CommandService.run} returns null for it;
- * to wait for the result use {@code moduleService.run(commandService.getCommand(FastStyleScijavaCommand.class), true, ...)}.</p>
+ * <p>Only the image and the result are declared (in {@link SpecScijavaCommand}); the options are
+ * added at run time from {@link FastStyleSpec#spec()}. There is no menu path: in Fiji the ImageJ
+ * 1.x menu entry ({@code plugins.config}) is the one users see, and a second entry would be a
+ * duplicate.</p>
  */
 @Plugin(type = Command.class, headless = true, label = "Fast Style Transfer",
     description = "Stylise an image with a feed-forward style network on ONNX Runtime.")
-public class FastStyleScijavaCommand extends DynamicCommand {
-
-    /** The image to stylise; it is not modified. */
-    @Parameter(label = "Image", description = "The image to stylise; it is not modified.")
-    private ImagePlus image;
-
-    /** The stylised copy. */
-    @Parameter(type = ItemIO.OUTPUT, label = "Result")
-    private ImagePlus result;
-
-    @Parameter(required = false)
-    private StatusService status;
-
-    private boolean specInputsAdded;
+public class FastStyleScijavaCommand extends SpecScijavaCommand {
 
     @Override
-    public DynamicCommandInfo getInfo() {
-        DynamicCommandInfo info = super.getInfo();
-        // The metadata is created lazily (after context injection), so this is the first moment
-        // the spec's options can join it; the flag comes first because addInput calls getInfo again.
-        if (!specInputsAdded) {
-            specInputsAdded = true;
-            for (Param p : FastStyleSpec.spec().params()) addInput(SpecItems.item(info, p));
-            for (Param p : FastStyleSpec.spec().params()) setInput(p.key(), p.defaultValue());
-        }
-        return info;
+    protected CommandSpec spec() {
+        return FastStyleSpec.spec();
     }
 
     @Override
-    public void run() {
-        try {
-            result = FastStyleCommand.run(image, values(), new CommandProgress()).image();
-        } catch (CancelledException e) {
-            cancel(e.getMessage());
-        }
-    }
-
-    /** The spec's inputs as checked values; unset ones (null) take their defaults. */
-    ParamValues values() {
-        List<Param> params = FastStyleSpec.spec().params();
-        Map<String, Object> given = new LinkedHashMap<>();
-        for (Param p : params) given.put(p.key(), getInput(p.key()));
-        return ParamValues.of(params, given);
-    }
-
-    /** Reports to SciJava's status bar when there is one; cancels when the module was cancelled. */
-    private final class CommandProgress implements Progress {
-        @Override
-        public void update(long done, long total, String text) {
-            if (status != null) status.showStatus((int) Math.min(done, Integer.MAX_VALUE),
-                (int) Math.min(total, Integer.MAX_VALUE), text);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return isCanceled();
-        }
-    }
-
-    /** Converts spec parameters to SciJava module items. */
-    static final class SpecItems {
-        private SpecItems() {
-        }
-
-        /** A not-required, not-persisted input item with the parameter's type, default, range and choices. */
-        static DefaultMutableModuleItem<?> item(DynamicCommandInfo info, Param p) {
-            return switch (p.kind()) {
-                case CHOICE -> withChoices(typed(info, p, String.class), p.choices().get());
-                case STRING -> typed(info, p, String.class);
-                case NUMBER -> ranged(typed(info, p, Double.class), p.min(), p.max());
-                case INTEGER -> ranged(typed(info, p, Integer.class), (int) p.min(), (int) p.max());
-                case BOOLEAN -> typed(info, p, Boolean.class);
-            };
-        }
-
-        private static <T> DefaultMutableModuleItem<T> typed(DynamicCommandInfo info, Param p, Class<T> type) {
-            DefaultMutableModuleItem<T> item = new DefaultMutableModuleItem<>(info, p.key(), type);
-            item.setLabel(p.label());
-            item.setDescription(p.help());
-            item.setDefaultValue(type.cast(p.defaultValue()));
-            // Unset means "default" (ParamValues fills it in), so nothing is required; and not
-            // remembering values keeps scripts reproducible whatever was used interactively before.
-            item.setRequired(false);
-            item.setPersisted(false);
-            return item;
-        }
-
-        private static DefaultMutableModuleItem<String> withChoices(DefaultMutableModuleItem<String> item,
-                                                                    List<String> choices) {
-            item.setChoices(choices);
-            return item;
-        }
-
-        private static <T extends Number> DefaultMutableModuleItem<T> ranged(DefaultMutableModuleItem<T> item,
-                                                                             T min, T max) {
-            item.setMinimumValue(min);
-            item.setMaximumValue(max);
-            return item;
-        }
+    protected ImagePlus compute(ImagePlus image, ParamValues values, Progress progress) {
+        return FastStyleCommand.run(image, values, progress).image();
     }
 }

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.function.Supplier;
@@ -31,11 +33,16 @@ import java.util.function.Supplier;
  * takes a screenshot of it, changes some fields and clicks OK. Then it writes the result image,
  * the line the Recorder recorded and the Log into the output folder.
  *
- * <p>Arguments: image path, output folder, screenshot path.</p>
+ * <p>Arguments: image path, output folder, screenshot path; optionally then the command, the
+ * dialog's title and the field changes as {@code s<i>=text}, {@code n<i>=number} or
+ * {@code c<i>=choice} (i-th string, numeric or choice field). Without them it drives Fast Style
+ * Transfer with {@link #FAST_CHANGES}.</p>
  */
 public final class DialogDriver {
-    static final String COMMAND = "Fast Style Transfer...";
-    static final String DIALOG_TITLE = "Fast Style Transfer";
+    static final String FAST_COMMAND = "Fast Style Transfer...";
+    static final String FAST_TITLE = "Fast Style Transfer";
+    /** Fields in the order the spec defines them: numbers strength, tile size, overlap; choices model, planes, provider. */
+    static final List<String> FAST_CHANGES = List.of("n0=0.6", "n2=32", "c2=CPU");
     /** What the Recorder must record after the changes made in the dialog (strength, provider, overlap). */
     static final String EXPECTED_OPTIONS_TAIL = "strength=0.6 planes=[All planes] provider=CPU tile_size=0 tile_overlap=32";
     private static final long TIMEOUT_MS = 120_000;
@@ -56,20 +63,23 @@ public final class DialogDriver {
     private static void drive(String[] args) throws Exception {
         Path out = Paths.get(args[1]);
         Files.createDirectories(out);
+        String command = args.length > 3 ? args[3] : FAST_COMMAND;
+        String title = args.length > 4 ? args[4] : FAST_TITLE;
+        List<String> changes = args.length > 5 ? Arrays.asList(args).subList(5, args.length) : FAST_CHANGES;
         new ImageJ();
         ImagePlus source = IJ.openImage(args[0]);
         source.show();
         waitFor("the image window", () -> source.getWindow() != null && source.getWindow().isShowing());
         EventQueue.invokeAndWait(Recorder::new);
 
-        IJ.doCommand(COMMAND); // a new thread, exactly like choosing the menu item
-        GenericDialog gd = waitFor("the dialog", DialogDriver::findDialog);
+        IJ.doCommand(command); // a new thread, exactly like choosing the menu item
+        GenericDialog gd = waitFor("the dialog", () -> findDialog(title));
         Thread.sleep(800); // let AWT paint it
         screenshot(gd, Paths.get(args[2]));
-        EventQueue.invokeAndWait(() -> changeFields(gd));
+        EventQueue.invokeAndWait(() -> changeFields(gd, changes));
         clickOk(gd);
 
-        String recorded = waitFor("the recorded line", DialogDriver::recordedLine);
+        String recorded = waitFor("the recorded line", () -> recordedLine(command));
         ImagePlus result = waitFor("the result image", () -> resultImage(source));
         Files.writeString(out.resolve("recorded.txt"), recorded + "\n", StandardCharsets.UTF_8);
         Files.writeString(out.resolve("log.txt"), String.valueOf(IJ.getLog()), StandardCharsets.UTF_8);
@@ -78,9 +88,9 @@ public final class DialogDriver {
         System.out.println("RESULT " + result.getTitle());
     }
 
-    private static GenericDialog findDialog() {
+    private static GenericDialog findDialog(String title) {
         for (Window w : Window.getWindows()) {
-            if (w instanceof GenericDialog gd && gd.isShowing() && DIALOG_TITLE.equals(gd.getTitle())) return gd;
+            if (w instanceof GenericDialog gd && gd.isShowing() && title.equals(gd.getTitle())) return gd;
         }
         return null;
     }
@@ -90,14 +100,23 @@ public final class DialogDriver {
         ImageIO.write(new Robot().createScreenCapture(gd.getBounds()), "png", file.toFile());
     }
 
-    /** Fields in the order the spec defines them: numbers strength, tile size, overlap; choices model, planes, provider. */
+    /** Applies changes such as "n0=0.6" (numeric field 0), "s1=text" (string field 1), "c2=CPU" (choice 2). */
     @SuppressWarnings("unchecked")
-    private static void changeFields(GenericDialog gd) {
+    private static void changeFields(GenericDialog gd, List<String> changes) {
         Vector<TextField> numbers = gd.getNumericFields();
+        Vector<TextField> strings = gd.getStringFields();
         Vector<Choice> choices = gd.getChoices();
-        numbers.get(0).setText("0.6");
-        numbers.get(2).setText("32");
-        choices.get(2).select("CPU");
+        for (String change : changes) {
+            int eq = change.indexOf('=');
+            int index = Integer.parseInt(change.substring(1, eq));
+            String value = change.substring(eq + 1);
+            switch (change.charAt(0)) {
+                case 'n' -> numbers.get(index).setText(value);
+                case 's' -> strings.get(index).setText(value);
+                case 'c' -> choices.get(index).select(value);
+                default -> throw new IllegalArgumentException("unknown field change " + change);
+            }
+        }
     }
 
     /** A real mouse click on OK; if the window manager-less display swallowed it, the button's own event. */
@@ -120,10 +139,10 @@ public final class DialogDriver {
         }
     }
 
-    private static String recordedLine() {
+    private static String recordedLine(String command) {
         Recorder recorder = Recorder.getInstance();
         if (recorder == null) return null;
-        Optional<String> line = recorder.getText().lines().filter(l -> l.startsWith("run(\"" + COMMAND + "\"")).findFirst();
+        Optional<String> line = recorder.getText().lines().filter(l -> l.startsWith("run(\"" + command + "\"")).findFirst();
         return line.orElse(null);
     }
 

@@ -1,0 +1,133 @@
+package org.styletransfer.command;
+
+import org.styletransfer.engine.Provider;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The parameters of Plugins &gt; Style Transfer &gt; Neural Style Transfer..., defined once. The
+ * optimisation parameters ({@link #optimisationParams()}) are shared with the Style Interpolation
+ * Sequence command ({@link InterpolationSpec}), so both read and check them with the same code.
+ *
+ * <p>Style images are given as text ({@code style=[title or path]}) rather than as a choice of open
+ * windows: a recorded macro line then replays whether the style is an open image or a file, and a
+ * file name needs no window to be open first.</p>
+ */
+public final class NeuralStyleSpec {
+    public static final String STYLE = "style";
+    public static final String MORE_STYLES = "more_styles";
+    public static final String PLANES = FastStyleSpec.PLANES;
+    public static final String USE_ROI = "use_roi";
+
+    public static final String VGG = "vgg";
+    public static final String STYLE_LAYERS = "style_layers";
+    public static final String CONTENT_LAYER = "content_layer";
+    public static final String ITERATIONS = "iterations";
+    public static final String OPTIMIZER = "optimizer";
+    public static final String LEARNING_RATE = "learning_rate";
+    public static final String CONTENT_WEIGHT = "content_weight";
+    public static final String STYLE_WEIGHT = "style_weight";
+    public static final String TV_WEIGHT = "tv_weight";
+    public static final String INIT = "init";
+    public static final String INIT_IMAGE = "init_image";
+    public static final String SEED = "seed";
+    public static final String STYLE_SCALE = "style_scale";
+    public static final String LEVELS = "levels";
+    public static final String PRESERVE_COLOURS = "preserve_colours";
+    public static final String MAX_SIZE = "max_size";
+    public static final String POOLING = "pooling";
+    public static final String PROVIDER = FastStyleSpec.PROVIDER;
+    public static final String TOLERANCE = "tolerance";
+    public static final String PREVIEW_EVERY = "preview_every";
+    public static final String KEEP_EVOLUTION = "keep_evolution";
+
+    public static final String LBFGS = "L-BFGS";
+    public static final String ADAM = "Adam";
+    public static final String INIT_CONTENT = "content";
+    public static final String INIT_NOISE = "noise";
+    public static final String INIT_IMAGE_CHOICE = "image";
+    public static final String POOL_MAX = "max";
+    public static final String POOL_AVERAGE = "average";
+
+    /**
+     * Default iterations: at the default work size of 512 pixels one L-BFGS iteration of the partial
+     * VGG-19 takes about 3 s on 2 CPU cores (under 1 s on 8), and 100 iterations from the content
+     * image already give a finished-looking picture; more refine the texture only slowly.
+     */
+    public static final int DEFAULT_ITERATIONS = 100;
+    /** Default work size (longer side): the cost per iteration grows with the pixel count. */
+    public static final int DEFAULT_MAX_SIZE = 512;
+
+    private NeuralStyleSpec() {
+    }
+
+    /** The command with no style chosen yet (a macro or script must give one). */
+    public static CommandSpec spec() {
+        return spec("");
+    }
+
+    /**
+     * The command, with {@code defaultStyle} (e.g. the title of another open image) as the style
+     * shown when the dialog opens.
+     */
+    public static CommandSpec spec(String defaultStyle) {
+        List<Param> params = new ArrayList<>(List.of(
+            Param.text(STYLE, defaultStyle,
+                "Style picture: the title of an open image, or a file path."),
+            Param.text(MORE_STYLES, "",
+                "More styles to blend, as 'title or file:weight', e.g. 'the_scream.jpg:0.3, udnie.jpg:0.2';"
+                    + " bare file names are also looked up beside the first style. The first style gets the rest."),
+            Param.choice(PLANES, () -> List.of(FastStyleSpec.CURRENT_PLANE, FastStyleSpec.ALL_PLANES),
+                FastStyleSpec.CURRENT_PLANE, "Stylise only the displayed plane, or every slice, frame and channel."),
+            Param.flag(USE_ROI, false,
+                "Stylise only inside the image's selection (the style loss is masked; outside keeps the content).")));
+        params.addAll(optimisationParams());
+        params.add(Param.integer(PREVIEW_EVERY, 10, 0, 100000,
+            "Refresh a live preview window every this many iterations; 0 for none (never in batch mode)."));
+        params.add(Param.integer(KEEP_EVOLUTION, 0, 0, 100000,
+            "Keep a frame every this many iterations: the result becomes a stack ending with the final image; 0 for none."));
+        return new CommandSpec("Neural Style Transfer",
+            "Repaint the image in the style of a picture by optimisation (Gatys et al.) with VGG-19 on ONNX Runtime.",
+            params);
+    }
+
+    /** The parameters of the optimisation itself, shared by every command built on it. */
+    public static List<Param> optimisationParams() {
+        return List.of(
+            Param.text(VGG, "",
+                "VGG-19 weights (tf.js model.json, .pth or .onnx); empty for the one installed in the model folders."),
+            Param.text(STYLE_LAYERS, "",
+                "ReLU layers for the style, e.g. 'relu1_1, relu2_1, relu3_1'; empty for the usual set of the weights."),
+            Param.text(CONTENT_LAYER, "",
+                "ReLU layer for the content, e.g. 'relu3_2'; empty for the usual one of the weights."),
+            Param.integer(ITERATIONS, DEFAULT_ITERATIONS, 1, 100000,
+                "Optimiser iterations per resolution level."),
+            Param.choice(OPTIMIZER, () -> List.of(LBFGS, ADAM), LBFGS,
+                "L-BFGS converges in fewer iterations; Adam's iterations are cheaper but more are needed."),
+            Param.number(LEARNING_RATE, 0, 0, 1000,
+                "Step size in grey levels (L-BFGS: first trial step); 0 for the optimiser's default."),
+            Param.number(CONTENT_WEIGHT, 1, 0, 1e12, "Weight of the content loss."),
+            Param.number(STYLE_WEIGHT, 1e4, 0, 1e12, "Weight of the style loss."),
+            Param.number(TV_WEIGHT, 1e-3, 0, 1e12, "Weight of the smoothness (total variation) loss."),
+            Param.choice(INIT, () -> List.of(INIT_CONTENT, INIT_NOISE, INIT_IMAGE_CHOICE), INIT_CONTENT,
+                "Start from the content image, from noise (seeded), or from 'init_image'."),
+            Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path."),
+            Param.integer(SEED, 0, 0, Integer.MAX_VALUE, "Seed of the noise start; equal seeds give equal results."),
+            Param.number(STYLE_SCALE, 1, 0.05, 8,
+                "Style picture size relative to the work size (smaller = finer brush strokes)."),
+            Param.integer(LEVELS, 1, 1, 5,
+                "Resolution levels, coarse to fine (2 = half size first); each starts from the previous one."),
+            Param.flag(PRESERVE_COLOURS, false, "Keep the content's colours; only light and dark come from the style."),
+            Param.integer(MAX_SIZE, DEFAULT_MAX_SIZE, 0, 16384,
+                "Work size: the longer side is reduced to this for the optimisation and the result scaled back;"
+                    + " 0 for full size."),
+            Param.choice(POOLING, () -> List.of(POOL_MAX, POOL_AVERAGE), POOL_MAX,
+                "Pooling between VGG blocks; average gives slightly smoother results."),
+            Param.choice(PROVIDER, () -> Arrays.stream(Provider.values()).map(Provider::label).toList(),
+                Provider.AUTO.label(), "Auto uses CUDA when available and falls back to CPU."),
+            Param.number(TOLERANCE, 1e-5, 0, 1,
+                "Stop early when the loss improves by less than this fraction per iteration; 0 never stops early."));
+    }
+}
