@@ -40,6 +40,16 @@ public final class ModelLocator {
         return Paths.get(System.getProperty("user.home"), ".style-transfer", "models");
     }
 
+    /**
+     * Where downloads and imports go: {@code <Fiji>/models/style-transfer} when that folder exists
+     * and is writable (an administrator made it to share models between the users of one Fiji),
+     * else {@link #userModelFolder()}.
+     */
+    public static Path installFolder() {
+        return fijiModelFolder().filter(p -> Files.isDirectory(p) && Files.isWritable(p))
+            .orElse(userModelFolder()).toAbsolutePath().normalize();
+    }
+
     private static Optional<Path> fijiModelFolder() {
         try {
             String dir = ij.IJ.getDirectory("imagej");

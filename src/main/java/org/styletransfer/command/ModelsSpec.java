@@ -1,0 +1,49 @@
+package org.styletransfer.command;
+
+import org.styletransfer.models.ModelCatalog;
+import org.styletransfer.models.ModelEntry;
+import org.styletransfer.models.ModelStore;
+
+import java.util.List;
+
+/** The parameters of Plugins &gt; Style Transfer &gt; Models..., defined once. */
+public final class ModelsSpec {
+    public static final String ACTION = "action";
+    public static final String MODEL = "model";
+    public static final String FILE = "file";
+    public static final String MIRROR = "mirror";
+
+    public static final String LIST = "List";
+    public static final String DOWNLOAD = "Download";
+    public static final String IMPORT = "Import";
+    public static final String REMOVE = "Remove";
+    public static final String SET_MIRROR = "Set mirror";
+
+    private ModelsSpec() {
+    }
+
+    /**
+     * The command's title and parameters. The mirror's default is the current setting, so that a
+     * dialog shows it and a macro that leaves it out does not change it.
+     */
+    public static CommandSpec spec() {
+        return new CommandSpec("Models",
+            "List, download, import and remove the style networks and VGG-19 weights of your model folder "
+                + ModelStore.standard().folder() + ".",
+            List.of(
+                Param.choice(ACTION, () -> List.of(LIST, DOWNLOAD, IMPORT, REMOVE, SET_MIRROR), LIST,
+                    "List: every known model and where it is; Download / Remove: the model below;"
+                        + " Import: the file below; Set mirror: the mirror below."),
+                Param.choice(MODEL, ModelsSpec::modelIds, ModelCatalog.get().defaultFastId(),
+                    "The catalogue model to download or remove."),
+                Param.text(FILE, "",
+                    "Import: an .onnx style network or VGG-19 weights (.pth, .pt, .onnx) to copy into your model folder."),
+                Param.text(MIRROR, ModelStore.standard().mirror(),
+                    "Set mirror: base address that downloads come from instead of the publishers'"
+                        + " (e.g. http://mirror.lab/models/); empty for none.")));
+    }
+
+    private static List<String> modelIds() {
+        return ModelCatalog.get().allEntries().stream().map(ModelEntry::id).toList();
+    }
+}
