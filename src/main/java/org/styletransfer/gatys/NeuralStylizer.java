@@ -7,6 +7,7 @@ import org.styletransfer.image.ColorImage;
 import org.styletransfer.optim.Adam;
 import org.styletransfer.optim.EarlyStop;
 import org.styletransfer.optim.Lbfgs;
+import org.styletransfer.optim.Objective;
 import org.styletransfer.optim.Optimizer;
 import org.styletransfer.vgg.VggWeights;
 
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * Optimisation-based style transfer (Gatys, Ecker and Bethge 2015): the image itself is optimised
@@ -46,6 +48,25 @@ public final class NeuralStylizer {
             return size() > GRAM_CACHE_SIZE;
         }
     };
+
+    /**
+     * An extra loss term on the image's pixels, computed in Java and added to the network's loss
+     * (e.g. the temporal term of video style transfer). It sees the image at each resolution level
+     * without the padding the network needs.
+     */
+    @FunctionalInterface
+    public interface PixelLoss {
+        /**
+         * Evaluates the term at {@code image}.
+         *
+         * @param image    planar RGB, {@code width*height} per channel, 0..255; not to be modified or kept
+         * @param width    the level's width (smaller than the content's on coarse levels)
+         * @param height   the level's height
+         * @param gradient receives d term / d image, added (+=) to what it holds; same layout as image
+         * @return the term's value, added to the loss
+         */
+        double addTo(float[] image, int width, int height, float[] gradient);
+    }
 
     /** Style Gram matrices of one style image (by identity) at one size and spec. */
     private record GramKey(ColorImage image, int width, int height, String spec) {
@@ -88,8 +109,20 @@ public final class NeuralStylizer {
      */
     public NeuralStyleResult stylize(ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings,
                                      Progress progress, NeuralStyleListener listener) {
+        return stylize(content, styles, settings, progress, listener, null);
+    }
+
+    /**
+     * Stylises {@code content} with an extra pixel loss term added to the network's loss.
+     *
+     * @param extra the extra term, or null for none (then the same as without it); the reported
+     *              total loss includes it
+     * @see #stylize(ColorImage, List, NeuralStyleSettings, Progress, NeuralStyleListener)
+     */
+    public NeuralStyleResult stylize(ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings,
+                                     Progress progress, NeuralStyleListener listener, PixelLoss extra) {
         check(content, styles, settings);
-        Run run = new Run(content, styles, settings, progress, listener);
+        Run run = new Run(content, styles, settings, progress, listener, extra);
         return run.execute();
     }
 
@@ -122,6 +155,7 @@ public final class NeuralStylizer {
         private final NeuralStyleSettings settings;
         private final Progress progress;
         private final NeuralStyleListener listener;
+        private final PixelLoss extra;
         private final LossNetwork net;
         private final int levels;
         private final long started = System.nanoTime();
@@ -134,7 +168,8 @@ public final class NeuralStylizer {
         private double finalLoss = Double.NaN;
 
         Run(ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings, Progress progress,
-            NeuralStyleListener listener) {
+            NeuralStyleListener listener, PixelLoss extra) {
+            this.extra = extra;
             this.content = content;
             this.styles = styles;
             this.settings = settings;
@@ -182,8 +217,15 @@ public final class NeuralStylizer {
             float[] x = ImageOps.pad(start.data(), 3, pad);
             try (Evaluator ev = net.evaluator(pad.paddedWidth(), pad.paddedHeight(), contentTargets, grams,
                 settings.contentWeight(), settings.styleWeight(), settings.tvWeight(), levelMask(w, h, pad))) {
-                Optimizer opt = optimizer(ev, x);
-                iterate(level, w, h, pad, opt, ev);
+                Objective objective = ev;
+                DoubleFunction<LossTerms> terms = ev::termsFor;
+                if (extra != null) {
+                    WithPixelLoss sum = new WithPixelLoss(ev, extra, pad);
+                    objective = sum;
+                    terms = sum::termsFor;
+                }
+                Optimizer opt = optimizer(objective, x);
+                iterate(level, w, h, pad, opt, terms);
                 evaluations += opt.evaluations();
                 initialLoss = opt.initialLoss();
                 finalLoss = opt.bestLoss();
@@ -192,7 +234,7 @@ public final class NeuralStylizer {
             }
         }
 
-        private Optimizer optimizer(Evaluator ev, float[] x) {
+        private Optimizer optimizer(Objective ev, float[] x) {
             double lr = settings.effectiveLearningRate();
             if (settings.optimizer() == NeuralStyleSettings.OptimizerKind.ADAM) {
                 return new Adam(ev, x, Adam.Options.withLearningRate(lr));
@@ -201,7 +243,8 @@ public final class NeuralStylizer {
         }
 
         /** The iteration loop of one level: progress, listener, previews, frames, cancel, early stop. */
-        private void iterate(int level, int w, int h, ImageOps.Padding pad, Optimizer opt, Evaluator ev) {
+        private void iterate(int level, int w, int h, ImageOps.Padding pad, Optimizer opt,
+                             DoubleFunction<LossTerms> terms) {
             boolean adam = settings.optimizer() == NeuralStyleSettings.OptimizerKind.ADAM;
             EarlyStop stop = new EarlyStop(settings.tolerance(), adam ? ADAM_STOP_WINDOW : 1);
             int n = settings.iterations();
@@ -212,7 +255,7 @@ public final class NeuralStylizer {
                 }
                 Optimizer.Step step = opt.step();
                 iterations++;
-                IterationInfo info = new IterationInfo(level, levels, i, n, w, h, ev.termsFor(step.loss()),
+                IterationInfo info = new IterationInfo(level, levels, i, n, w, h, terms.apply(step.loss()),
                     step.evaluations(), seconds());
                 report(info, opt, pad);
                 if (step.status() != Optimizer.Status.PROGRESS || stop.update(step.loss())) return;
@@ -294,6 +337,63 @@ public final class NeuralStylizer {
 
         private double seconds() {
             return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    /**
+     * The network's loss plus a {@link PixelLoss} on the unpadded image. The optimiser works on
+     * the padded image, whose border pixels are free variables that get cropped away, so the
+     * term only reaches the interior.
+     */
+    private static final class WithPixelLoss implements Objective {
+        /** Loss terms of recent evaluations, by total: the line search may end on any of them. */
+        private static final int REMEMBERED = 64;
+        private final Evaluator ev;
+        private final PixelLoss extra;
+        private final ImageOps.Padding pad;
+        private final float[] gradient;
+        private final Map<Double, LossTerms> recent = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Double, LossTerms> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
+        private LossTerms last;
+
+        WithPixelLoss(Evaluator ev, PixelLoss extra, ImageOps.Padding pad) {
+            this.ev = ev;
+            this.extra = extra;
+            this.pad = pad;
+            this.gradient = new float[3 * pad.width() * pad.height()];
+        }
+
+        @Override
+        public double evaluate(float[] x, float[] g) {
+            double network = ev.evaluate(x, g);
+            java.util.Arrays.fill(gradient, 0f);
+            double term = extra.addTo(ImageOps.crop(x, 3, pad), pad.width(), pad.height(), gradient);
+            addInterior(g);
+            LossTerms t = ev.termsFor(network);
+            last = new LossTerms(network + term, t.content(), t.style(), t.tv(), t.styleLayers());
+            recent.put(last.total(), last);
+            return last.total();
+        }
+
+        private void addInterior(float[] g) {
+            int w = pad.width();
+            int h = pad.height();
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < h; y++) {
+                    int dst = (c * pad.paddedHeight() + y + pad.top()) * pad.paddedWidth() + pad.left();
+                    int src = (c * h + y) * w;
+                    for (int x = 0; x < w; x++) g[dst + x] += gradient[src + x];
+                }
+            }
+        }
+
+        LossTerms termsFor(double loss) {
+            LossTerms t = recent.get(loss);
+            return t != null ? t : last;
         }
     }
 
