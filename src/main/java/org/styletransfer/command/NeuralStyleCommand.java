@@ -1,5 +1,7 @@
 package org.styletransfer.command;
 
+import org.styletransfer.video.TemporalNeuralStyle;
+import org.styletransfer.video.TimeAxis;
 import ij.ImagePlus;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
@@ -59,12 +61,15 @@ public final class NeuralStyleCommand {
         Setup setup = setup(values, work, listener, mask);
 
         Progress outer = progress == null ? Progress.NONE : progress;
+        TimeAxis axis = TimeAxis.of(content);
+        TemporalNeuralStyle frames = new TemporalNeuralStyle(setup.stylizer(), styles, setup.settings(),
+            temporalOptions(values, planes.size() > 1 && axis.isTemporal()));
         NeuralStyleResult last = null;
         int k = 0;
         for (; k < planes.size(); k++) {
             ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
-            last = setup.stylizer().stylize(in, styles, setup.settings(), new PlaneProgress(outer, k, planes.size()),
-                listener);
+            // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
+            last = frames.next(axis.track(k + 1), in, new PlaneProgress(outer, k, planes.size()), listener);
             planes.write(k, NeuralStyleImages.resize(last.image(), planes.width(), planes.height()));
             if (last.cancelled()) break;
         }
@@ -77,6 +82,14 @@ public final class NeuralStyleCommand {
             : planes.result(title);
         return new StyleResult(image, providerLabel(setup.provider()), providerNote(setup.provider()),
             cancelled ? k : planes.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Temporal coherence between consecutive frames, when asked for and the planes form a time series. */
+    private static TemporalNeuralStyle.Options temporalOptions(ParamValues values, boolean timeSeries) {
+        double weight = values.number(TEMPORAL_WEIGHT);
+        if (weight <= 0 || !timeSeries) return TemporalNeuralStyle.Options.off();
+        return TemporalNeuralStyle.Options.defaults().withTemporalWeight(weight)
+            .withLaterIterations(values.integer(LATER_ITERATIONS));
     }
 
     /** The stylizer and settings of the shared optimisation options, and the provider asked for. */

@@ -40,6 +40,8 @@ public final class NeuralStyleSpec {
     public static final String POOLING = "pooling";
     public static final String PROVIDER = FastStyleSpec.PROVIDER;
     public static final String TOLERANCE = "tolerance";
+    public static final String TEMPORAL_WEIGHT = "temporal_weight";
+    public static final String LATER_ITERATIONS = "later_iterations";
     public static final String PREVIEW_EVERY = "preview_every";
     public static final String KEEP_EVOLUTION = "keep_evolution";
 
@@ -82,7 +84,12 @@ public final class NeuralStyleSpec {
             Param.choice(PLANES, () -> List.of(FastStyleSpec.CURRENT_PLANE, FastStyleSpec.ALL_PLANES),
                 FastStyleSpec.CURRENT_PLANE, "Stylise only the displayed plane, or every slice, frame and channel."),
             Param.flag(USE_ROI, false,
-                "Stylise only inside the image's selection (the style loss is masked; outside keeps the content).")));
+                "Stylise only inside the image's selection (the style loss is masked; outside keeps the content)."),
+            Param.number(TEMPORAL_WEIGHT, 0, 0, 1e6,
+                "Stacks and videos: weight of a temporal loss; each frame starts from the previous result moved"
+                    + " along the motion (0 = off, 1 recommended)."),
+            Param.integer(LATER_ITERATIONS, 0, 0, 100000,
+                "Iterations for frames after the first when temporal_weight > 0; 0 = same as iterations.")));
         params.addAll(optimisationParams());
         params.add(Param.integer(PREVIEW_EVERY, 10, 0, 100000,
             "Refresh a live preview window every this many iterations; 0 for none (never in batch mode)."));
