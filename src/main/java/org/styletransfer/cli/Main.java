@@ -29,6 +29,9 @@ public final class Main {
         "  models                     list the model catalogue and where each model is installed",
         "  bench  [--model candy] [--provider CPU|CUDA] [--sizes 512x512,1024x1024,3840x2160]",
         "         [--tile_size 0] [--warmup N] [--runs N] [--matmul 2048] [--threads N]",
+        "  bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--peer gatys_torch.py|none]",
+        "         [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 2] [--ttq_level_iters 150] [--threads N]",
+        "  gatys-examples [--out docs/images] [--width 512] [--iterations 150] [--levels 3]",
         "Run 'stylize --help' for the options of the style command.");
 
     private Main() {
@@ -79,8 +82,10 @@ public final class Main {
             case "stylize", "stylise" -> StylizeCommand.run(rest, out, err);
             case "models" -> ModelsCommand.run(rest, out);
             case "bench" -> BenchCommand.run(rest, out, err);
+            case "bench-gatys" -> GatysBenchCommand.run(rest, out, err);
+            case "gatys-examples" -> GatysExamplesCommand.run(rest, out, err);
             default -> throw new UsageException("Unknown command '" + args.get(0)
-                + "'; use stylize, models or bench (--help shows the usage).");
+                + "'; use stylize, models, bench, bench-gatys or gatys-examples (--help shows the usage).");
         };
     }
 }

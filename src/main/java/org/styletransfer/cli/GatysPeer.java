@@ -1,0 +1,148 @@
+package org.styletransfer.cli;
+
+import org.styletransfer.util.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PyTorch CPU reference ({@code gatys_torch.py} of the peers folder) run as a subprocess, for
+ * side-by-side figures in the same run. It is measured, not reimplemented: its JSON line of
+ * medians and its L-BFGS summary line are parsed. When Python, torch or the script is missing,
+ * {@link #available()} says why and the benchmark goes on without it.
+ */
+final class GatysPeer {
+    private static final Pattern LBFGS = Pattern.compile(
+        "L-BFGS (\\d+) iterations \\((\\d+) loss\\+grad evaluations\\) at (\\d+)x\\d+: ([0-9.]+) s total.*"
+            + "loss ([-+0-9.eEinfa]+) -> ([-+0-9.eEinfa]+)");
+
+    private final String python;
+    private final Path script;
+    private final int threads;
+    private final PrintStream err;
+    private String unavailable;
+
+    /** The timing of one L-BFGS run of the peer. */
+    record LbfgsRun(int iterations, int evaluations, int size, double seconds, double startLoss, double endLoss) {
+    }
+
+    GatysPeer(String python, Path script, int threads, PrintStream err) {
+        this.python = python;
+        this.script = script;
+        this.threads = threads;
+        this.err = err;
+    }
+
+    /** Null when the peer can run; otherwise the reason it cannot (checked once). */
+    String unavailable() {
+        if (unavailable != null) return unavailable.isEmpty() ? null : unavailable;
+        if (!Files.isRegularFile(script)) {
+            unavailable = "the PyTorch peer " + script + " is not there";
+        } else {
+            Result r = exec(List.of(python, "-c", "import torch, torchvision; print(torch.__version__)"), 120);
+            unavailable = r.status == 0 ? "" : "PyTorch is not installed for " + python + " ("
+                + lastLine(r.output) + "); see ../shared/peers/README.md to install it";
+        }
+        return unavailable.isEmpty() ? null : unavailable;
+    }
+
+    /** Median ms of one loss + image gradient (autograd) at size x size, full VGG-19 to relu5_1. */
+    double stepMs(int size, int iters, int warmup) {
+        Result r = exec(List.of(python, script.toString(), "--sizes", Integer.toString(size), "--iters",
+            Integer.toString(iters), "--warmup", Integer.toString(warmup), "--lbfgs", "0", "--threads",
+            Integer.toString(threads), "--skip", "hand,tnet,fwd"), 1800);
+        Map<String, Object> medians = medians(r);
+        Object v = medians.get("gatys_fb_" + size);
+        if (!(v instanceof Number n)) throw new IllegalStateException("the peer printed no gatys_fb_" + size);
+        return n.doubleValue();
+    }
+
+    /** N L-BFGS iterations of the peer at its own 256x256 problem (noise start, random images). */
+    LbfgsRun lbfgs(int iterations) {
+        Result r = exec(List.of(python, script.toString(), "--sizes", "32", "--iters", "1", "--warmup", "0",
+            "--lbfgs", Integer.toString(iterations), "--threads", Integer.toString(threads), "--skip",
+            "hand,tnet,fwd"), 3600);
+        medians(r);
+        LbfgsRun run = parseLbfgs(r.output);
+        if (run == null) throw new IllegalStateException("the peer printed no L-BFGS line: " + lastLine(r.output));
+        return run;
+    }
+
+    static LbfgsRun parseLbfgs(String output) {
+        for (String line : output.split("\n")) {
+            Matcher m = LBFGS.matcher(line);
+            if (m.find()) {
+                return new LbfgsRun(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)),
+                    Double.parseDouble(m.group(6)));
+            }
+        }
+        return null;
+    }
+
+    /** The last JSON line of the peer's output. */
+    static Map<String, Object> parseMedians(String output) {
+        String[] lines = output.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String l = lines[i].trim();
+            if (l.startsWith("{") && l.endsWith("}")) return Json.parseObject(l);
+        }
+        throw new IllegalStateException("the peer printed no JSON line: " + lastLine(output));
+    }
+
+    private Map<String, Object> medians(Result r) {
+        if (r.status != 0) {
+            throw new IllegalStateException("the peer failed (exit " + r.status + "): " + lastLine(r.output));
+        }
+        return parseMedians(r.output);
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    private Result exec(List<String> command, int timeoutSeconds) {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        // Debian's OpenBLAS misdetects this CPU and runs ~10x slower without it (peers/README.md).
+        pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");
+        err.println("bench-gatys: peer: " + String.join(" ", command));
+        try {
+            Process p = pb.start();
+            byte[] out;
+            try (InputStream in = p.getInputStream()) {
+                out = in.readAllBytes();
+            }
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(124, new String(out, StandardCharsets.UTF_8) + "\n(timed out)");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(127, "cannot start " + command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(130, "interrupted");
+        }
+    }
+
+    private static String lastLine(String s) {
+        String t = s.strip();
+        int nl = t.lastIndexOf('\n');
+        return (nl < 0 ? t : t.substring(nl + 1)).trim();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s %s (%d threads)", python, script, threads);
+    }
+}
