@@ -6,12 +6,21 @@ import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.export.GatysGraphs;
+import org.styletransfer.export.GraphCache;
+import org.styletransfer.graph.OnnxModel;
+import org.styletransfer.models.ModelLocator;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.vgg.VggWeights;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The two ONNX Runtime sessions of one Gatys graph spec: the forward pass that computes targets
@@ -34,11 +43,24 @@ final class LossNetwork {
         GatysGraphSpec targetSpec = spec.withStyleMask(false);
         String base = "gatys|" + GatysGraphs.EXPORTER_VERSION + "|" + weightsKey + "|";
         this.targets = OnnxEngine.shared().session(base + "targets|" + targetSpec.canonical(),
-            "Gatys targets (" + weights.source() + ")", () -> GatysGraphs.targets(weights, targetSpec).toBytes(),
+            "Gatys targets (" + weights.source() + ")", () -> cached(f -> GraphCache.targets(weights, targetSpec, f), () -> GatysGraphs.targets(weights, targetSpec)),
             provider);
         this.loss = OnnxEngine.shared().session(base + "loss|" + spec.canonical(),
-            "Gatys loss (" + weights.source() + ")", () -> GatysGraphs.lossAndGradient(weights, spec).toBytes(),
+            "Gatys loss (" + weights.source() + ")", () -> cached(f -> GraphCache.lossAndGradient(weights, spec, f), () -> GatysGraphs.lossAndGradient(weights, spec)),
             provider);
+    }
+
+    /**
+     * The graph's bytes from the on-disk cache ({@link ModelLocator#graphFolder()}, exported there
+     * with a description the first time), or exported in memory when the cache cannot be written
+     * (read-only installation, full disk): caching saves time, it is never required.
+     */
+    private static byte[] cached(Function<Path, Path> fromCache, Supplier<OnnxModel> export) {
+        try {
+            return Files.readAllBytes(fromCache.apply(ModelLocator.graphFolder()));
+        } catch (IOException | UncheckedIOException e) {
+            return export.get().toBytes();
+        }
     }
 
     GatysGraphSpec spec() {

@@ -35,6 +35,17 @@ public final class ModelLocator {
         return existing;
     }
 
+    /**
+     * Where exported graphs (VGG-19 loss and gradient) are cached: {@code onnx-models/graphs} in a
+     * checkout of the project (a writable {@code onnx-models} folder in the working directory),
+     * else {@code graphs} in the user's model folder.
+     */
+    public static Path graphFolder() {
+        Path project = Paths.get("onnx-models");
+        if (Files.isDirectory(project) && Files.isWritable(project)) return project.resolve("graphs");
+        return userModelFolder().resolve("graphs");
+    }
+
     /** Where the user's own models go ({@code ~/.style-transfer/models}). */
     public static Path userModelFolder() {
         return Paths.get(System.getProperty("user.home"), ".style-transfer", "models");
