@@ -29,6 +29,7 @@ public final class Main {
         "  models                     list the model catalogue and where each model is installed",
         "  bench  [--model candy] [--provider CPU|CUDA] [--sizes 512x512,1024x1024,3840x2160]",
         "         [--tile_size 0] [--warmup N] [--runs N] [--matmul 2048] [--threads N]",
+        "         [--stack N --stack_size 512x512 --stack_compare M --stack_other_mode true]",
         "  bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--peer gatys_torch.py|none]",
         "         [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 2] [--ttq_level_iters 150] [--threads N]",
         "  gatys-examples [--out docs/images] [--width 512] [--iterations 150] [--levels 3]",

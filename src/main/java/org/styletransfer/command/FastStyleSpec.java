@@ -16,6 +16,8 @@ public final class FastStyleSpec {
     public static final String PROVIDER = "provider";
     public static final String TILE_SIZE = "tile_size";
     public static final String TILE_OVERLAP = "tile_overlap";
+    public static final String OUTPUT_FOLDER = "output_folder";
+    public static final String TEMPORAL_COHERENCE = "temporal_coherence";
 
     public static final String CURRENT_PLANE = "Current plane";
     public static final String ALL_PLANES = "All planes";
@@ -46,6 +48,12 @@ public final class FastStyleSpec {
                 Param.integer(TILE_SIZE, 0, 0, 16384,
                     "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
                 Param.integer(TILE_OVERLAP, DEFAULT_OVERLAP, 0, 1024,
-                    "Overlap between neighbouring tiles, blended so that no seam shows.")));
+                    "Overlap between neighbouring tiles, blended so that no seam shows."),
+                Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
+                    "Stacks and videos: blend each frame with the previous result moved along the motion"
+                        + " (0 = off, 0.6 recommended)."),
+                Param.text(OUTPUT_FOLDER, "",
+                    "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
+                        + " videos: memory does not grow with the frame count); empty keeps the result in memory.")));
     }
 }

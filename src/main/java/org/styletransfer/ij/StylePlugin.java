@@ -61,6 +61,9 @@ abstract class StylePlugin implements PlugIn {
             String summary = result.summary(summaryName(values));
             IJ.showStatus(summary);
             IJ.log(summary);
+            if (result.cancelled()) {
+                IJ.showStatus(title() + " cancelled: kept " + result.planes() + " of " + result.totalPlanes() + " frames");
+            }
             logged(result);
         } catch (CancelledException e) {
             IJ.showStatus(title() + " cancelled");

@@ -12,11 +12,20 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
+import java.nio.file.Path;
+
 /**
  * The planes of an ImageJ image that a style algorithm processes, and the new image their results
  * go into. RGB planes go through the networks as colour; every other plane (8-, 16- or 32-bit, one
  * channel of a composite) goes through as grey luminance, mapped from its channel's value range to
  * 0..255 and back, so 16- and 32-bit results keep the source's range. The source is only read.
+ *
+ * <p>Planes are read one at a time, so a virtual source (a video, a large TIFF opened virtually)
+ * is never loaded whole. Results are collected in memory, or, when an output folder is given,
+ * written to disk one TIFF per plane and returned as a virtual stack on that folder: then memory
+ * does not depend on the number of planes. Reading ({@link #readFrame}) and writing
+ * ({@link #write(Frame, ColorImage)}) may run on two different threads, one each, so that a
+ * pipeline can overlap them with the network run.</p>
  */
 public final class PlaneSet {
     /** Networks need some context; smaller images are almost surely a mistake. */
@@ -24,20 +33,41 @@ public final class PlaneSet {
     /** Working memory per pixel of one plane: tile accumulators, float copies, network tensors. */
     private static final long WORK_BYTES_PER_PIXEL = 64;
 
+    /** Planes that a pipeline may hold besides the one being processed (read ahead, waiting to be written). */
+    private static final int PIPELINE_PLANES = 4;
+
     private final ImagePlus source;
+    private final ImageStack sourceStack;
     private final int[] indices;
     private final double[] channelMin;
     private final double[] channelMax;
     private final ImageStack result;
+    private final PlaneFolder folder;
 
-    private PlaneSet(ImagePlus source, int[] indices) {
+    private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
         this.source = source;
+        // Fetched once: for a single image getStack() builds a new stack each time.
+        this.sourceStack = source.getStack();
         this.indices = indices;
         int nc = source.getNChannels();
         this.channelMin = new double[nc];
         this.channelMax = new double[nc];
         this.result = new ImageStack(source.getWidth(), source.getHeight());
+        this.folder = outputFolder == null ? null
+            : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, source.getWidth(), source.getHeight());
         measureRanges();
+    }
+
+    /**
+     * One plane read for processing: its position in this set, the source pixels (needed again to
+     * write the result: type, LUT, non-finite pixels) and the 0..255 colour image.
+     *
+     * @param k      position in this set, 0-based
+     * @param source the source plane as read (not to be modified)
+     * @param label  the source's slice label, or null
+     * @param image  the plane as a 0..255 colour image
+     */
+    public record Frame(int k, ImageProcessor source, String label, ColorImage image) {
     }
 
     /**
@@ -46,6 +76,18 @@ public final class PlaneSet {
      * @throws StyleTransferException when there is no usable image or the result cannot fit in memory
      */
     public static PlaneSet of(ImagePlus source, boolean allPlanes) {
+        return of(source, allPlanes, null);
+    }
+
+    /**
+     * Selects the planes to process and where their results go: into memory when
+     * {@code outputFolder} is null, else one TIFF per plane into that folder (created when needed),
+     * which {@link #result} then opens as a virtual stack.
+     *
+     * @throws StyleTransferException when there is no usable image, the folder cannot be created,
+     *                                or the result (in memory) or the working memory cannot fit
+     */
+    public static PlaneSet of(ImagePlus source, boolean allPlanes, Path outputFolder) {
         check(source);
         int[] indices;
         if (allPlanes) {
@@ -54,8 +96,8 @@ public final class PlaneSet {
         } else {
             indices = new int[] {source.getCurrentSlice()};
         }
-        checkMemory(source, indices.length);
-        return new PlaneSet(source, indices);
+        checkMemory(source, outputFolder == null ? indices.length : 0);
+        return new PlaneSet(source, indices, outputFolder);
     }
 
     private static void check(ImagePlus imp) {
@@ -76,18 +118,28 @@ public final class PlaneSet {
         }
     }
 
+    /** @param planes planes whose results are kept in memory (0 when they go to disk) */
     private static void checkMemory(ImagePlus imp, int planes) {
         long pixels = (long) imp.getWidth() * imp.getHeight();
         long resultBytes = pixels * planes * imp.getBytesPerPixel();
-        long needed = resultBytes + pixels * WORK_BYTES_PER_PIXEL;
+        // A pipeline holds a few source planes and colour images besides the one being worked on.
+        long pipelineBytes = pixels * PIPELINE_PLANES * (imp.getBytesPerPixel() + 2L * 3 * Float.BYTES);
+        long needed = resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (needed > free) {
+        if (needed > free && planes > 0) {
             throw new StyleTransferException(String.format(
                 "'%s' (%dx%d, %d plane%s) needs about %d MB for the result and working memory, but only %d MB are free."
                     + " Process the current plane only, crop or scale the image, or give ImageJ more memory"
-                    + " (Edit > Options > Memory & Threads).", imp.getTitle(), imp.getWidth(), imp.getHeight(),
+                    + " (Edit > Options > Memory & Threads). Or set output_folder to write the result to disk"
+                    + " plane by plane.", imp.getTitle(), imp.getWidth(), imp.getHeight(),
                 planes, planes == 1 ? "" : "s", needed >> 20, free >> 20));
+        }
+        if (needed > free) {
+            throw new StyleTransferException(String.format(
+                "'%s' (%dx%d) needs about %d MB of working memory per plane, but only %d MB are free. Crop or scale"
+                    + " the image, or give ImageJ more memory (Edit > Options > Memory & Threads).", imp.getTitle(),
+                imp.getWidth(), imp.getHeight(), needed >> 20, free >> 20));
         }
     }
 
@@ -109,8 +161,28 @@ public final class PlaneSet {
         return source.getType() == ImagePlus.COLOR_RGB;
     }
 
+    /** Planes whose results are stored so far. */
+    public synchronized int written() {
+        return folder != null ? folder.size() : result.getSize();
+    }
+
+    /** True when the results go to disk ({@link #of(ImagePlus, boolean, Path)} with a folder). */
+    public boolean writesToDisk() {
+        return folder != null;
+    }
+
+    /** The output folder, or null when the results are kept in memory. */
+    public Path outputFolder() {
+        return folder == null ? null : folder.dir();
+    }
+
+    /** True when the source's planes are read from disk on demand (AVI, virtual TIFF, image sequence). */
+    public boolean isSourceVirtual() {
+        return sourceStack.isVirtual();
+    }
+
     private ImageProcessor plane(int k) {
-        return source.getStack().getProcessor(indices[k]);
+        return sourceStack.getProcessor(indices[k]);
     }
 
     private int channelOf(int stackIndex) {
@@ -119,31 +191,70 @@ public final class PlaneSet {
 
     /** Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B). */
     public ColorImage read(int k) {
+        return readFrame(k).image();
+    }
+
+    /**
+     * Reads plane {@code k} once, for {@link #write(Frame, ColorImage)}: a virtual source then
+     * reads (and decodes) each plane only once.
+     */
+    public Frame readFrame(int k) {
         ImageProcessor ip = plane(k);
-        if (ip instanceof ColorProcessor cp) return fromRgb(cp);
+        String label = sourceStack.getSliceLabel(indices[k]);
+        if (ip instanceof ColorProcessor cp) return new Frame(k, ip, label, fromRgb(cp));
         int c = channelOf(indices[k]);
-        return fromGray(ip, channelMin[c], channelMax[c]);
+        return new Frame(k, ip, label, fromGray(ip, channelMin[c], channelMax[c]));
     }
 
     /** Stores the stylised plane {@code k}; planes must be written in order. */
     public void write(int k, ColorImage styled) {
-        ImageProcessor src = plane(k);
+        store(new Frame(k, plane(k), sourceStack.getSliceLabel(indices[k]), null), styled);
+    }
+
+    /**
+     * Stores the stylised plane of {@code frame} (in memory or as a file); planes must be written
+     * in order, from one thread at a time.
+     */
+    public synchronized void write(Frame frame, ColorImage styled) {
+        if (frame.k() != written()) {
+            throw new IllegalStateException("plane " + frame.k() + " written after " + written() + " planes");
+        }
+        store(frame, styled);
+    }
+
+    private synchronized void store(Frame frame, ColorImage styled) {
+        ImageProcessor src = frame.source();
         ImageProcessor out;
         if (src instanceof ColorProcessor) {
             out = toRgb(styled);
         } else {
-            int c = channelOf(indices[k]);
+            int c = channelOf(indices[frame.k()]);
             out = toGray(styled, src, channelMin[c], channelMax[c]);
         }
-        result.addSlice(source.getStack().getSliceLabel(indices[k]), out);
+        if (folder != null) {
+            folder.add(frame.label(), out, calibration());
+        } else {
+            result.addSlice(frame.label(), out);
+        }
     }
 
-    /** The new image: same dimensions (or the one plane), type, calibration, LUTs and display range. */
+    /**
+     * The new image: same dimensions (or the one plane), type, calibration, LUTs and display range.
+     * When the results went to disk it is a virtual stack on the output folder. When fewer planes
+     * than {@link #size()} were written (a cancelled run) it holds those: whole time points keep the
+     * channels and slices with fewer frames, otherwise it is a plain stack of the planes done.
+     *
+     * @throws IllegalStateException when no plane was written
+     */
     public ImagePlus result(String title) {
-        ImagePlus out = new ImagePlus(title, result);
+        int n = written();
+        if (n == 0) throw new IllegalStateException("no plane was written");
+        ImagePlus out = new ImagePlus(title, folder != null ? folder.stack() : result);
         out.setCalibration(calibration());
-        if (indices.length == source.getStackSize()) {
-            out.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());
+        int perFrame = source.getNChannels() * source.getNSlices();
+        boolean all = indices.length == source.getStackSize();
+        if (all && n % perFrame == 0) {
+            out.setDimensions(source.getNChannels(), source.getNSlices(), n / perFrame);
             if (source.isHyperStack()) out.setOpenAsHyperStack(true);
             if (source instanceof CompositeImage ci && source.getNChannels() > 1) {
                 CompositeImage co = new CompositeImage(out, ci.getMode());

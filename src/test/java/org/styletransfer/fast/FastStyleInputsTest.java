@@ -162,6 +162,29 @@ class FastStyleInputsTest {
         assertTrue(msg.contains("MB") && msg.contains("current plane"), msg);
     }
 
+    @Test
+    void temporalCoherenceSmoothsLaterFramesOfATimeSeries() {
+        ImageStack stack = new ImageStack(64, 48);
+        for (int t = 0; t < 3; t++) {
+            ij.process.ColorProcessor cp = new ij.process.ColorProcessor(64, 48);
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 64; x++) {
+                    int v = (int) (127 + 100 * Math.sin((x - 2 * t) / 5.0) * Math.cos(y / 7.0));
+                    cp.set(x, y, (v << 16) | ((255 - v) << 8) | (x * 4));
+                }
+            }
+            stack.addSlice(cp);
+        }
+        ImagePlus movie = new ImagePlus("movie", stack);
+        movie.setDimensions(1, 1, 3);
+        ImagePlus off = FastStyleCommand.run(movie, candy(), Progress.NONE).image();
+        ImagePlus on = FastStyleCommand.run(movie, candy().set(FastStyleSpec.TEMPORAL_COHERENCE, 0.6), Progress.NONE).image();
+        assertArrayEquals((int[]) off.getStack().getPixels(1), (int[]) on.getStack().getPixels(1), "first frame as is");
+        assertFalse(Arrays.equals((int[]) off.getStack().getPixels(3), (int[]) on.getStack().getPixels(3)),
+            "later frames are blended with the previous result");
+        assertEquals(3, on.getNFrames());
+    }
+
     /** A virtual stack that claims many huge planes and hands out one small-memory processor. */
     static final class HugeStack extends VirtualStack {
         private final int n;

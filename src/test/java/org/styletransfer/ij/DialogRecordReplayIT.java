@@ -45,7 +45,7 @@ class DialogRecordReplayIT {
     void dialogScreenshotWasTaken() throws IOException {
         ImagePlus shot = IJ.openImage(screenshot.toString());
         assertNotNull(shot, "no screenshot at " + screenshot);
-        // The dialog has eight fields, a message and buttons: clearly more than a title bar.
+        // The dialog has ten fields, a message and buttons: clearly more than a title bar.
         assertTrue(shot.getWidth() > 200 && shot.getHeight() > 200, shot.getWidth() + "x" + shot.getHeight());
     }
 

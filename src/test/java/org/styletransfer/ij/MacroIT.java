@@ -2,6 +2,10 @@ package org.styletransfer.ij;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
+import ij.plugin.AVI_Reader;
+import ij.plugin.filter.AVI_Writer;
+import ij.process.ColorProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,12 +89,13 @@ class MacroIT {
         Files.copy(IMAGES.resolve(TestImageGenerator.GRAY8), in.resolve(TestImageGenerator.GRAY8));
         Files.copy(IMAGES.resolve(TestImageGenerator.BLOBS16), in.resolve(TestImageGenerator.BLOBS16));
         Files.writeString(in.resolve("notes.txt"), "not an image\n");
+        writeClip(in.resolve("clip.avi"));
 
         String output = run("batch_folder.ijm", "input=[" + ImageJProcess.macroPath(in) + "] output=["
             + ImageJProcess.macroPath(results) + "] model=candy");
 
         try (Stream<Path> files = Files.list(results)) {
-            assertEquals(2, files.count(), "expected exactly two results:\n" + output);
+            assertEquals(3, files.count(), "expected exactly three results:\n" + output);
         }
         ImagePlus gray = open(results.resolve("gray8-candy.tif"), output);
         assertEquals(ImagePlus.GRAY8, gray.getType());
@@ -99,7 +104,32 @@ class MacroIT {
         ImagePlus blobs = open(results.resolve("blobs16-candy.tif"), output);
         assertEquals(ImagePlus.GRAY16, blobs.getType());
         assertEquals(TestImageGenerator.BLOBS_SLICES, blobs.getStackSize());
-        assertTrue(output.contains("Stylised 2 images"), output);
+        ImagePlus clip = AVI_Reader.open(ImageJProcess.macroPath(results.resolve("clip-candy.avi")), true);
+        assertNotNull(clip, "clip-candy.avi was not written:\n" + output);
+        assertEquals(CLIP_FRAMES, clip.getStackSize());
+        assertEquals(CLIP_W, clip.getWidth());
+        assertEquals(CLIP_H, clip.getHeight());
+        assertEquals(ImagePlus.COLOR_RGB, clip.getType());
+        assertTrue(output.contains("Stylised 2 images and 1 videos"), output);
+    }
+
+    private static final int CLIP_W = 64;
+    private static final int CLIP_H = 48;
+    private static final int CLIP_FRAMES = 5;
+
+    /** A small RGB video with a moving pattern, written with ImageJ's own AVI writer. */
+    private static void writeClip(Path file) throws IOException {
+        ImageStack stack = new ImageStack(CLIP_W, CLIP_H);
+        for (int t = 0; t < CLIP_FRAMES; t++) {
+            ColorProcessor cp = new ColorProcessor(CLIP_W, CLIP_H);
+            for (int y = 0; y < CLIP_H; y++) {
+                for (int x = 0; x < CLIP_W; x++) cp.set(x, y, ((x * 4 + t * 9) & 255) << 16 | ((y * 5) & 255) << 8 | 90);
+            }
+            stack.addSlice("t" + t, cp);
+        }
+        ImagePlus clip = new ImagePlus("clip", stack);
+        clip.getCalibration().fps = 10;
+        new AVI_Writer().writeImage(clip, file.toString(), AVI_Writer.JPEG_COMPRESSION, 90);
     }
 
     @Test
