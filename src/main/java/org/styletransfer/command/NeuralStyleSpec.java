@@ -41,7 +41,7 @@ public final class NeuralStyleSpec {
     public static final String PROVIDER = FastStyleSpec.PROVIDER;
     public static final String TOLERANCE = "tolerance";
     public static final String TEMPORAL_WEIGHT = "temporal_weight";
-    public static final String LATER_ITERATIONS = "later_iterations";
+    public static final String LATER_ITERATIONS = "iterations_after_first";
     public static final String PREVIEW_EVERY = "preview_every";
     public static final String KEEP_EVOLUTION = "keep_evolution";
 
