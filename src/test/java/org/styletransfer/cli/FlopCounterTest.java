@@ -22,7 +22,7 @@ class FlopCounterTest {
         return 2 * cin * cout * k * k * h * w;
     }
 
-    /** The pytorch/examples TransformerNet (as /work/shared/peers/flops.py counts it). */
+    /** The pytorch/examples TransformerNet (as ../shared/peers/flops.py counts it). */
     static long transformerNet(long h, long w) {
         long f = conv(3, 32, 9, h, w) + conv(32, 64, 3, h / 2, w / 2) + conv(64, 128, 3, h / 4, w / 4);
         f += 10 * conv(128, 128, 3, h / 4, w / 4);
