@@ -69,7 +69,7 @@ public final class NeuralStyleCommand {
         for (; k < planes.size(); k++) {
             ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
             // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
-            last = frames.next(axis.track(k + 1), in, new PlaneProgress(outer, k, planes.size()), listener);
+            last = frames.next(axis.track(k + 1), in, outer.part(k, planes.size(), "plane"), listener);
             planes.write(k, NeuralStyleImages.resize(last.image(), planes.width(), planes.height()));
             if (last.cancelled()) break;
         }
@@ -190,17 +190,4 @@ public final class NeuralStyleCommand {
         return p == Provider.AUTO && !OnnxEngine.cudaBuilt() ? "CUDA is not available in this ONNX Runtime build" : "";
     }
 
-    /** Maps one plane's progress into the whole run's and names the plane in the status line. */
-    private record PlaneProgress(Progress outer, int plane, int planes) implements Progress {
-        @Override
-        public void update(long done, long total, String status) {
-            String prefix = planes > 1 ? "plane " + (plane + 1) + "/" + planes + ": " : "";
-            outer.update(plane * total + done, planes * total, status == null ? null : prefix + status);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return outer.isCancelled();
-        }
-    }
 }

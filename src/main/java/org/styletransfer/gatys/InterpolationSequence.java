@@ -48,7 +48,7 @@ public final class InterpolationSequence {
         for (int k = 0; k < steps; k++) {
             double t = steps == 1 ? 0 : k / (double) (steps - 1);
             List<StyleImage> styles = List.of(new StyleImage(styleA, 1 - t), new StyleImage(styleB, t));
-            NeuralStyleResult r = stylizer.stylize(content, styles, s, new StepProgress(outer, k, steps), listener);
+            NeuralStyleResult r = stylizer.stylize(content, styles, s, outer.part(k, steps, "Step"), listener);
             images.add(r.image());
             positions.add(t);
             if (r.cancelled()) return new Result(images, positions, true);
@@ -58,17 +58,4 @@ public final class InterpolationSequence {
         return new Result(images, positions, false);
     }
 
-    /** Maps one step's progress into the whole sequence's. */
-    private record StepProgress(Progress outer, int step, int steps) implements Progress {
-        @Override
-        public void update(long done, long total, String status) {
-            String prefix = steps > 1 ? "Step " + (step + 1) + "/" + steps + ": " : "";
-            outer.update(step * total + done, steps * total, status == null ? null : prefix + status);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return outer.isCancelled();
-        }
-    }
 }
