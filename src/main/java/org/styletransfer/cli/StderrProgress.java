@@ -29,6 +29,12 @@ final class StderrProgress implements Progress {
         err.println(total > 0 ? String.format("[%d/%d] %s", done, total, s).trim() : s);
     }
 
+    /** Prints the note at once: notes are rare and matter, so they are not throttled like updates. */
+    @Override
+    public void note(String message) {
+        err.println(message);
+    }
+
     @Override
     public boolean isCancelled() {
         // Ctrl+C ends the whole process; there is nothing to cancel from a terminal.

@@ -46,9 +46,16 @@ public final class FastStyleCommand {
      * type and calibration. With {@code output_folder} set, each plane is written there as a TIFF as
      * soon as it is done and the result is a virtual stack on that folder.
      *
-     * <p>When {@code progress} asks to stop, the run stops within one tile. If planes were finished
-     * by then, they are returned as a result flagged {@link StyleResult#cancelled()}, titled
-     * "... (cancelled after k of N frames)"; otherwise {@link CancelledException} is thrown.</p>
+     * <p>When {@code progress} asks to stop (or the thread is interrupted), the run stops before the
+     * next tile. If planes were finished by then, they are returned as a result flagged
+     * {@link StyleResult#cancelled()}, titled "... (cancelled after k of N frames)"; otherwise
+     * {@link CancelledException} is thrown. Planes already written to the output folder stay there,
+     * each file complete; no file is written for an unfinished plane.</p>
+     *
+     * <p>Closing the source while it runs does not stop the run: its planes are held from the start
+     * (see {@link PlaneSet}). Only a virtual source whose planes can no longer be read once closed
+     * stops it; the planes finished are then returned, titled "... (partial: 'source' was closed
+     * after k of N frames)".</p>
      *
      * @throws org.styletransfer.engine.StyleTransferException with a message for the user
      * @throws org.styletransfer.engine.CancelledException     when cancelled before the first plane was done
@@ -66,34 +73,80 @@ public final class FastStyleCommand {
         long start = System.nanoTime();
         PlaneSet planes = PlaneSet.of(source, ALL_PLANES.equals(values.string(PLANES)), outputFolder(values));
         List<WeightedModel> models = models(values);
-        List<StyleNetwork> nets = open(models, Provider.parse(values.string(PROVIDER)));
+        List<StyleNetwork> nets = open(models, Provider.parse(values.string(PROVIDER)), progress);
         double[] weights = models.stream().mapToDouble(WeightedModel::weight).toArray();
         FastStylizer stylizer = new FastStylizer(nets, weights, values.number(STRENGTH),
-            values.integer(TILE_SIZE), values.integer(TILE_OVERLAP));
+            values.integer(TILE_SIZE), values.integer(TILE_OVERLAP)).onNote(progress::note);
 
-        int tiles = stylizer.tilesPerImage(planes.width(), planes.height());
-        long total = (long) planes.size() * tiles;
         FrameTimer timer = new FrameTimer(planes.size());
-        long[] done = {0};
-        String where = nets.get(0).provider();
+        TileProgress tiles = new TileProgress(stylizer, planes);
         Runnable tick = () -> {
             progress.checkCancelled();
-            progress.update(done[0]++, total, "Fast style: " + timer.status() + ", " + where);
+            // The provider is asked every tile: after CUDA failed it reads "CUDA, then CPU".
+            tiles.tick(progress, "Fast style: " + timer.status() + ", " + stylizer.provider());
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(source, planes, values, stylizer, tick), overlap, () -> {
+        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(planes, values, stylizer, tick), overlap, () -> {
             timer.frameDone();
-            done[0] = (long) timer.done() * tiles;
+            tiles.planesDone(timer.done());
         });
-        if (outcome.done() == 0) throw new CancelledException();
-        progress.update(total, total, null);
-        String title = baseTitle(source.getTitle()) + "-" + models.stream().map(WeightedModel::shortName)
+        String note = EarlyStop.note(outcome.stop(), outcome.done(), planes.size(), planes.title());
+        tiles.finish(progress);
+        String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
             .reduce((a, b) -> a + "+" + b).orElse("styled");
-        if (outcome.cancelled()) title += " " + StyleResult.cancelledNote(outcome.done(), planes.size());
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new StyleResult(planes.result(title), nets.get(0).provider(), nets.get(0).providerNote(),
-            outcome.done(), seconds, planes.size(), outcome.cancelled());
+        return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
+            stylizer.providerNote(), stylizer.notes(), outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+    }
+
+    /**
+     * Tiles done of the whole run, for the progress bar. An out-of-memory retry halves the tiles,
+     * so the planes after it have more of them: the total is recounted whenever a plane finishes,
+     * and the count is kept below it meanwhile (a retried plane ticks its failed tiles too).
+     * Ticks come from the thread running the networks, plane ends possibly from another.
+     */
+    private static final class TileProgress {
+        private final FastStylizer stylizer;
+        private final int width;
+        private final int height;
+        private final int planes;
+        private long done;
+        private long total;
+
+        TileProgress(FastStylizer stylizer, PlaneSet planes) {
+            this.stylizer = stylizer;
+            this.width = planes.width();
+            this.height = planes.height();
+            this.planes = planes.size();
+            planesDone(0);
+        }
+
+        void tick(Progress progress, String status) {
+            long d;
+            long t;
+            // Counted under the lock, shown outside it: the progress sink is foreign code.
+            synchronized (this) {
+                d = Math.min(done++, total - 1);
+                t = total;
+            }
+            progress.update(d, t, status);
+        }
+
+        /** Recounts after {@code finished} planes are done, with the tiles the stylizer uses now. */
+        synchronized void planesDone(int finished) {
+            long perPlane = stylizer.tilesPerImage(width, height);
+            done = finished * perPlane;
+            total = planes * perPlane;
+        }
+
+        void finish(Progress progress) {
+            long t;
+            synchronized (this) {
+                t = total;
+            }
+            progress.update(t, t, null);
+        }
     }
 
     /**
@@ -101,20 +154,33 @@ public final class FastStyleCommand {
      * when temporal_coherence is set and the planes form a time series. Planes arrive in stack order
      * on one thread, so a counter gives each plane's stack slice.
      */
-    private static UnaryOperator<ColorImage> temporal(ImagePlus source, PlaneSet planes, ParamValues values,
-                                                      FastStylizer stylizer, Runnable tick) {
+    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values, FastStylizer stylizer,
+                                                      Runnable tick) {
         double coherence = values.number(TEMPORAL_COHERENCE);
-        TimeAxis axis = TimeAxis.of(source);
+        TimeAxis axis = timeAxis(planes);
         if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return img -> stylizer.apply(img, tick);
         TemporalSmoother smoother = new TemporalSmoother(coherence);
         int[] plane = {0};
         return img -> smoother.next(axis.track(++plane[0]), img, stylizer.apply(img, tick));
     }
 
-    private static List<StyleNetwork> open(List<WeightedModel> models, Provider provider) {
+    /**
+     * Loads the networks, saying so in the status line: a large model, or a CUDA session, takes a
+     * while. A cancel meanwhile takes effect before the first tile.
+     */
+    private static List<StyleNetwork> open(List<WeightedModel> models, Provider provider, Progress progress) {
         List<StyleNetwork> nets = new ArrayList<>();
-        for (WeightedModel m : models) nets.add(StyleNetwork.open(ModelCatalog.get().resolve(m.model()), provider));
+        for (WeightedModel m : models) {
+            progress.update(0, 1, "Loading model " + m.shortName());
+            nets.add(StyleNetwork.open(ModelCatalog.get().resolve(m.model()), provider));
+        }
         return nets;
+    }
+
+    /** The source's time axis as {@code planes} took it, so that closing the source cannot change it. */
+    static TimeAxis timeAxis(PlaneSet planes) {
+        int[] czt = planes.dimensionsCzt();
+        return new TimeAxis(czt[0], czt[1], czt[2]);
     }
 
     /** The output_folder option as a path, or null for a result in memory. */

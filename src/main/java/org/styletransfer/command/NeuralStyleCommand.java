@@ -3,7 +3,7 @@ package org.styletransfer.command;
 import org.styletransfer.video.TemporalNeuralStyle;
 import org.styletransfer.video.TimeAxis;
 import ij.ImagePlus;
-import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
@@ -14,7 +14,9 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PlanePipeline.Stop;
 import org.styletransfer.image.PlaneSet;
+import org.styletransfer.image.SourceClosedException;
 import org.styletransfer.vgg.VggWeights;
 
 import java.nio.file.Paths;
@@ -28,9 +30,10 @@ import static org.styletransfer.command.NeuralStyleSpec.*;
  * front end (ImageJ menu and macro, SciJava command) calls this, so they all behave the same.
  *
  * <p>Each plane is optimised at the work size ({@code max_size}) and scaled back, so the result has
- * the source's dimensions, type and calibration. Cancelling keeps the best image so far: the result
- * is returned normally, titled "cancelled at iteration k", with the planes not reached left as they
- * were.</p>
+ * the source's dimensions, type and calibration. Cancelling keeps what was done: the planes
+ * finished, and the best image so far of the plane being optimised when it had at least one
+ * iteration; the title says where the run stopped. Planes not reached are not in the result.
+ * Closing the source (or a style image) while it runs does not stop it: they are read before.</p>
  */
 public final class NeuralStyleCommand {
     private NeuralStyleCommand() {
@@ -43,6 +46,7 @@ public final class NeuralStyleCommand {
      * @param listener per-iteration information and, when it is not {@link NeuralStyleListener#NONE},
      *                 previews every {@code preview_every} iterations
      * @throws StyleTransferException with a message for the user
+     * @throws CancelledException     when cancelled before any plane had an iteration
      */
     public static StyleResult run(ImagePlus content, ParamValues values, Progress progress,
                                   NeuralStyleListener listener) {
@@ -58,30 +62,76 @@ public final class NeuralStyleCommand {
         // Styles first: a mistyped style name is the likeliest problem, and cheaper to find than the VGG.
         List<StyleImage> styles = NeuralStyleImages.styles(values.string(STYLE), values.string(MORE_STYLES),
             styleLonger(values, work));
-        Setup setup = setup(values, work, listener, mask);
-
         Progress outer = progress == null ? Progress.NONE : progress;
-        TimeAxis axis = TimeAxis.of(content);
+        Setup setup = setup(values, work, listener, mask, outer);
+
         TemporalNeuralStyle frames = new TemporalNeuralStyle(setup.stylizer(), styles, setup.settings(),
-            temporalOptions(values, planes.size() > 1 && axis.isTemporal()));
-        NeuralStyleResult last = null;
-        int k = 0;
-        for (; k < planes.size(); k++) {
-            ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
-            // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
-            last = frames.next(axis.track(k + 1), in, outer.part(k, planes.size(), "plane"), listener);
-            planes.write(k, NeuralStyleImages.resize(last.image(), planes.width(), planes.height()));
-            if (last.cancelled()) break;
-        }
-        boolean cancelled = last != null && last.cancelled();
-        // Planes the run did not reach stay as they were, so that the result keeps the source's shape.
-        for (int j = k + 1; j < planes.size(); j++) planes.write(j, planes.read(j));
-        String title = baseTitle(content.getTitle()) + "-" + styleName(values)
-            + (cancelled ? " (cancelled at iteration " + last.iterations() + ")" : "");
-        ImagePlus image = evolution > 0 && !last.frames().isEmpty() ? evolutionStack(content, last, title)
+            temporalOptions(values, planes.size() > 1 && FastStyleCommand.timeAxis(planes).isTemporal()));
+        Planes done = stylizePlanes(planes, work, frames, outer, listener);
+        String title = baseTitle(planes.title()) + "-" + styleName(values)
+            + (done.note().isEmpty() ? "" : " " + done.note());
+        ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
             : planes.result(title);
-        return new StyleResult(image, providerLabel(setup.provider()), providerNote(setup.provider()),
-            cancelled ? k : planes.size(), (System.nanoTime() - start) / 1e9);
+        // The last plane's session tells where the run ended up (after a CUDA failure: the CPU).
+        return new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(), done.kept(),
+            (System.nanoTime() - start) / 1e9, planes.size(), !done.note().isEmpty(), done.note());
+    }
+
+    /**
+     * What the plane loop did.
+     *
+     * @param kept  planes written to the result
+     * @param last  the optimisation of the last plane kept
+     * @param notes the notes of every plane optimised, each prefixed "plane k/n: " when there are several
+     * @param note  "" when every plane was done, else how the run ended (for the title)
+     */
+    private record Planes(int kept, NeuralStyleResult last, List<String> notes, String note) {
+    }
+
+    /**
+     * Optimises the planes in order and writes each to {@code planes}, until all are done or the
+     * run stops: a cancel between planes, a cancel within a plane (whose best image so far is
+     * kept when it had an iteration), or a source closed and no longer readable.
+     *
+     * @throws CancelledException     when stopped before any plane had an iteration
+     * @throws StyleTransferException when the source was closed before its first plane was read
+     */
+    private static Planes stylizePlanes(PlaneSet planes, int[] work, TemporalNeuralStyle frames, Progress outer,
+                                        NeuralStyleListener listener) {
+        TimeAxis axis = FastStyleCommand.timeAxis(planes);
+        int n = planes.size();
+        NeuralStyleResult last = null;
+        List<String> notes = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (outer.isCancelled() || Thread.currentThread().isInterrupted()) {
+                return new Planes(k, last, notes, EarlyStop.note(Stop.CANCELLED, k, n, planes.title()));
+            }
+            Progress part = outer.part(k, n, "plane");
+            // Exporting the graphs and computing the targets take a while before the first iteration.
+            part.update(0, 1, "Preparing the style and content targets");
+            NeuralStyleResult r;
+            try {
+                ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
+                // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
+                r = frames.next(axis.track(k + 1), in, part, listener);
+                // As the status line showed them (see Progress.part), so that the log and the summary agree.
+                for (String note : r.notes()) notes.add(n > 1 ? "plane " + (k + 1) + "/" + n + ": " + note : note);
+                if (r.cancelled() && r.iterations() == 0) {
+                    return new Planes(k, last, notes, EarlyStop.note(Stop.CANCELLED, k, n, planes.title()));
+                }
+                planes.write(k, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
+            } catch (SourceClosedException e) {
+                return new Planes(k, last, notes, EarlyStop.note(Stop.SOURCE_CLOSED, k, n, planes.title()));
+            }
+            last = r;
+            if (r.cancelled()) return new Planes(k + 1, r, notes, interruptedNote(r.iterations(), k, n));
+        }
+        return new Planes(n, last, notes, "");
+    }
+
+    /** The note of a run cancelled within plane {@code k} (0-based) of {@code n}, after some iterations. */
+    private static String interruptedNote(int iterations, int k, int n) {
+        return "(cancelled at iteration " + iterations + (n > 1 ? " of plane " + (k + 1) + " of " + n : "") + ")";
     }
 
     /** Temporal coherence between consecutive frames, when asked for and the planes form a time series. */
@@ -92,8 +142,8 @@ public final class NeuralStyleCommand {
             .withLaterIterations(values.integer(LATER_ITERATIONS));
     }
 
-    /** The stylizer and settings of the shared optimisation options, and the provider asked for. */
-    record Setup(NeuralStylizer stylizer, NeuralStyleSettings settings, Provider provider) {
+    /** The stylizer and settings of the shared optimisation options. */
+    record Setup(NeuralStylizer stylizer, NeuralStyleSettings settings) {
     }
 
     /**
@@ -102,12 +152,16 @@ public final class NeuralStyleCommand {
      * @param work     the work size (width, height) the images are optimised at
      * @param listener previews are made only for a listener that shows them
      * @param mask     style mask at the work size, or null
+     * @param progress told while the weights load, which may take seconds; a cancel meanwhile stops
+     *                 the run once they are loaded
+     * @throws CancelledException when cancelled while the weights were loading
      */
-    static Setup setup(ParamValues values, int[] work, NeuralStyleListener listener, float[] mask) {
+    static Setup setup(ParamValues values, int[] work, NeuralStyleListener listener, float[] mask, Progress progress) {
+        progress.update(0, 1, "Loading the VGG-19 weights");
         VggWeights weights = NeuralStyleVgg.load(values.string(VGG));
+        progress.checkCancelled();
         NeuralStylizer stylizer = new NeuralStylizer(weights,
             NeuralStyleVgg.layers(weights, values.string(STYLE_LAYERS), values.string(CONTENT_LAYER)));
-        Provider provider = Provider.parse(values.string(PROVIDER));
         boolean previews = listener != null && listener != NeuralStyleListener.NONE;
         NeuralStyleSettings.Builder b = NeuralStyleSettings.builder()
             .iterations(values.integer(ITERATIONS))
@@ -120,6 +174,7 @@ public final class NeuralStyleCommand {
             .seed(values.integer(SEED))
             .styleScale(values.number(STYLE_SCALE))
             .levels(values.integer(LEVELS))
+            .coarseIterations(values.integer(COARSE_ITERATIONS))
             .preserveColors(values.flag(PRESERVE_COLOURS))
             .mask(mask)
             .tolerance(values.number(TOLERANCE))
@@ -127,14 +182,14 @@ public final class NeuralStyleCommand {
             .frameEvery(values.params().stream().anyMatch(p -> p.key().equals(KEEP_EVOLUTION))
                 ? values.integer(KEEP_EVOLUTION) : 0)
             .pooling(POOL_AVERAGE.equals(values.string(POOLING)) ? Pooling.AVERAGE : Pooling.MAX)
-            .provider(provider);
+            .provider(Provider.parse(values.string(PROVIDER)));
         switch (values.string(INIT)) {
             case INIT_NOISE -> b.init(NeuralStyleSettings.Init.NOISE);
             case INIT_IMAGE_CHOICE -> b.initImage(NeuralStyleImages.resize(
                 NeuralStyleImages.open(INIT_IMAGE, values.string(INIT_IMAGE), null).image(), work[0], work[1]));
             default -> b.init(NeuralStyleSettings.Init.CONTENT);
         }
-        return new Setup(stylizer, b.build(), provider);
+        return new Setup(stylizer, b.build());
     }
 
     /** Longer side the style pictures are prepared at: the style scale of the work size. */
@@ -142,7 +197,7 @@ public final class NeuralStyleCommand {
         return (int) Math.ceil(values.number(STYLE_SCALE) * Math.max(work[0], work[1]));
     }
 
-    private static ImagePlus evolutionStack(ImagePlus content, NeuralStyleResult r, String title) {
+    private static ImagePlus evolutionStack(PlaneSet content, NeuralStyleResult r, String title) {
         List<ColorImage> frames = new ArrayList<>(r.frames());
         List<String> labels = new ArrayList<>();
         for (int i = 1; i <= frames.size(); i++) labels.add("frame " + i);
@@ -176,18 +231,4 @@ public final class NeuralStyleCommand {
         int dot = title.lastIndexOf('.');
         return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
     }
-
-    /**
-     * What the summary names as provider. The stylizer does not report the provider its session
-     * got, so this is what the request resolves to in this build (Auto falls back to CPU when
-     * the build has no CUDA).
-     */
-    static String providerLabel(Provider p) {
-        return p == Provider.CPU || !OnnxEngine.cudaBuilt() ? "CPU" : "CUDA";
-    }
-
-    private static String providerNote(Provider p) {
-        return p == Provider.AUTO && !OnnxEngine.cudaBuilt() ? "CUDA is not available in this ONNX Runtime build" : "";
-    }
-
 }

@@ -35,6 +35,7 @@ public final class NeuralStyleSpec {
     public static final String SEED = "seed";
     public static final String STYLE_SCALE = "style_scale";
     public static final String LEVELS = "levels";
+    public static final String COARSE_ITERATIONS = "iterations_coarse";
     public static final String PRESERVE_COLOURS = "preserve_colours";
     public static final String MAX_SIZE = "max_size";
     public static final String POOLING = "pooling";
@@ -59,6 +60,11 @@ public final class NeuralStyleSpec {
      * image already give a finished-looking picture; more refine the texture only slowly.
      */
     public static final int DEFAULT_ITERATIONS = 100;
+    /**
+     * Default iterations on each coarse level (all but the last, full-size one): they only settle
+     * the layout, which a hundred L-BFGS iterations do; finer texture is the last level's work.
+     */
+    public static final int DEFAULT_COARSE_ITERATIONS = 100;
     /** Default work size (longer side): the cost per iteration grows with the pixel count. */
     public static final int DEFAULT_MAX_SIZE = 512;
 
@@ -110,7 +116,7 @@ public final class NeuralStyleSpec {
             Param.text(CONTENT_LAYER, "",
                 "ReLU layer for the content, e.g. 'relu3_2'; empty for the usual one of the weights."),
             Param.integer(ITERATIONS, DEFAULT_ITERATIONS, 1, 100000,
-                "Optimiser iterations per resolution level."),
+                "Optimiser iterations on the full-size level (and on every level when iterations_coarse is 0)."),
             Param.choice(OPTIMIZER, () -> List.of(LBFGS, ADAM), LBFGS,
                 "L-BFGS converges in fewer iterations; Adam's iterations are cheaper but more are needed."),
             Param.number(LEARNING_RATE, 0, 0, 1000,
@@ -126,6 +132,9 @@ public final class NeuralStyleSpec {
                 "Style picture size relative to the work size (smaller = finer brush strokes)."),
             Param.integer(LEVELS, 1, 1, 5,
                 "Resolution levels, coarse to fine (2 = half size first); each starts from the previous one."),
+            Param.integer(COARSE_ITERATIONS, DEFAULT_COARSE_ITERATIONS, 0, 100000,
+                "Iterations per coarse level (all levels but the last, full-size one), at most iterations; 0 = same as "
+                    + "iterations."),
             Param.flag(PRESERVE_COLOURS, false, "Keep the content's colours; only light and dark come from the style."),
             Param.integer(MAX_SIZE, DEFAULT_MAX_SIZE, 0, 16384,
                 "Work size: the longer side is reduced to this for the optimisation and the result scaled back;"

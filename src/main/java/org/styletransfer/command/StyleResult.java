@@ -2,25 +2,34 @@ package org.styletransfer.command;
 
 import ij.ImagePlus;
 
+import java.util.List;
+
 /**
  * What a style command produced: a new image (the source is never modified) and how it was made.
- * A run cancelled after some planes returns those planes, marked by {@link #cancelled()} and in the
+ * A run that ended early (the user cancelled it, or its source was closed and could no longer be
+ * read) returns what it finished, marked by {@link #cancelled()} and by {@link #stopNote()} in the
  * title and summary, so that it is never taken for a complete result.
  *
  * @param image        the new, not yet shown, image
- * @param provider     the execution provider that ran the networks ("CPU" or "CUDA")
+ * @param provider     the execution provider(s) that ran the networks: "CPU", "CUDA", or after CUDA
+ *                     failed e.g. "CUDA, then CPU (CUDA failed at plane 3: ...)"
  * @param providerNote why that provider was used when it differs from the one asked for, or ""
- * @param planes       planes (2-D images) processed
+ * @param notes        what the user should know about how the run went, oldest first, e.g. "Out of
+ *                     memory with 768-px tiles; retried with 384-px tiles (plane 3)"; none for a
+ *                     run without surprises
+ * @param planes       planes (2-D images) in the result
  * @param seconds      wall time of the processing
  * @param totalPlanes  planes the run was asked to process ({@code planes} when it completed)
- * @param cancelled    true when the user stopped the run after {@code planes} of {@code totalPlanes}
+ * @param cancelled    true when the run ended early, after {@code planes} of {@code totalPlanes}
+ * @param stopNote     how it ended early, as the title ends, e.g. "(cancelled after 3 of 40
+ *                     frames)"; "" for a complete run
  */
-public record StyleResult(ImagePlus image, String provider, String providerNote, int planes, double seconds,
-                          int totalPlanes, boolean cancelled) {
+public record StyleResult(ImagePlus image, String provider, String providerNote, List<String> notes, int planes,
+                          double seconds, int totalPlanes, boolean cancelled, String stopNote) {
 
-    /** A complete run's result. */
-    public StyleResult(ImagePlus image, String provider, String providerNote, int planes, double seconds) {
-        this(image, provider, providerNote, planes, seconds, planes, false);
+    /** Copies {@code notes}, so that the result does not change with the run's list. */
+    public StyleResult {
+        notes = List.copyOf(notes);
     }
 
     /** True when every plane asked for was processed. */
@@ -35,16 +44,33 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
 
     /** What titles and summaries of a cancelled run say: "(cancelled after 3 of 40 frames)". */
     public static String cancelledNote(int done, int total) {
-        return "(cancelled after " + done + " of " + total + " frame" + (total == 1 ? "" : "s") + ")";
+        return "(cancelled after " + done + " of " + frames(total) + ")";
+    }
+
+    /**
+     * What titles and summaries say when the source was closed and could no longer be read:
+     * "(partial: 'clip.avi' was closed after 3 of 40 frames)".
+     */
+    public static String closedNote(String source, int done, int total) {
+        return "(partial: '" + source + "' was closed after " + done + " of " + frames(total) + ")";
+    }
+
+    private static String frames(int n) {
+        return n + " frame" + (n == 1 ? "" : "s");
     }
 
     /**
      * One line for the status bar and the log, e.g. "candy: 12 planes in 3.4 s (3.5 fps) on CPU";
-     * a cancelled run ends with {@link #cancelledNote}.
+     * a run that ended early goes on with its {@link #stopNote()}, and each of the {@link #notes()}
+     * follows as a sentence of its own.
      */
     public String summary(String what) {
-        return String.format("%s: %d plane%s in %.1f s (%.2f fps) on %s%s%s", what, planes, planes == 1 ? "" : "s",
-            seconds, planesPerSecond(), provider, providerNote.isEmpty() ? "" : " (" + providerNote + ")",
-            cancelled ? " " + cancelledNote(planes, totalPlanes) : "");
+        StringBuilder line = new StringBuilder(String.format("%s: %d plane%s in %.1f s (%.2f fps) on %s", what, planes,
+            planes == 1 ? "" : "s", seconds, planesPerSecond(), provider));
+        if (!providerNote.isEmpty()) line.append(" (").append(providerNote).append(')');
+        if (cancelled) line.append(' ').append(stopNote);
+        // Notes contain semicolons of their own ("...; retried with ..."), so they are set apart as sentences.
+        for (String note : notes) line.append(". ").append(note);
+        return line.toString();
     }
 }

@@ -13,6 +13,9 @@ import java.util.Arrays;
  * A float tensor in a direct, native-order buffer. ONNX Runtime reads inputs from and writes
  * pinned outputs into such buffers in place, so a tensor allocated once per tile shape is reused
  * for every tile without copies through the Java heap.
+ *
+ * <p>Not thread-safe, and not meant to be: each run allocates its own tensors (a stylised image,
+ * an optimisation level), so concurrent runs never share one.</p>
  */
 public final class FloatTensor implements AutoCloseable {
     private final long[] shape;

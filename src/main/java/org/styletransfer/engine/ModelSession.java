@@ -7,27 +7,55 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One loaded model on one execution provider. Sessions are created and cached by
  * {@link OnnxEngine}; ONNX Runtime sessions are safe to run from several threads.
+ *
+ * <p>A session stays usable after the engine dropped it from its cache ({@link OnnxEngine#clear()},
+ * or eviction): the native session is closed only once no run is using it, and a later run on the
+ * dropped session goes to the engine's current session for the same model (loaded again if
+ * needed). So code may keep a session, and one thread may clear the cache while another runs.</p>
  */
 public final class ModelSession {
-    private final String label;
+    /** What the engine needs to open this model again, here or on another provider. */
+    record Recipe(String key, String label, Supplier<byte[]> bytes, Provider provider, boolean keepMemory) {
+        Recipe on(Provider p) {
+            return new Recipe(key, label, bytes, p, keepMemory);
+        }
+    }
+
+    /** One call into ONNX Runtime. */
+    @FunctionalInterface
+    private interface OrtCall<T> {
+        T call(OrtSession session) throws OrtException;
+    }
+
+    private final OnnxEngine engine;
+    private final Recipe recipe;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String provider;
     private final String providerNote;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
+    /** Runs in progress; guarded by this. */
+    private int users;
+    /** Dropped from the engine's cache: closed when the last run ends; guarded by this. */
+    private boolean retired;
+    private boolean closed;
 
-    ModelSession(String label, OrtEnvironment env, OrtSession session, String provider, String providerNote)
-            throws OrtException {
-        this.label = label;
+    ModelSession(OnnxEngine engine, Recipe recipe, OrtEnvironment env, OrtSession session, String provider,
+                 String providerNote) throws OrtException {
+        this.engine = engine;
+        this.recipe = recipe;
         this.env = env;
         this.session = session;
         this.provider = provider;
@@ -50,7 +78,7 @@ public final class ModelSession {
 
     /** Where the model came from, for messages. */
     public String label() {
-        return label;
+        return recipe.label();
     }
 
     /** The execution provider this session runs on: "CUDA" or "CPU". */
@@ -75,47 +103,106 @@ public final class ModelSession {
     public TensorSpec spec(String name) {
         for (TensorSpec s : inputs) if (s.name().equals(name)) return s;
         for (TensorSpec s : outputs) if (s.name().equals(name)) return s;
-        throw new IllegalArgumentException(label + " has no input or output named " + name);
+        throw new IllegalArgumentException(label() + " has no input or output named " + name);
+    }
+
+    /** The same model on the CPU provider (this session when it is on the CPU already). */
+    public ModelSession onCpu() {
+        return "CPU".equals(provider) ? this : engine.session(recipe.on(Provider.CPU));
     }
 
     /**
      * Runs the model. Inputs are read from, and outputs written into, the given tensors' direct
      * buffers (the outputs must already have the shape the model produces for these inputs).
+     *
+     * @throws ModelRunException when ONNX Runtime fails, with the kind of failure
      */
     public void run(Map<String, FloatTensor> in, Map<String, FloatTensor> out) {
-        try {
-            Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
-            for (var e : in.entrySet()) feeds.put(e.getKey(), e.getValue().onnx(env));
-            Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
-            for (var e : out.entrySet()) pinned.put(e.getKey(), e.getValue().onnx(env));
-            session.run(feeds, pinned).close();
-        } catch (OrtException e) {
-            throw new StyleTransferException("ONNX Runtime failed to run " + label + " on " + provider + ": "
-                + firstLine(e.getMessage()), e);
-        }
+        call(s -> {
+            s.run(onnx(in), onnx(out)).close();
+            return null;
+        });
     }
 
     /**
      * Runs the model and copies the named outputs into new arrays: for small outputs whose shape
      * is only known after the run (e.g. per-channel statistics).
+     *
+     * @throws ModelRunException when ONNX Runtime fails, with the kind of failure
      */
     public Map<String, float[]> runAndCopy(Map<String, FloatTensor> in, List<String> outputNames) {
-        try {
-            Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
-            for (var e : in.entrySet()) feeds.put(e.getKey(), e.getValue().onnx(env));
-            try (OrtSession.Result r = session.run(feeds, new java.util.LinkedHashSet<>(outputNames))) {
+        return call(s -> {
+            try (OrtSession.Result r = s.run(onnx(in), new LinkedHashSet<>(outputNames))) {
                 Map<String, float[]> out = new LinkedHashMap<>();
                 for (String name : outputNames) {
-                    java.nio.FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
+                    FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
                     float[] a = new float[b.remaining()];
                     b.get(a);
                     out.put(name, a);
                 }
                 return out;
             }
+        });
+    }
+
+    private Map<String, OnnxTensor> onnx(Map<String, FloatTensor> tensors) throws OrtException {
+        Map<String, OnnxTensor> map = new LinkedHashMap<>();
+        for (var e : tensors.entrySet()) map.put(e.getKey(), e.getValue().onnx(env));
+        return map;
+    }
+
+    /** Runs {@code c} on the live native session, which stays open until it returns. */
+    private <T> T call(OrtCall<T> c) {
+        ModelSession live = acquire();
+        try {
+            FaultInjection.beforeRun();
+            return c.call(live.session);
         } catch (OrtException e) {
-            throw new StyleTransferException("ONNX Runtime failed to run " + label + " on " + provider + ": "
-                + firstLine(e.getMessage()), e);
+            throw new ModelRunException(label(), live.provider, e);
+        } finally {
+            live.release();
+        }
+    }
+
+    /** This session marked as in use, or, once retired, the engine's current one for the same model. */
+    private ModelSession acquire() {
+        synchronized (this) {
+            if (!retired) {
+                users++;
+                return this;
+            }
+        }
+        return engine.session(recipe).acquire();
+    }
+
+    private void release() {
+        boolean last;
+        synchronized (this) {
+            users--;
+            last = retired && users == 0;
+        }
+        if (last) closeNative();
+    }
+
+    /** Called by the engine when it drops this session: closes it now, or when the last run ends. */
+    void retire() {
+        boolean idle;
+        synchronized (this) {
+            retired = true;
+            idle = users == 0;
+        }
+        if (idle) closeNative();
+    }
+
+    private void closeNative() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // A failing close only leaks native memory; no run uses this session any more.
         }
     }
 
@@ -123,9 +210,5 @@ public final class ModelSession {
         if (s == null) return "(no message)";
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    void close() throws OrtException {
-        session.close();
     }
 }

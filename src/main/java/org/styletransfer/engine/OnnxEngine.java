@@ -74,13 +74,19 @@ public final class OnnxEngine {
      * suits a model run once per image (e.g. a statistics pass): keeping memory makes repeated runs
      * 40-70% faster on CPU, but holds the largest run's memory for as long as the session lives.
      */
-    public synchronized ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider,
-                                             boolean keepMemory) {
+    public ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider,
+                                boolean keepMemory) {
+        return session(new ModelSession.Recipe(key, label, bytes, provider, keepMemory));
+    }
+
+    /** The cached session of a recipe, or a new one. */
+    synchronized ModelSession session(ModelSession.Recipe recipe) {
         int n = threads();
-        String fullKey = key + "|" + provider + "|" + n + "|" + keepMemory;
+        String fullKey = recipe.key() + "|" + recipe.provider() + "|" + n + "|" + recipe.keepMemory()
+            + (simulatesCuda(recipe.provider()) ? "|simulated-cuda" : "");
         ModelSession s = cache.get(fullKey);
         if (s == null) {
-            s = create(label, bytes.get(), provider, n, keepMemory);
+            s = create(recipe, n);
             cache.put(fullKey, s);
             evictOld();
         }
@@ -92,33 +98,34 @@ public final class OnnxEngine {
         while (cache.size() > MAX_CACHED && it.hasNext()) {
             ModelSession old = it.next().getValue();
             it.remove();
-            try {
-                old.close();
-            } catch (OrtException ignored) {
-                // A failing close only leaks native memory; the run itself is unaffected.
-            }
+            old.retire();
         }
     }
 
-    /** Closes every cached session (e.g. to free GPU memory). */
+    /**
+     * Drops every cached session (e.g. to free GPU memory). A session that is running now is
+     * closed when its run ends, so this is safe while other threads stylise; their next runs
+     * load the model again.
+     */
     public synchronized void clear() {
-        cache.values().forEach(s -> {
-            try {
-                s.close();
-            } catch (OrtException ignored) {
-                // as above
-            }
-        });
+        cache.values().forEach(ModelSession::retire);
         cache.clear();
     }
 
-    private ModelSession create(String label, byte[] model, Provider provider, int nThreads, boolean keepMemory) {
+    private static boolean simulatesCuda(Provider provider) {
+        return provider != Provider.CPU && FaultInjection.cudaSimulated();
+    }
+
+    private ModelSession create(ModelSession.Recipe recipe, int nThreads) {
+        byte[] model = recipe.bytes().get();
+        Provider provider = recipe.provider();
         String note = "";
+        if (simulatesCuda(provider)) return openOrFail(recipe, model, false, nThreads, "", "CUDA");
         if (provider != Provider.CPU) {
             String why = cudaUnavailableReason();
             if (why == null) {
                 try {
-                    return open(label, model, true, nThreads, "", keepMemory);
+                    return open(recipe, model, true, nThreads, "", "CUDA");
                 } catch (OrtException e) {
                     why = "CUDA could not start (" + ModelSession.firstLine(e.getMessage()) + ")";
                 }
@@ -129,10 +136,15 @@ public final class OnnxEngine {
             }
             note = why + "; using CPU";
         }
+        return openOrFail(recipe, model, false, nThreads, note, "CPU");
+    }
+
+    private ModelSession openOrFail(ModelSession.Recipe recipe, byte[] model, boolean cuda, int nThreads, String note,
+                                    String reportedProvider) {
         try {
-            return open(label, model, false, nThreads, note, keepMemory);
+            return open(recipe, model, cuda, nThreads, note, reportedProvider);
         } catch (OrtException e) {
-            throw new StyleTransferException(label + " could not be loaded by ONNX Runtime: "
+            throw new StyleTransferException(recipe.label() + " could not be loaded by ONNX Runtime: "
                 + ModelSession.firstLine(e.getMessage())
                 + ". The file may be truncated or corrupt: download or export it again.", e);
         }
@@ -143,20 +155,20 @@ public final class OnnxEngine {
             : "CUDA is not available in this ONNX Runtime build (the CPU jar is installed)";
     }
 
-    private ModelSession open(String label, byte[] model, boolean cuda, int nThreads, String note, boolean keepMemory)
-            throws OrtException {
+    private ModelSession open(ModelSession.Recipe recipe, byte[] model, boolean cuda, int nThreads, String note,
+                              String reportedProvider) throws OrtException {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             // ALL enables the blocked-layout convolution kernels: 10-25% faster than EXTENDED on CPU.
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setIntraOpNumThreads(nThreads);
             o.setInterOpNumThreads(1);
-            if (!keepMemory) {
+            if (!recipe.keepMemory()) {
                 o.setCPUArenaAllocator(false);
                 o.setMemoryPatternOptimization(false);
             }
             if (cuda) o.addCUDA(0);
             OrtSession session = env.createSession(model, o);
-            return new ModelSession(label, env, session, cuda ? "CUDA" : "CPU", note);
+            return new ModelSession(this, recipe, env, session, reportedProvider, note);
         }
     }
 }

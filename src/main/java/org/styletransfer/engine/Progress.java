@@ -28,6 +28,16 @@ public interface Progress {
     boolean isCancelled();
 
     /**
+     * A remark the user should see about how the run goes, e.g. "Out of memory with 768-px tiles;
+     * retried with 384-px tiles (plane 3)". The default shows it as the status line (with counts
+     * 0 of 0, since the sender does not know the run's counts); front ends that keep a log should
+     * override this and log it too. The run's result carries the same notes.
+     */
+    default void note(String message) {
+        update(0, 0, message);
+    }
+
+    /**
      * The progress of part {@code index} (0-based) of {@code count} equal parts of this run: its
      * units map into the whole run's, and its status line is prefixed "label index+1/count: " when
      * there is more than one part. Cancelling this run cancels every part.
@@ -44,6 +54,11 @@ public interface Progress {
             @Override
             public boolean isCancelled() {
                 return whole.isCancelled();
+            }
+
+            @Override
+            public void note(String message) {
+                whole.note(count > 1 ? label + " " + (index + 1) + "/" + count + ": " + message : message);
             }
         };
     }

@@ -1,20 +1,44 @@
 package org.styletransfer.fast;
 
+import org.styletransfer.engine.ModelRunException;
+import org.styletransfer.engine.RunNotes;
+import org.styletransfer.engine.SessionFallback;
+import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Fast style transfer of one image with a weighted blend of networks: each network runs once
  * (tiled as it needs), the results are averaged with their weights, and the blend is mixed with the
  * original by the style strength.
+ *
+ * <p>One instance is one job (a plane or a stack): it remembers what happened to the job. When a
+ * plane runs out of memory (in ONNX Runtime or the JVM), it is stylised again with tiles of half
+ * the size, down to {@link #MIN_TILE}, and later planes keep the smaller tiles. When CUDA fails, the
+ * job moves to the CPU ({@link SessionFallback}). Both are told in {@link #notes()} and
+ * {@link #provider()}. The source image is never modified, retries included. Thread-safe: several
+ * threads may apply one instance, and separate instances share networks and sessions safely.</p>
  */
 public final class FastStylizer {
+    /** Out-of-memory retries do not go below this tile edge: smaller tiles spend most of their work on overlap. */
+    static final int MIN_TILE = 128;
+
+    /** The tile size and overlap a network runs with; 0 = automatic size. */
+    private record Tiling(int tileSize, int overlap) {
+    }
+
     private final List<StyleNetwork> networks;
     private final double[] weights;
     private final double strength;
-    private final int tileSize;
-    private final int overlap;
+    /** One per network; smaller after running out of memory. Guarded by this. */
+    private final Tiling[] tilings;
+    private final RunNotes notes = new RunNotes();
+    private final SessionFallback fallback = new SessionFallback(notes);
+    private final AtomicInteger planes = new AtomicInteger();
 
     /**
      * @param networks the networks to run
@@ -34,24 +58,59 @@ public final class FastStylizer {
         this.weights = new double[weights.length];
         for (int i = 0; i < weights.length; i++) this.weights[i] = weights[i] / sum;
         this.strength = strength;
-        this.tileSize = tileSize;
-        this.overlap = overlap;
+        this.tilings = new Tiling[networks.size()];
+        java.util.Arrays.fill(tilings, new Tiling(tileSize, overlap));
     }
 
     /** Tiles run for one {@code width x height} image, summed over the networks (for progress). */
     public int tilesPerImage(int width, int height) {
         int n = 0;
-        for (int i = 0; i < networks.size(); i++) if (weights[i] > 0) n += networks.get(i).grid(width, height, tileSize, overlap).count();
+        for (int i = 0; i < networks.size(); i++) if (weights[i] > 0) n += grid(i, width, height).count();
         return n;
     }
 
-    /** Stylises {@code img} (not modified); {@code tick} runs before every tile and may throw to cancel. */
+    /**
+     * Shows every note of this job to {@code listener} as it happens, e.g.
+     * {@code stylizer.onNote(progress::note)}.
+     *
+     * @return this stylizer
+     */
+    public FastStylizer onNote(Consumer<String> listener) {
+        notes.listen(listener);
+        return this;
+    }
+
+    /** What happened to this job so far (retries with smaller tiles, a move to the CPU), oldest first. */
+    public List<String> notes() {
+        return notes.all();
+    }
+
+    /**
+     * The provider(s) the job ran on: the first network's ("CPU", "CUDA"), or, after CUDA failed,
+     * e.g. "CUDA, then CPU (CUDA failed at plane 3: ...)".
+     */
+    public String provider() {
+        return fallback.provider(networks.get(0).provider());
+    }
+
+    /** Why the provider differs from the one asked for (e.g. no CUDA in this build), or "". */
+    public String providerNote() {
+        return networks.get(0).providerNote();
+    }
+
+    /**
+     * Stylises {@code img} (not modified) as the next plane of this job; {@code tick} runs before
+     * every tile and may throw to cancel.
+     *
+     * @throws StyleTransferException when even the smallest tiles do not fit in memory
+     */
     public ColorImage apply(ColorImage img, Runnable tick) {
+        int plane = planes.incrementAndGet();
+        fallback.at("plane " + plane);
         float[] out = new float[img.data().length];
         for (int i = 0; i < networks.size(); i++) {
             if (weights[i] == 0) continue;
-            StyleNetwork net = networks.get(i);
-            float[] styled = net.stylize(img, net.grid(img.width(), img.height(), tileSize, overlap), tick).data();
+            float[] styled = stylize(i, img, tick, plane).data();
             float w = (float) weights[i];
             for (int p = 0; p < out.length; p++) out[p] += w * styled[p];
         }
@@ -61,5 +120,65 @@ public final class FastStylizer {
             for (int p = 0; p < out.length; p++) out[p] = s * out[p] + (1 - s) * src[p];
         }
         return new ColorImage(img.width(), img.height(), out);
+    }
+
+    /** Network {@code i} on {@code img}; after running out of memory, again with smaller tiles until it fits. */
+    private ColorImage stylize(int i, ColorImage img, Runnable tick, int plane) {
+        while (true) {
+            TileGrid grid = grid(i, img.width(), img.height());
+            try {
+                return networks.get(i).stylize(img, grid, tick, fallback);
+            } catch (ModelRunException | OutOfMemoryError e) {
+                if (!ModelRunException.isOutOfMemory(e)) throw e;
+                shrinkTiles(i, grid, plane, e);
+            }
+        }
+    }
+
+    private synchronized TileGrid grid(int i, int width, int height) {
+        Tiling t = tilings[i];
+        return networks.get(i).grid(width, height, t.tileSize(), t.overlap());
+    }
+
+    /**
+     * Halves network {@code i}'s tiles after {@code failed} ran out of memory (keeping the overlap's
+     * share of the tile and the network's stride alignment), or throws when they cannot get smaller.
+     */
+    private synchronized void shrinkTiles(int i, TileGrid failed, int plane, Throwable cause) {
+        StyleNetwork net = networks.get(i);
+        int edge = edge(failed);
+        // Another thread of this job may have made the tiles smaller already: just retry with those.
+        if (edge(grid(i, failed.width(), failed.height())) < edge) return;
+        int smaller = Math.max(MIN_TILE, edge / 2);
+        int overlap = failed.isSingle() ? tilings[i].overlap()
+            : (int) Math.round(tilings[i].overlap() * (double) smaller / edge);
+        TileGrid next = net.grid(failed.width(), failed.height(), smaller, overlap);
+        if (net.isFixedSize() || edge(next) >= edge) throw outOfMemory(net, failed, plane, cause);
+        tilings[i] = new Tiling(smaller, overlap);
+        String model = networks.size() > 1 ? ", model '" + net.entry().id() + "'" : "";
+        notes.add(String.format(Locale.ROOT, "Out of memory with %s tiles; retried with %s tiles (plane %d%s)",
+            size(failed), size(next), plane, model));
+    }
+
+    private static int edge(TileGrid grid) {
+        return Math.max(grid.tileWidth(), grid.tileHeight());
+    }
+
+    /** "768-px" for square tiles, "300x200-px" otherwise. */
+    private static String size(TileGrid grid) {
+        int w = grid.tileWidth();
+        int h = grid.tileHeight();
+        return (w == h ? String.valueOf(w) : w + "x" + h) + "-px";
+    }
+
+    private StyleTransferException outOfMemory(StyleNetwork net, TileGrid failed, int plane, Throwable cause) {
+        String tiles = size(failed) + " tiles" + (net.isFixedSize() ? " (the model's fixed size)" : " (the smallest)");
+        String cpu = "CUDA".equals(net.provider()) && !fallback.fellBack() ? ", choose provider CPU" : "";
+        return new StyleTransferException(String.format(Locale.ROOT,
+            "Out of memory stylising the %dx%d image (plane %d) with model '%s', even with %s: %s. Use fewer threads "
+                + "(Edit > Options > Memory & Threads)%s, a smaller image, or give ImageJ more memory "
+                + "(Edit > Options > Memory, or -Xmx).",
+            failed.width(), failed.height(), plane, net.entry().id(), tiles, ModelRunException.reason(cause), cpu),
+            cause);
     }
 }

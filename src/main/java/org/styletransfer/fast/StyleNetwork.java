@@ -5,6 +5,8 @@ import org.styletransfer.engine.ModelSession;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
+import org.styletransfer.engine.RunNotes;
+import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.engine.TensorSpec;
 import org.styletransfer.graph.ConvOutputPadding;
@@ -35,6 +37,10 @@ import java.util.Optional;
  * statistics, which shows as seams; for them the statistics are computed once per image (on the
  * whole image, scaled down when large) and every tile is normalised with those, through a variant
  * of the graph made by {@link InstanceNormRewrite}.</p>
+ *
+ * <p>Networks are cached and shared ({@link #open}); they are immutable once loaded, and each
+ * {@link #stylize} call allocates its own tensors and statistics, so several threads may use one
+ * network at once.</p>
  */
 public final class StyleNetwork {
     /** Dynamic networks run whole images up to this many pixels (about 1 GB of activations). */
@@ -206,11 +212,23 @@ public final class StyleNetwork {
      * @param tick called before every tile; it may throw to cancel
      */
     public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick) {
+        return stylize(img, grid, tick, new SessionFallback(new RunNotes()));
+    }
+
+    /**
+     * As {@link #stylize(ColorImage, TileGrid, Runnable)}, with every model run going through the
+     * job's {@code fallback}: when CUDA fails, the failed tile is run again on the CPU and so is
+     * the rest of the job. Everything a call writes to is its own (tensors, statistics, sums), so
+     * several threads may stylise with one network at the same time.
+     *
+     * @throws org.styletransfer.engine.ModelRunException when a run fails otherwise (e.g. out of memory)
+     */
+    public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick, SessionFallback fallback) {
         boolean global = !grid.isSingle() && rewrite.isPresent();
-        Map<String, FloatTensor> stats = global ? statistics(img) : Map.of();
+        Map<String, FloatTensor> stats = global ? statistics(img, fallback) : Map.of();
         ModelSession session = global ? fixedSession() : plain;
-        int tw = grid.tiles().get(0).w();
-        int th = grid.tiles().get(0).h();
+        int tw = grid.tileWidth();
+        int th = grid.tileHeight();
         float[] acc = new float[3 * img.width() * img.height()];
         float[] wsum = new float[img.width() * img.height()];
         try (FloatTensor in = FloatTensor.allocate(1, 3, th, tw); FloatTensor out = FloatTensor.allocate(1, 3, th, tw)) {
@@ -219,7 +237,7 @@ public final class StyleNetwork {
             for (TileGrid.Tile tile : grid.tiles()) {
                 tick.run();
                 fillInput(img, tile, in);
-                session.run(feeds, Map.of(outputName, out));
+                fallback.run(session, feeds, Map.of(outputName, out));
                 accumulate(out, tile, img.width(), img.height(), acc, wsum);
             }
         } finally {
@@ -291,7 +309,7 @@ public final class StyleNetwork {
 
     // ---- whole-image instance-norm statistics -------------------------------------------------------
 
-    private Map<String, FloatTensor> statistics(ColorImage img) {
+    private Map<String, FloatTensor> statistics(ColorImage img, SessionFallback fallback) {
         InstanceNormRewrite r = rewrite.orElseThrow();
         ColorImage small = statsImage(img);
         TileGrid whole = TileGrid.of(small.width(), small.height(), small.width(), small.height(), 0);
@@ -300,7 +318,7 @@ public final class StyleNetwork {
             fillInput(small, whole.tiles().get(0), in);
             List<String> names = new java.util.ArrayList<>(r.meanNames());
             names.addAll(r.varNames());
-            values = statsSession().runAndCopy(Map.of(inputName, in), names);
+            values = fallback.runAndCopy(statsSession(), Map.of(inputName, in), names);
         }
         Map<String, FloatTensor> stats = new HashMap<>();
         values.forEach((name, v) -> {

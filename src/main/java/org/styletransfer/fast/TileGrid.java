@@ -80,6 +80,16 @@ public final class TileGrid {
         return width;
     }
 
+    /** Width of every tile. */
+    public int tileWidth() {
+        return tileW;
+    }
+
+    /** Height of every tile. */
+    public int tileHeight() {
+        return tileH;
+    }
+
     public int height() {
         return height;
     }

@@ -1,7 +1,6 @@
 package org.styletransfer.gatys;
 
 import org.styletransfer.engine.FloatTensor;
-import org.styletransfer.engine.ModelSession;
 import org.styletransfer.optim.Objective;
 
 import java.util.HashMap;
@@ -19,7 +18,7 @@ final class Evaluator implements Objective, AutoCloseable {
     /** Loss terms of recent evaluations, by loss value: the line search may end on any of them. */
     private static final int REMEMBERED = 64;
 
-    private final ModelSession session;
+    private final LossNetwork net;
     private final Map<String, FloatTensor> inputs = new HashMap<>();
     private final Map<String, FloatTensor> outputs = new HashMap<>();
     private final FloatTensor image;
@@ -32,9 +31,9 @@ final class Evaluator implements Objective, AutoCloseable {
     };
     private LossTerms last;
 
-    Evaluator(LossNetwork net, ModelSession session, int width, int height, Map<String, float[]> content,
+    Evaluator(LossNetwork net, int width, int height, Map<String, float[]> content,
               Map<String, float[]> grams, double[] weights, float[] mask) {
-        this.session = session;
+        this.net = net;
         try {
             image = input("image", null, 1, 3, height, width);
             for (String layer : net.spec().contentLayers()) {
@@ -84,7 +83,7 @@ final class Evaluator implements Objective, AutoCloseable {
     @Override
     public double evaluate(float[] x, float[] gradient) {
         image.buffer().put(0, x);
-        session.run(inputs, outputs);
+        net.runLoss(inputs, outputs);
         grad.buffer().get(0, gradient);
         last = readTerms();
         recent.put(last.total(), last);

@@ -85,6 +85,16 @@ final class ImageOps {
         return new ColorImage(w, h, d);
     }
 
+    /** {@code base + (sharp - blurred)}, clamped to 0..255: the detail {@code blurred} lacks, added to {@code base}. */
+    static ColorImage plusDetail(ColorImage base, ColorImage sharp, ColorImage blurred) {
+        float[] b = base.data();
+        float[] s = sharp.data();
+        float[] l = blurred.data();
+        float[] out = new float[b.length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(0f, Math.min(255f, b[i] + s[i] - l[i]));
+        return new ColorImage(base.width(), base.height(), out);
+    }
+
     /** A copy with every value clamped to 0..255. */
     static ColorImage clamped(ColorImage img) {
         float[] d = img.data().clone();

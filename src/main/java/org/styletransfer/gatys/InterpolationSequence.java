@@ -23,11 +23,17 @@ public final class InterpolationSequence {
      * @param positions t of each image (0 = style A, 1 = style B)
      * @param cancelled true when the user stopped the run; the images so far are kept, the last
      *                  being the best of its interrupted step
+     * @param provider     the provider(s) the last step ran on, as {@link NeuralStyleResult#provider()}
+     * @param providerNote why the last step's provider differs from the one asked for, or ""
+     * @param notes        the notes of every step, in order (see {@link NeuralStyleResult#notes()}),
+     *                     each prefixed "Step k/K: " as the status line showed it when K &gt; 1
      */
-    public record Result(List<ColorImage> images, List<Double> positions, boolean cancelled) {
+    public record Result(List<ColorImage> images, List<Double> positions, boolean cancelled, String provider,
+                         String providerNote, List<String> notes) {
         public Result {
             images = List.copyOf(images);
             positions = List.copyOf(positions);
+            notes = List.copyOf(notes);
         }
     }
 
@@ -44,18 +50,21 @@ public final class InterpolationSequence {
         Progress outer = progress == null ? Progress.NONE : progress;
         List<ColorImage> images = new ArrayList<>();
         List<Double> positions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         NeuralStyleSettings s = settings;
+        NeuralStyleResult r = null;
         for (int k = 0; k < steps; k++) {
             double t = steps == 1 ? 0 : k / (double) (steps - 1);
             List<StyleImage> styles = List.of(new StyleImage(styleA, 1 - t), new StyleImage(styleB, t));
-            NeuralStyleResult r = stylizer.stylize(content, styles, s, outer.part(k, steps, "Step"), listener);
+            r = stylizer.stylize(content, styles, s, outer.part(k, steps, "Step"), listener);
             images.add(r.image());
             positions.add(t);
-            if (r.cancelled()) return new Result(images, positions, true);
+            for (String note : r.notes()) notes.add(steps > 1 ? "Step " + (k + 1) + "/" + steps + ": " + note : note);
+            if (r.cancelled()) return new Result(images, positions, true, r.provider(), r.providerNote(), notes);
             // Continue from this result; the colour-preserved, clamped image is what the user saw.
             s = settings.toBuilder().initImage(r.image()).levels(1).build();
         }
-        return new Result(images, positions, false);
+        return new Result(images, positions, false, r.provider(), r.providerNote(), notes);
     }
 
 }

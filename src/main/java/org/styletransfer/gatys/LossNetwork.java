@@ -4,6 +4,8 @@ import org.styletransfer.engine.FloatTensor;
 import org.styletransfer.engine.ModelSession;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
+import org.styletransfer.engine.RunNotes;
+import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.export.GatysGraphs;
 import org.styletransfer.export.GraphCache;
@@ -26,17 +28,28 @@ import java.util.function.Supplier;
  * The two ONNX Runtime sessions of one Gatys graph spec: the forward pass that computes targets
  * and the loss-and-gradient pass the optimiser calls. Sessions are cached by {@link OnnxEngine},
  * so a second run with the same weights and spec does not export or load anything again.
+ *
+ * <p>One instance serves one run: its model runs go through the run's {@link SessionFallback}, so
+ * when CUDA fails the failed evaluation is repeated on the CPU and the run finishes there.</p>
  */
 final class LossNetwork {
     private final GatysGraphSpec spec;
     private final VggWeights weights;
     private final ModelSession targets;
     private final ModelSession loss;
+    private final SessionFallback fallback;
+
+    /** A network whose notes nobody reads (tests, benchmarks). */
+    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider) {
+        this(weights, weightsKey, spec, provider, new RunNotes());
+    }
 
     /**
      * @param weightsKey identifies the weight values (not just their file) in the session cache
+     * @param notes      the run's notes; a move from CUDA to the CPU is told there
      */
-    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider) {
+    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider, RunNotes notes) {
+        this.fallback = new SessionFallback(notes);
         this.spec = spec;
         this.weights = weights;
         // Targets never need the mask: style images are not masked and content features ignore it.
@@ -67,9 +80,28 @@ final class LossNetwork {
         return spec;
     }
 
-    /** The execution provider the loss runs on ("CPU" or "CUDA"). */
+    /**
+     * The provider(s) the loss ran on: "CPU", "CUDA", or after CUDA failed e.g. "CUDA, then CPU
+     * (CUDA failed at iteration 12: ...)".
+     */
     String provider() {
-        return loss.provider();
+        return fallback.provider(loss.provider());
+    }
+
+    /** Why the provider differs from the one asked for (e.g. no CUDA in this build), or "". */
+    String providerNote() {
+        return loss.providerNote();
+    }
+
+    /** Where the run is, for the message if CUDA fails there: iteration 0 = the level's targets. */
+    void at(int level, int levels, int iteration) {
+        String it = iteration == 0 ? "the targets" : "iteration " + iteration;
+        fallback.at(levels > 1 ? it + " of level " + (level + 1) : it);
+    }
+
+    /** One loss-and-gradient run (the {@link Evaluator}'s). */
+    void runLoss(Map<String, FloatTensor> inputs, Map<String, FloatTensor> outputs) {
+        fallback.run(loss, inputs, outputs);
     }
 
     /** Content features ("content_&lt;layer&gt;") and Gram matrices ("gram_&lt;layer&gt;") of an image. */
@@ -79,7 +111,7 @@ final class LossNetwork {
         spec.styleLayers().forEach(l -> names.add("gram_" + l));
         try (FloatTensor in = FloatTensor.allocate(1, 3, image.height(), image.width())) {
             in.buffer().put(0, image.data());
-            return targets.runAndCopy(Map.of("image", in), names);
+            return fallback.runAndCopy(targets, Map.of("image", in), names);
         }
     }
 
@@ -103,7 +135,7 @@ final class LossNetwork {
      */
     Evaluator evaluator(int paddedWidth, int paddedHeight, Map<String, float[]> content, Map<String, float[]> grams,
                         double contentWeight, double styleWeight, double tvWeight, float[] mask) {
-        return new Evaluator(this, loss, paddedWidth, paddedHeight, content, grams,
+        return new Evaluator(this, paddedWidth, paddedHeight, content, grams,
             new double[] {contentWeight, styleWeight, tvWeight}, mask);
     }
 }

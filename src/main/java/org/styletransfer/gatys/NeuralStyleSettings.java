@@ -22,6 +22,9 @@ import org.styletransfer.image.ColorImage;
  *                       content's longer side (smaller = finer brush strokes)
  * @param levels         resolution levels, coarse to fine: 1 optimises at full size only, 3 at
  *                       1/4, then 1/2, then full size, each started from the previous result
+ * @param coarseIterations iterations on each level but the last (full size), at most
+ *                       {@code iterations}; 0 for as many as {@code iterations}. Coarse levels only need to settle the layout, so a
+ *                       few dozen to a hundred are enough there.
  * @param preserveColors transfer luminance only: the result keeps the content's colours
  * @param mask           per-pixel style strength 0..1 of the content (width*height, row-major),
  *                       style only where it is above 0; null for everywhere
@@ -37,7 +40,7 @@ import org.styletransfer.image.ColorImage;
 public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, double learningRate,
                                   double contentWeight, double styleWeight, double tvWeight,
                                   Init init, ColorImage initImage, long seed, double styleScale, int levels,
-                                  boolean preserveColors, float[] mask, double tolerance, int previewEvery,
+                                  int coarseIterations, boolean preserveColors, float[] mask, double tolerance, int previewEvery,
                                   int frameEvery, int lbfgsMemory, Pooling pooling, Provider provider) {
 
     /** The optimiser that minimises the loss. */
@@ -56,6 +59,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
     public NeuralStyleSettings {
         if (iterations < 0) throw new IllegalArgumentException("iterations must not be negative");
         if (levels < 1) throw new IllegalArgumentException("levels must be at least 1");
+        if (coarseIterations < 0) throw new IllegalArgumentException("coarse iterations must not be negative");
         if (!(styleScale > 0)) throw new IllegalArgumentException("style scale must be positive");
         if (contentWeight < 0 || styleWeight < 0 || tvWeight < 0) {
             throw new IllegalArgumentException("loss weights must not be negative");
@@ -75,7 +79,13 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
      */
     public static NeuralStyleSettings defaults() {
         return new NeuralStyleSettings(100, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null, 0, 1.0, 1,
-            false, null, 1e-5, 0, 0, 10, Pooling.MAX, Provider.AUTO);
+            0, false, null, 1e-5, 0, 0, 10, Pooling.MAX, Provider.AUTO);
+    }
+
+    /** Iterations at the given 0-based level of {@code levelCount}: the last is full size. */
+    public int iterationsAt(int level, int levelCount) {
+        // A coarse level never runs more than the full-size one: a quick 10-iteration preview stays quick.
+        return level < levelCount - 1 && coarseIterations > 0 ? Math.min(coarseIterations, iterations) : iterations;
     }
 
     /** The learning rate actually used: the given one, or the optimiser's default. */
@@ -109,6 +119,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         private long seed;
         private double styleScale;
         private int levels;
+        private int coarseIterations;
         private boolean preserveColors;
         private float[] mask;
         private double tolerance;
@@ -130,6 +141,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             seed = s.seed;
             styleScale = s.styleScale;
             levels = s.levels;
+            coarseIterations = s.coarseIterations;
             preserveColors = s.preserveColors;
             mask = s.mask;
             tolerance = s.tolerance;
@@ -199,6 +211,11 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             return this;
         }
 
+        public Builder coarseIterations(int v) {
+            coarseIterations = v;
+            return this;
+        }
+
         public Builder preserveColors(boolean v) {
             preserveColors = v;
             return this;
@@ -241,7 +258,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
 
         public NeuralStyleSettings build() {
             return new NeuralStyleSettings(iterations, optimizer, learningRate, contentWeight, styleWeight, tvWeight,
-                init, initImage, seed, styleScale, levels, preserveColors, mask, tolerance, previewEvery, frameEvery,
+                init, initImage, seed, styleScale, levels, coarseIterations, preserveColors, mask, tolerance, previewEvery, frameEvery,
                 lbfgsMemory, pooling, provider);
         }
     }

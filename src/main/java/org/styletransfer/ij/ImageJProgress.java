@@ -23,6 +23,16 @@ final class ImageJProgress implements Progress {
         if (status != null) IJ.showStatus(title + ": " + status + " (Esc to cancel)");
     }
 
+    /**
+     * Logs the note, so that it outlives the status line, and shows it there; the progress bar is
+     * left as it is (the default would reset it, not knowing the run's counts).
+     */
+    @Override
+    public void note(String message) {
+        IJ.log(title + ": " + message);
+        IJ.showStatus(message);
+    }
+
     @Override
     public boolean isCancelled() {
         return IJ.escapePressed();

@@ -62,8 +62,8 @@ abstract class OptimisationPlugin extends StylePlugin {
     final void logged(StyleResult result) {
         String loss = preview == null ? "" : preview.lossSummary();
         if (!loss.isEmpty()) IJ.log("  " + loss);
-        if (result.image().getTitle().contains("(cancelled")) {
-            IJ.log("  Cancelled: '" + result.image().getTitle() + "' holds the best image so far.");
+        if (result.cancelled()) {
+            IJ.log("  Stopped early: '" + result.image().getTitle() + "' holds what was done.");
         }
     }
 

@@ -8,6 +8,7 @@ import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.LossTerms;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PlaneSet;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Locale;
@@ -15,17 +16,20 @@ import java.util.Locale;
 /**
  * A live preview of a running optimisation: one window, refreshed with each preview the run
  * delivers, closed when the run ends. If the user closes it during the run it stays closed. It
- * also remembers the last iteration, for the summary in the Log.
+ * also remembers the last iteration, for the summary in the Log. Previews are made from the
+ * source's displayed plane as it was when the run started, so they go on when the user closes the
+ * source meanwhile.
  */
 final class PreviewWindow implements NeuralStyleListener {
-    private final ImagePlus source;
+    /** The displayed plane of the source (its type and value range), or null when no window can show. */
+    private final PlaneSet plane;
     private final String title;
     private ImagePlus preview;
     private volatile IterationInfo last;
     private int iterations;
 
     PreviewWindow(ImagePlus source, String title) {
-        this.source = source;
+        this.plane = canShow() ? PlaneSet.of(source, false) : null;
         this.title = title;
     }
 
@@ -42,8 +46,8 @@ final class PreviewWindow implements NeuralStyleListener {
 
     @Override
     public void onPreview(ColorImage image, IterationInfo info) {
-        if (preview != null && preview.getWindow() == null) return; // closed by the user
-        ImagePlus frame = NeuralStyleFrames.image(source, image, title);
+        if (plane == null || preview != null && preview.getWindow() == null) return; // closed by the user
+        ImagePlus frame = NeuralStyleFrames.image(plane, image, title);
         String label = String.format(Locale.ROOT, "%s preview: iteration %d, loss %.4g", title, iterations,
             info.loss().total());
         if (preview == null) {

@@ -61,9 +61,7 @@ abstract class StylePlugin implements PlugIn {
             String summary = result.summary(summaryName(values));
             IJ.showStatus(summary);
             IJ.log(summary);
-            if (result.cancelled()) {
-                IJ.showStatus(title() + " cancelled: kept " + result.planes() + " of " + result.totalPlanes() + " frames");
-            }
+            if (result.cancelled()) IJ.showStatus(title() + " " + result.stopNote());
             logged(result);
         } catch (CancelledException e) {
             IJ.showStatus(title() + " cancelled");

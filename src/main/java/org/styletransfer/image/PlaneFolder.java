@@ -9,8 +9,10 @@ import ij.process.ImageProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +22,16 @@ import java.util.Locale;
  * again as an ImageJ {@link VirtualStack}, which reads one plane at a time. Results of long stacks
  * and videos go through such a folder so that memory does not grow with the number of frames.
  * Files of an earlier run with the same names are overwritten; other files are left alone.
+ *
+ * <p>Each plane is written to {@code <name>.part} and then renamed, so a file with a plane's name
+ * is always complete: a run that is cancelled, fails (disk full) or is killed while writing never
+ * leaves a half-written plane behind under that name.</p>
  */
 public final class PlaneFolder {
     /** The default file name prefix of the planes. */
     public static final String DEFAULT_PREFIX = "plane_";
+    /** Suffix of a plane's file while it is being written. */
+    static final String PART = ".part";
 
     private final Path dir;
     private final String prefix;
@@ -73,16 +81,43 @@ public final class PlaneFolder {
      */
     public synchronized void add(String label, ImageProcessor ip, Calibration calibration) {
         Path file = file(names.size() + 1);
+        Path part = file.resolveSibling(file.getFileName() + PART);
         // A one-plane stack, not a bare processor: FileSaver only stores a slice label from a stack.
         ImageStack stack = new ImageStack(ip.getWidth(), ip.getHeight());
         stack.addSlice(label, ip);
         ImagePlus one = new ImagePlus(label == null ? "" : label, stack);
         if (calibration != null) one.setCalibration(calibration);
-        if (!new FileSaver(one).saveAsTiff(file.toString())) {
-            throw new StyleTransferException("Cannot write " + file + ": is the disk full or the folder read-only?");
+        try {
+            if (!new FileSaver(one).saveAsTiff(part.toString())) {
+                throw new StyleTransferException("Cannot write " + file + ": is the disk full or the folder read-only?");
+            }
+            moveIntoPlace(part, file);
+        } finally {
+            deleteQuietly(part);
         }
         bitDepth = one.getBitDepth();
         names.add(file.getFileName().toString());
+    }
+
+    private static void moveIntoPlace(Path part, Path file) {
+        try {
+            try {
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new StyleTransferException("Cannot write " + file + " (" + e + "): is the folder writable?", e);
+        }
+    }
+
+    /** Removes what a failed write left; a file that cannot be removed is only a leftover. */
+    private static void deleteQuietly(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            // The plane's own name was never used, so nothing looks complete that is not.
+        }
     }
 
     /**

@@ -26,6 +26,10 @@ import java.nio.file.Path;
  * does not depend on the number of planes. Reading ({@link #readFrame}) and writing
  * ({@link #write(Frame, ColorImage)}) may run on two different threads, one each, so that a
  * pipeline can overlap them with the network run.</p>
+ *
+ * <p>What the set needs of the source is taken when it is made ({@link SourceSnapshot}), so a run
+ * finishes even when the user closes the source meanwhile: closing flushes the image, but the set
+ * holds its planes' pixels. The result does not change when the source is closed.</p>
  */
 public final class PlaneSet {
     /** Networks need some context; smaller images are almost surely a mistake. */
@@ -36,8 +40,7 @@ public final class PlaneSet {
     /** Planes that a pipeline may hold besides the one being processed (read ahead, waiting to be written). */
     private static final int PIPELINE_PLANES = 4;
 
-    private final ImagePlus source;
-    private final ImageStack sourceStack;
+    private final SourceSnapshot source;
     private final int[] indices;
     private final double[] channelMin;
     private final double[] channelMax;
@@ -45,17 +48,25 @@ public final class PlaneSet {
     private final PlaneFolder folder;
 
     private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
-        this.source = source;
-        // Fetched once: for a single image getStack() builds a new stack each time.
-        this.sourceStack = source.getStack();
+        this.source = new SourceSnapshot(source);
         this.indices = indices;
-        int nc = source.getNChannels();
+        int nc = this.source.channels();
         this.channelMin = new double[nc];
         this.channelMax = new double[nc];
-        this.result = new ImageStack(source.getWidth(), source.getHeight());
+        this.result = new ImageStack(width(), height());
         this.folder = outputFolder == null ? null
-            : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, source.getWidth(), source.getHeight());
+            : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, width(), height());
         measureRanges();
+    }
+
+    /** A set of some planes of {@code from}'s source, with its value ranges, results in memory. */
+    private PlaneSet(PlaneSet from, int[] indices) {
+        this.source = from.source;
+        this.indices = indices;
+        this.channelMin = from.channelMin;
+        this.channelMax = from.channelMax;
+        this.result = new ImageStack(width(), height());
+        this.folder = null;
     }
 
     /**
@@ -102,6 +113,10 @@ public final class PlaneSet {
 
     private static void check(ImagePlus imp) {
         if (imp == null) throw new StyleTransferException("No image is open: open an image or stack first.");
+        if (SourceSnapshot.isClosed(imp)) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' was closed before it could be read: open it"
+                + " again and run the command on it.");
+        }
         if (imp.getStackSize() < 1 || imp.getProcessor() == null) {
             throw new StyleTransferException("'" + imp.getTitle() + "' has no planes (empty stack): nothing to stylise.");
         }
@@ -149,16 +164,35 @@ public final class PlaneSet {
     }
 
     public int width() {
-        return source.getWidth();
+        return source.width();
     }
 
     public int height() {
-        return source.getHeight();
+        return source.height();
+    }
+
+    /** The source's dimensions C, Z, T when this set was made (which planes follow each other in time). */
+    public int[] dimensionsCzt() {
+        return new int[] {source.channels(), source.slices(), source.frames()};
+    }
+
+    /** The source's title, as it was when this set was made (for result titles and messages). */
+    public String title() {
+        return source.title();
     }
 
     /** True when planes go through the networks as colour. */
     public boolean isRgb() {
-        return source.getType() == ImagePlus.COLOR_RGB;
+        return source.type() == ImagePlus.COLOR_RGB;
+    }
+
+    /**
+     * A new set of plane {@code k} alone, read and mapped as this set does, with an empty result in
+     * memory: for images made of several results of one plane (an evolution, interpolation steps,
+     * previews). It works from what this set holds, so it also works after the source was closed.
+     */
+    public PlaneSet onePlane(int k) {
+        return new PlaneSet(this, new int[] {indices[k]});
     }
 
     /** Planes whose results are stored so far. */
@@ -178,15 +212,15 @@ public final class PlaneSet {
 
     /** True when the source's planes are read from disk on demand (AVI, virtual TIFF, image sequence). */
     public boolean isSourceVirtual() {
-        return sourceStack.isVirtual();
+        return source.isVirtual();
     }
 
     private ImageProcessor plane(int k) {
-        return sourceStack.getProcessor(indices[k]);
+        return source.plane(indices[k]);
     }
 
     private int channelOf(int stackIndex) {
-        return source.convertIndexToPosition(stackIndex)[0] - 1;
+        return source.channelOf(stackIndex);
     }
 
     /** Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B). */
@@ -197,10 +231,12 @@ public final class PlaneSet {
     /**
      * Reads plane {@code k} once, for {@link #write(Frame, ColorImage)}: a virtual source then
      * reads (and decodes) each plane only once.
+     *
+     * @throws SourceClosedException when the source was closed and the plane can no longer be read
      */
     public Frame readFrame(int k) {
         ImageProcessor ip = plane(k);
-        String label = sourceStack.getSliceLabel(indices[k]);
+        String label = source.label(indices[k]);
         if (ip instanceof ColorProcessor cp) return new Frame(k, ip, label, fromRgb(cp));
         int c = channelOf(indices[k]);
         return new Frame(k, ip, label, fromGray(ip, channelMin[c], channelMax[c]));
@@ -208,7 +244,7 @@ public final class PlaneSet {
 
     /** Stores the stylised plane {@code k}; planes must be written in order. */
     public void write(int k, ColorImage styled) {
-        store(new Frame(k, plane(k), sourceStack.getSliceLabel(indices[k]), null), styled);
+        store(new Frame(k, plane(k), source.label(indices[k]), null), styled);
     }
 
     /**
@@ -251,27 +287,26 @@ public final class PlaneSet {
         if (n == 0) throw new IllegalStateException("no plane was written");
         ImagePlus out = new ImagePlus(title, folder != null ? folder.stack() : result);
         out.setCalibration(calibration());
-        int perFrame = source.getNChannels() * source.getNSlices();
-        boolean all = indices.length == source.getStackSize();
+        int perFrame = source.channels() * source.slices();
+        boolean all = indices.length == source.stackSize();
         if (all && n % perFrame == 0) {
-            out.setDimensions(source.getNChannels(), source.getNSlices(), n / perFrame);
+            out.setDimensions(source.channels(), source.slices(), n / perFrame);
             if (source.isHyperStack()) out.setOpenAsHyperStack(true);
-            if (source instanceof CompositeImage ci && source.getNChannels() > 1) {
-                CompositeImage co = new CompositeImage(out, ci.getMode());
-                co.setLuts(ci.getLuts());
+            if (source.isComposite()) {
+                CompositeImage co = new CompositeImage(out, source.compositeMode());
+                co.setLuts(source.luts());
                 out = co;
             }
         }
-        if (!isRgb()) out.setDisplayRange(source.getDisplayRangeMin(), source.getDisplayRangeMax());
-        if (source.getType() == ImagePlus.GRAY8 && source.isInvertedLut() != out.isInvertedLut()) {
+        if (!isRgb()) out.setDisplayRange(source.displayMin(), source.displayMax());
+        if (source.type() == ImagePlus.GRAY8 && source.isInvertedLut() != out.isInvertedLut()) {
             out.getProcessor().invertLut();
         }
         return out;
     }
 
     private Calibration calibration() {
-        Calibration c = source.getCalibration();
-        return c == null ? null : c.copy();
+        return source.calibration();
     }
 
     // ---- value ranges of grey channels ---------------------------------------------------------
@@ -280,7 +315,7 @@ public final class PlaneSet {
         java.util.Arrays.fill(channelMin, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(channelMax, Double.NEGATIVE_INFINITY);
         if (isRgb()) return;
-        int type = source.getType();
+        int type = source.type();
         for (int k = 0; k < indices.length; k++) {
             int c = channelOf(indices[k]);
             if (type == ImagePlus.GRAY8) {
@@ -376,6 +411,6 @@ public final class PlaneSet {
     /** Shows what was not processed (for the log). */
     @Override
     public String toString() {
-        return IJ.d2s(size(), 0) + " plane(s) of " + source.getTitle();
+        return IJ.d2s(size(), 0) + " plane(s) of " + source.title();
     }
 }

@@ -15,6 +15,7 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.gatys.NeuralStyleListener;
+import org.styletransfer.testutil.ProgressProbe;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.vgg.VggWeights;
 
@@ -77,6 +78,13 @@ class NeuralStyleCommandTest {
         assertTrue(v.toMacroOptions().startsWith("style=[] more_styles=[] planes=[Current plane] temporal_weight=0 iterations_after_first=0 vgg=[] "), v.toMacroOptions());
         assertTrue(v.toMacroOptions().contains(" optimizer=Adam ") && v.toMacroOptions().contains(" preserve_colours "),
             v.toMacroOptions());
+        assertTrue(v.toMacroOptions().contains(" levels=1 iterations_coarse=100 "), "shown next to levels: "
+            + v.toMacroOptions());
+        v.set(NeuralStyleSpec.COARSE_ITERATIONS, "20");
+        assertEquals(20, v.integer(NeuralStyleSpec.COARSE_ITERATIONS));
+        assertTrue(v.toMacroOptions().contains(" iterations_coarse=20 "), v.toMacroOptions());
+        assertEquals("iterations_coarse must be between 0 and 100000, not -1.", assertThrows(IllegalArgumentException.class,
+            () -> v.set(NeuralStyleSpec.COARSE_ITERATIONS, -1)).getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> v.set(NeuralStyleSpec.ITERATIONS, 0));
         assertEquals("iterations must be between 1 and 100000, not 0.", e.getMessage());
@@ -207,7 +215,7 @@ class NeuralStyleCommandTest {
         Progress cancelAfterTwo = new Progress() {
             @Override
             public void update(long done, long total, String status) {
-                if (status != null) updates[0]++;
+                if (status != null && status.contains("iteration")) updates[0]++;
             }
 
             @Override
@@ -221,6 +229,25 @@ class NeuralStyleCommandTest {
         assertEquals("shapes-starry_night (cancelled at iteration 2)", r.image().getTitle());
         assertFalse(java.util.Arrays.equals(before, (int[]) r.image().getProcessor().getPixels()), "nothing was stylised");
         assertArrayEquals(before, (int[]) imp.getProcessor().getPixels(), "the source was modified");
+    }
+
+    @Test
+    void coarseLevelsRunIterationsCoarseAndTheLastLevelIterations() {
+        // 96x64 has room for 2 levels (each at least NeuralStylizer.MIN_LEVEL_SIZE): 48x32, then 96x64.
+        ProgressProbe probe = ProgressProbe.never();
+        ParamValues v = quick(NeuralStyleSpec.spec()).set(NeuralStyleSpec.STYLE, starryNight())
+            .set(NeuralStyleSpec.MAX_SIZE, 96).set(NeuralStyleSpec.TOLERANCE, 0).set(NeuralStyleSpec.LEVELS, 2)
+            .set(NeuralStyleSpec.ITERATIONS, 3).set(NeuralStyleSpec.COARSE_ITERATIONS, 2);
+        NeuralStyleCommand.run(shapes(96, 64), v, probe, NeuralStyleListener.NONE);
+        assertEquals(2, probe.count("level 1/2"), probe.statuses().toString());
+        assertEquals(1, probe.count("level 1/2 (48x32), iteration 2/2"), probe.statuses().toString());
+        assertEquals(3, probe.count("level 2/2"), probe.statuses().toString());
+        assertEquals(1, probe.count("level 2/2 (96x64), iteration 3/3"), probe.statuses().toString());
+
+        // 0 = as many as on the last level.
+        ProgressProbe same = ProgressProbe.never();
+        NeuralStyleCommand.run(shapes(96, 64), v.set(NeuralStyleSpec.COARSE_ITERATIONS, 0), same, NeuralStyleListener.NONE);
+        assertEquals(1, same.count("level 1/2 (48x32), iteration 3/3"), same.statuses().toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.testutil.TinyVgg;
 import org.styletransfer.vgg.VggWeights;
 
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import org.styletransfer.engine.Provider;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.export.GraphCache;
 import org.styletransfer.models.ModelLocator;
+import org.styletransfer.testutil.TinyVgg;
 import org.styletransfer.vgg.VggWeights;
 
 import java.nio.file.Files;

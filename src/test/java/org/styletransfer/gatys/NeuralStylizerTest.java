@@ -7,6 +7,7 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.testutil.TinyVgg;
 import org.styletransfer.vgg.VggWeights;
 
 import java.util.ArrayList;
@@ -225,6 +226,37 @@ class NeuralStylizerTest {
         assertEquals(2, r.frames().size());
         for (ColorImage f : r.frames()) assertEquals(128, f.width());
         assertEquals(128, r.image().width());
+    }
+
+    @Test
+    void coarseLevelsRunTheirOwnIterationCountAndProgressCountsEveryLevel() {
+        List<IterationInfo> seen = new ArrayList<>();
+        List<long[]> updates = new ArrayList<>();
+        Progress progress = new Progress() {
+            @Override
+            public void update(long done, long total, String status) {
+                updates.add(new long[] {done, total});
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        NeuralStyleSettings s = settings().levels(3).iterations(5).coarseIterations(2).build();
+        NeuralStyleResult r = stylizer.stylize(TinyVgg.content(128, 128), List.of(StyleImage.of(STYLE)), s, progress,
+            new NeuralStyleListener() {
+                @Override
+                public void onIteration(IterationInfo info) {
+                    seen.add(info);
+                }
+            });
+        assertEquals(2 + 2 + 5, r.iterations());
+        assertEquals(List.of(32, 32, 64, 64, 128, 128, 128, 128, 128), seen.stream().map(IterationInfo::width).toList());
+        assertEquals(List.of(2, 2, 2, 2, 5, 5, 5, 5, 5), seen.stream().map(IterationInfo::iterations).toList());
+        long[] last = updates.get(updates.size() - 1);
+        assertArrayEquals(new long[] {9, 9}, last, "progress ends at all levels' iterations");
+        assertEquals(3, updates.get(2)[0], "the second level's first iteration follows the first level's two");
     }
 
     @Test

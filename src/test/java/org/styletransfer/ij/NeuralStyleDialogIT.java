@@ -93,7 +93,7 @@ class NeuralStyleDialogIT {
         String recorded = Files.readString(out.resolve("recorded.txt")).trim();
         assertTrue(recorded.startsWith("run(\"Neural Style Transfer...\", \"style=" + STYLE), driverOutput);
         for (String part : List.of(" iterations=6 ", " init=noise ", " seed=7 ", " max_size=64 ", " provider=CPU ",
-            " tv_weight=0.001 ", " tolerance=0.00001 ")) {
+            " tv_weight=0.001 ", " tolerance=0.00001 ", " iterations_coarse=100 ")) {
             assertTrue(recorded.contains(part), part + " missing in " + recorded);
         }
         assertFalse(recorded.contains("pick_"), "the image picker must not be recorded: " + recorded);

@@ -1,5 +1,6 @@
 package org.styletransfer.image;
 
+import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
@@ -7,18 +8,27 @@ import ij.measure.Calibration;
 import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.testutil.ClosingReaderStack;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.styletransfer.testutil.ImageWindows.closeLikeItsWindow;
 
-/** Plane-by-plane processing without a network: bounded memory, pipelining, cancellation. */
+/**
+ * Plane-by-plane processing without a network: bounded memory, pipelining, cancellation (by the
+ * style function or an interrupt), and a source closed while it is processed.
+ */
 class PlanePipelineTest {
     /** A cheap stand-in for a network: inverts the colours. */
     private static final UnaryOperator<ColorImage> INVERT = img -> {
@@ -148,7 +158,7 @@ class PlanePipelineTest {
                 if (++calls[0] == 9) throw new CancelledException();
                 return INVERT.apply(img);
             }, pipelined, () -> { });
-            assertEquals(new PlanePipeline.Outcome(8, true), o);
+            assertEquals(new PlanePipeline.Outcome(8, PlanePipeline.Stop.CANCELLED), o);
             assertEquals(8, planes.written());
             ImagePlus result = planes.result("partial");
             // 8 planes = 2 whole time points of 2 channels x 2 slices.
@@ -181,6 +191,85 @@ class PlanePipelineTest {
         }, true, () -> { }));
         assertEquals("boom", e.getMessage());
         assertEquals(3, planes.written(), "the planes before the failure are stored");
+    }
+
+    @ParameterizedTest(name = "pipelined: {0}")
+    @ValueSource(booleans = {false, true})
+    void interruptKeepsThePlanesDoneAndStaysSet(boolean pipelined) {
+        // Slow reads: when the interrupt comes, the pipelined run is waiting for plane 3 to be read.
+        ImagePlus source = new ClosingReaderStack(hyperstack().getStack(), 20).open("slow.avi");
+        PlaneSet planes = PlaneSet.of(source, true, tmp.resolve("interrupt" + pipelined));
+        int[] calls = {0};
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+            if (++calls[0] == 2) Thread.currentThread().interrupt();
+            return INVERT.apply(img);
+        }, pipelined, () -> { });
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals(new PlanePipeline.Outcome(2, PlanePipeline.Stop.CANCELLED), o);
+        assertEquals(2, planes.written());
+        assertEquals(2, planes.result("partial").getStackSize());
+    }
+
+    @ParameterizedTest(name = "composite: {0}, pipelined: {1}")
+    @CsvSource({"false, false", "false, true", "true, false", "true, true"})
+    void closingTheSourceMidwayChangesNothing(boolean composite, boolean pipelined) {
+        Supplier<ImagePlus> make = composite ? PlanePipelineTest::compositeHyperstack : PlanePipelineTest::hyperstack;
+        ImagePlus expected = runInverted(make.get(), false, -1);
+        ImagePlus source = make.get();
+        ImagePlus closedMidway = runInverted(source, pipelined, 5);
+        assertNull(source.getProcessor(), "closed and flushed");
+        assertArrayEquals(expected.getDimensions(), closedMidway.getDimensions());
+        assertEquals(composite, closedMidway.isComposite());
+        assertEquals(expected.getDisplayRangeMax(), closedMidway.getDisplayRangeMax());
+        assertEquals(expected.getCalibration().pixelWidth, closedMidway.getCalibration().pixelWidth);
+        for (int i = 1; i <= 12; i++) {
+            assertArrayEquals((short[]) expected.getStack().getPixels(i), (short[]) closedMidway.getStack().getPixels(i));
+        }
+    }
+
+    @Test
+    void sourceThatCanNoLongerBeReadStopsWithThePlanesDone() {
+        ImagePlus source = new ClosingReaderStack(hyperstack().getStack(), 0).open("reader.avi");
+        PlaneSet planes = PlaneSet.of(source, true);
+        int[] calls = {0};
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+            if (++calls[0] == 4) closeLikeItsWindow(source);
+            return INVERT.apply(img);
+        }, false, () -> { });
+        assertEquals(new PlanePipeline.Outcome(4, PlanePipeline.Stop.SOURCE_CLOSED), o);
+        assertEquals(4, planes.result("partial").getStackSize());
+        assertEquals("reader.avi", planes.title());
+    }
+
+    @Test
+    void aClosedImageIsRefusedWithItsTitle() {
+        ImagePlus source = hyperstack();
+        closeLikeItsWindow(source);
+        StyleTransferException e = assertThrows(StyleTransferException.class, () -> PlaneSet.of(source, true));
+        assertTrue(e.getMessage().startsWith("'cells' was closed before it could be read"), e.getMessage());
+    }
+
+    /**
+     * Inverts every plane of {@code source} into memory, closing the source (as its window does)
+     * while plane {@code closeAt} (1-based; -1: never) is processed.
+     */
+    private static ImagePlus runInverted(ImagePlus source, boolean pipelined, int closeAt) {
+        PlaneSet planes = PlaneSet.of(source, true);
+        int[] calls = {0};
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+            if (++calls[0] == closeAt) closeLikeItsWindow(source);
+            return INVERT.apply(img);
+        }, pipelined, () -> { });
+        assertTrue(o.complete());
+        return planes.result("inverted");
+    }
+
+    /** The hyperstack as a calibrated composite image: its mode, LUTs and display range go into results. */
+    private static ImagePlus compositeHyperstack() {
+        ImagePlus imp = new CompositeImage(hyperstack(), CompositeImage.COMPOSITE);
+        imp.getCalibration().pixelWidth = 0.25;
+        imp.setDisplayRange(200, 3000);
+        return imp;
     }
 
     @Test

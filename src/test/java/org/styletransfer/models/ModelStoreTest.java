@@ -4,9 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.testutil.ProgressProbe;
 
 import java.io.File;
 import java.io.IOException;
@@ -72,9 +75,14 @@ class ModelStoreTest {
 
     /** A one-model catalogue whose download is {@code url}, with the given checksum. */
     private static ModelCatalog catalogue(String url, String sha256) {
+        return catalogue(url, sha256, BODY.length);
+    }
+
+    /** A one-model catalogue whose download is {@code url}, with the given checksum and size. */
+    private static ModelCatalog catalogue(String url, String sha256, long size) {
         return ModelCatalog.parse("{\"models\": [{\"id\": \"tiny\", \"kind\": \"fast\", \"file\": \"tiny/tiny.onnx\","
             + " \"multiple\": 4, \"download\": {\"url\": \"" + url + "\", \"file\": \"" + ZOO_FILE + "\","
-            + " \"sha256\": \"" + sha256 + "\", \"size\": " + BODY.length + "}}]}");
+            + " \"sha256\": \"" + sha256 + "\", \"size\": " + size + "}}]}");
     }
 
     private ModelStore store(ModelCatalog base) {
@@ -251,6 +259,54 @@ class ModelStoreTest {
         assertTrue(kept > 0 && kept < big.length, "kept " + kept);
         d.download(java.net.URI.create(server.base() + "files/big.onnx"), target, big.length, sha(big), Progress.NONE);
         assertArrayEquals(big, Files.readAllBytes(target));
+    }
+
+    /** Where a download is cancelled, and whether bytes had arrived by then. */
+    enum DownloadStage {
+        BEFORE_CONNECTING(false), AFTER_THE_FIRST_CHUNK(true), THREAD_INTERRUPTED_DURING_THE_TRANSFER(true);
+
+        final boolean bytesArrived;
+
+        DownloadStage(boolean bytesArrived) {
+            this.bytesArrived = bytesArrived;
+        }
+
+        ProgressProbe probe() {
+            return switch (this) {
+                case BEFORE_CONNECTING -> ProgressProbe.cancelAtCheck(1);
+                case AFTER_THE_FIRST_CHUNK -> ProgressProbe.cancelAtStatus(s -> s.startsWith("Downloading"));
+                case THREAD_INTERRUPTED_DURING_THE_TRANSFER -> ProgressProbe.interruptAtStatus(s -> s.startsWith("Downloading"));
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DownloadStage.class)
+    void aCancelledDownloadInstallsNothingAndResumesLater(DownloadStage stage) throws IOException {
+        byte[] big = bytes(400_000, 4);
+        server.route("/files/tiny-9.onnx", LocalServer.serve(big));
+        ModelStore store = store(catalogue(server.base() + "files/tiny-9.onnx", sha(big), big.length));
+        Path target = folder.resolve(ZOO_FILE);
+        Path part = ModelDownloader.partFile(target);
+
+        assertThrows(CancelledException.class, () -> store.download("tiny", stage.probe()));
+        Thread.interrupted(); // clears the interrupt of the interrupting stage for what follows
+
+        assertFalse(Files.exists(target), "nothing installed under the model's name");
+        assertTrue(store.installed("tiny").isEmpty());
+        assertEquals("can be downloaded", store.list().get(0).state());
+        long kept = Files.exists(part) ? Files.size(part) : 0;
+        assertEquals(stage.bytesArrived, kept > 0, "bytes kept for a resume: " + kept);
+        assertTrue(kept < big.length, "the part file is not the whole model");
+        assertEquals(stage.bytesArrived ? 1 : 0, server.requests().size(), "requests before the cancel");
+
+        Path file = store.download("tiny", Progress.NONE);
+
+        assertArrayEquals(big, Files.readAllBytes(file));
+        assertFalse(Files.exists(part));
+        LocalServer.Request resumed = server.requests().get(server.requests().size() - 1);
+        assertEquals(stage.bytesArrived ? "bytes=" + kept + "-" : null, resumed.range());
+        assertEquals(big.length - kept, resumed.bytesSent(), "only the missing bytes are fetched");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
-import org.styletransfer.vgg.VggWeights;
+import org.styletransfer.testutil.TinyVgg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ class GatysTemporalTest {
     @BeforeAll
     static void setUp() {
         OnnxEngine.shared().setThreads(2);
-        stylizer = new NeuralStylizer(tinyVgg(7));
+        stylizer = new NeuralStylizer(TinyVgg.weights(7));
         styles = List.of(StyleImage.of(stripes(48, 48, 3)));
     }
 
@@ -115,25 +115,6 @@ class GatysTemporalTest {
         List<ColorImage> out = new ArrayList<>();
         for (ColorImage frame : content) out.add(video.next(frame, Progress.NONE, NeuralStyleListener.NONE).image());
         return out;
-    }
-
-    /** A narrow random VGG (conv1_1 .. conv3_2, 8 to 16 channels): fast, and its Gram matrices still see texture. */
-    static VggWeights tinyVgg(long seed) {
-        int[] widths = {8, 8, 12, 12, 16, 16};
-        Random r = new Random(seed);
-        List<VggWeights.Conv> convs = new ArrayList<>();
-        int in = 3;
-        for (int i = 0; i < widths.length; i++) {
-            float[] w = new float[widths[i] * in * 9];
-            // The input is 0..255 less a mean: scale the first layer down so activations stay moderate.
-            double std = Math.sqrt(2.0 / (in * 9)) * (i == 0 ? 0.02 : 1);
-            for (int k = 0; k < w.length; k++) w[k] = (float) (r.nextGaussian() * std);
-            float[] b = new float[widths[i]];
-            for (int k = 0; k < b.length; k++) b[k] = (float) (0.1 * r.nextDouble());
-            convs.add(new VggWeights.Conv(VggWeights.VGG19_CONVS.get(i), in, widths[i], w, b));
-            in = widths[i];
-        }
-        return new VggWeights(convs, VggWeights.InputConvention.caffe(), "tiny random VGG " + seed);
     }
 
     /** Noisy coloured diagonal stripes: the style. */

@@ -1,4 +1,4 @@
-package org.styletransfer.gatys;
+package org.styletransfer.testutil;
 
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.vgg.VggWeights;
@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A narrow random-weight VGG (conv1_1 .. conv3_2) and synthetic images, for fast graph tests. */
-final class TinyVgg {
+/**
+ * A narrow random-weight VGG (conv1_1 .. conv3_2, 8 to 16 channels) and synthetic images, for fast
+ * optimisation and graph tests: it runs in milliseconds, and its Gram matrices still see texture.
+ */
+public final class TinyVgg {
     private TinyVgg() {
     }
 
     /** Channels 3 -> 8, 8, 12, 12, 16, 16; He-initialised weights, small positive biases. */
-    static VggWeights weights(long seed) {
+    public static VggWeights weights(long seed) {
         int[] widths = {8, 8, 12, 12, 16, 16};
         Random r = new Random(seed);
         List<VggWeights.Conv> convs = new ArrayList<>();
@@ -33,7 +36,7 @@ final class TinyVgg {
     }
 
     /** Smooth colour gradients with a bright disc: a stand-in photograph. */
-    static ColorImage content(int w, int h) {
+    public static ColorImage content(int w, int h) {
         ColorImage img = new ColorImage(w, h);
         float[] d = img.data();
         int n = w * h;
@@ -50,7 +53,7 @@ final class TinyVgg {
     }
 
     /** Diagonal coloured stripes with noise: a stand-in painting. */
-    static ColorImage style(int w, int h, long seed) {
+    public static ColorImage style(int w, int h, long seed) {
         Random r = new Random(seed);
         ColorImage img = new ColorImage(w, h);
         float[] d = img.data();

@@ -1,0 +1,115 @@
+package org.styletransfer.engine;
+
+import ai.onnxruntime.OrtException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * A test seam: deterministic failures of model runs, to test the recovery paths (smaller tiles or
+ * a lower resolution after running out of memory, CPU after CUDA failed) without a machine that
+ * actually fails. Nothing is injected unless a plan is installed, and a plan only affects the
+ * thread that installed it (model runs happen on the caller's thread), so concurrent runs
+ * elsewhere are unaffected. Install with try-with-resources:
+ *
+ * <pre>{@code
+ * try (FaultInjection f = FaultInjection.install().simulatingCuda().failRun(3, Fault.CUDA_FAILURE)) {
+ *     ... // the 3rd model run on this thread fails as a CUDA error would
+ * }
+ * }</pre>
+ */
+public final class FaultInjection implements AutoCloseable {
+    private static final ThreadLocal<FaultInjection> ACTIVE = new ThreadLocal<>();
+
+    /** A failure as ONNX Runtime or the JVM reports it. */
+    public enum Fault {
+        /** ONNX Runtime's CPU allocator cannot allocate a buffer. */
+        ORT_OUT_OF_MEMORY,
+        /** The JVM cannot allocate (heap or direct buffers). */
+        JAVA_OUT_OF_MEMORY,
+        /** A CUDA error that is not about memory (the device failed, a kernel crashed). */
+        CUDA_FAILURE;
+
+        /** The message a real failure of this kind carries (from ONNX Runtime 1.23 logs), marked simulated. */
+        String message() {
+            String prefix = "Non-zero status code returned while running Conv node. Name:'conv1' Status Message: ";
+            return switch (this) {
+                case ORT_OUT_OF_MEMORY -> prefix + "Failed to allocate memory for requested buffer of size 1073741824 (simulated)";
+                case JAVA_OUT_OF_MEMORY -> "Direct buffer memory (simulated)";
+                case CUDA_FAILURE -> prefix + "CUDA error cudaErrorIllegalAddress:an illegal memory access was encountered (simulated)";
+            };
+        }
+
+        void raise() throws OrtException {
+            if (this == JAVA_OUT_OF_MEMORY) throw new OutOfMemoryError(message());
+            throw new OrtException(OrtException.OrtErrorCode.ORT_RUNTIME_EXCEPTION, message());
+        }
+    }
+
+    private record Rule(IntPredicate runs, Fault fault) {
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+    private boolean simulateCuda;
+    private int runs;
+
+    private FaultInjection() {
+    }
+
+    /** Installs an empty plan on this thread (replacing any other); add failures to it. */
+    public static FaultInjection install() {
+        FaultInjection plan = new FaultInjection();
+        ACTIVE.set(plan);
+        return plan;
+    }
+
+    /** Makes model run number {@code run} (1-based, counted from install, on this thread) fail. */
+    public FaultInjection failRun(int run, Fault fault) {
+        rules.add(new Rule(r -> r == run, fault));
+        return this;
+    }
+
+    /** Makes model run number {@code run} and every later one fail. */
+    public FaultInjection failFromRun(int run, Fault fault) {
+        rules.add(new Rule(r -> r >= run, fault));
+        return this;
+    }
+
+    /**
+     * Sessions asked for on CUDA or Auto while this plan is installed open on the CPU but report
+     * "CUDA", so that a CPU-only machine can test what happens when CUDA fails. They are cached
+     * apart from real sessions.
+     */
+    public FaultInjection simulatingCuda() {
+        simulateCuda = true;
+        return this;
+    }
+
+    /** Model runs seen on this thread since install (failed ones included). */
+    public int runs() {
+        return runs;
+    }
+
+    /** Removes the plan from this thread. */
+    @Override
+    public void close() {
+        if (ACTIVE.get() == this) ACTIVE.remove();
+    }
+
+    /** Called by every model run: counts it and fails it when the plan says so. */
+    static void beforeRun() throws OrtException {
+        FaultInjection plan = ACTIVE.get();
+        if (plan == null) return;
+        int run = ++plan.runs;
+        for (Rule rule : plan.rules) {
+            if (rule.runs().test(run)) rule.fault().raise();
+        }
+    }
+
+    /** True when sessions opened now on this thread should pretend to be on CUDA. */
+    static boolean cudaSimulated() {
+        FaultInjection plan = ACTIVE.get();
+        return plan != null && plan.simulateCuda;
+    }
+}
