@@ -43,7 +43,7 @@ import java.util.Set;
  */
 final class GatysBenchCommand {
     static final String USAGE = "bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] "
-        + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 2] ...";
+        + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 3] [--ttq_coarse_iters 100] ...";
 
     private GatysBenchCommand() {
     }
@@ -66,7 +66,7 @@ final class GatysBenchCommand {
                 VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
                 for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
             }
-            if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, peer, out, err);
+            if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, out, err);
             out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
             return Main.OK;
         });
@@ -160,7 +160,7 @@ final class GatysBenchCommand {
 
     // ------------------------------------------------------------------ time to quality
 
-    private static void timeToQuality(Settings s, VggWeights real, GatysPeer peer, PrintStream out, PrintStream err) {
+    private static void timeToQuality(Settings s, VggWeights real, PrintStream out, PrintStream err) {
         int size = s.ttqSize;
         GatysGraphSpec spec = GatysGraphSpec.defaults(real);
         ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
@@ -187,13 +187,19 @@ final class GatysBenchCommand {
         out.println(ttqLine("ttq_lbfgs_" + size, hit, refLoss, ref.evaluations() == 0 ? Double.NaN
             : ref.seconds() * 1000 / ref.evaluations()));
 
-        // Coarse to fine, stopped as soon as the full-size level reaches the target.
-        int levels = s.ttqLevels;
-        err.printf("bench-gatys: time to quality: coarse to fine, %d levels x %d iterations...%n", levels,
-            s.ttqLevelIters);
+        coarseToFine(s, real, spec, content, styles, base, refLoss, target, out, err);
+        if (s.ttqPeer && s.peer != null) sameProblemPeer(s, real, spec, base, content, style, ref, target, out, err);
+    }
+
+    /** Coarse to fine from the content image, stopped as soon as the full-size level reaches the target. */
+    private static void coarseToFine(Settings s, VggWeights real, GatysGraphSpec spec, ColorImage content,
+                                     List<StyleImage> styles, NeuralStyleSettings base, double refLoss, double target,
+                                     PrintStream out, PrintStream err) {
+        err.printf("bench-gatys: time to quality: coarse to fine, %d levels, %d iterations on each coarse level...%n",
+            s.ttqLevels, s.ttqCoarseIters);
         IterationInfo[] found = new IterationInfo[1];
-        NeuralStyleResult c2f = new NeuralStylizer(real, spec).stylize(content, styles,
-            base.toBuilder().iterations(s.ttqLevelIters).levels(levels).build(), new Progress() {
+        NeuralStyleResult c2f = new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder()
+            .iterations(s.ttqIters).levels(s.ttqLevels).coarseIterations(s.ttqCoarseIters).build(), new Progress() {
                 @Override
                 public void update(long done, long total, String status) {
                 }
@@ -210,46 +216,71 @@ final class GatysBenchCommand {
                     }
                 }
             });
-        int used = c2f.history().isEmpty() ? levels : c2f.history().get(0).levels();
-        out.println(ttqLine("ttq_c2f" + used + "_" + size, found[0], refLoss, Double.NaN));
-        out.printf(Locale.ROOT, "# ttq_c2f%d_%d: %d levels x up to %d L-BFGS iterations from the content image, "
-                + "%d iterations in all (%d evaluations), %.1f s, stopped %s%n", used, size, used, s.ttqLevelIters,
-            c2f.iterations(), c2f.evaluations(), c2f.seconds(), found[0] != null ? "at the target" : "without reaching it");
-
-        if (peer != null && s.ttqPeer) peerTimeToQuality(s, peer, out);
+        int used = c2f.history().isEmpty() ? s.ttqLevels : c2f.history().get(0).levels();
+        out.println(ttqLine("ttq_c2f" + used + "_" + s.ttqSize, found[0], refLoss, Double.NaN));
+        StringBuilder sizes = new StringBuilder();
+        int coarseEvaluations = 0;
+        for (IterationInfo i : c2f.history()) {
+            if (i.iteration() == 1) sizes.append(sizes.length() == 0 ? "" : ", ").append(i.width()).append('x')
+                .append(i.height());
+            if (i.level() < used - 1 && i.iteration() == i.iterations()) coarseEvaluations += i.evaluations();
+        }
+        out.printf(Locale.ROOT, "# ttq_c2f%d_%d: levels %s from the content image, %d L-BFGS iterations on each coarse "
+                + "level (%d evaluations in all there), then the full size until the target: %d iterations in all, %.1f s, "
+                + "stopped %s%n", used, s.ttqSize, sizes, s.ttqCoarseIters, coarseEvaluations, c2f.iterations(),
+            c2f.seconds(), found[0] != null ? "at the target" : "without reaching it");
     }
 
-    private static void peerTimeToQuality(Settings s, GatysPeer peer, PrintStream out) {
+    /**
+     * PyTorch's L-BFGS (strong Wolfe line search, the same history) on exactly our problem and from
+     * the same start (the content image): its time to our target, and its own L_N.
+     */
+    private static void sameProblemPeer(Settings s, VggWeights real, GatysGraphSpec spec, NeuralStyleSettings base,
+                                        ColorImage content, ColorImage style, NeuralStyleResult ref, double target,
+                                        PrintStream out, PrintStream err) {
+        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads());
+        String why = peer.unavailable();
+        if (why != null) {
+            out.println("# note: PyTorch time to quality skipped: " + why);
+            return;
+        }
+        Path folder = null;
         try {
-            GatysPeer.LbfgsRun ref = peer.lbfgs(s.ttqPeerIters);
-            double target = ref.endLoss() * (1 + s.ttqWithin);
-            out.printf(Locale.ROOT, "# ttq peer reference: torch.optim.LBFGS %d iterations (%d evaluations) in %.1f s "
-                    + "at %dx%d, loss %.4g -> %.4g, target %.4g. Its own problem: full random VGG-19 (relu4_2; "
-                    + "relu1_1..relu5_1), random content and style images, noise start, MSE losses with fixed layer "
-                    + "weights (not our normalised losses), lr 1 without line search%n", ref.iterations(),
-                ref.evaluations(), ref.seconds(), ref.size(), ref.size(), ref.startLoss(), ref.endLoss(), target);
-            GatysPeer.LbfgsRun hit = null;
-            int lastMiss = 0;
-            for (int n : s.ttqPeerGrid) {
-                if (n >= s.ttqPeerIters) break;
-                GatysPeer.LbfgsRun r = peer.lbfgs(n);
-                out.printf(Locale.ROOT, "# ttq peer: %d iterations in %.1f s, loss %.4g%s%n", r.iterations(),
-                    r.seconds(), r.endLoss(), r.endLoss() <= target ? " (within)" : "");
-                if (r.endLoss() <= target) {
-                    hit = r;
-                    break;
-                }
-                lastMiss = n;
-            }
-            if (hit == null) hit = ref;
-            out.printf(Locale.ROOT, "BENCH case=ttq_torch_lbfgs_%d ms=%.0f iters=%d evals=%d loss=%.4g ref_loss=%.4g "
-                    + "ms_per_eval=%.1f%n", hit.size(), hit.seconds() * 1000, hit.iterations(), hit.evaluations(),
-                hit.endLoss(), ref.endLoss(), hit.seconds() * 1000 / hit.evaluations());
-            out.printf(Locale.ROOT, "# ttq_torch_lbfgs_%d: first grid point within %.0f%% of its own L%d; the crossing "
-                    + "lies after iteration %d (so ms is an upper bound on a %s grid)%n", hit.size(),
-                100 * s.ttqWithin, s.ttqPeerIters, lastMiss, s.ttqPeerGrid);
-        } catch (RuntimeException e) {
-            out.println("# note: PyTorch peer L-BFGS failed: " + e.getMessage());
+            folder = Files.createTempDirectory("ttq-problem");
+            GatysTtqPeer.write(folder, real, spec, base, content, style, content);
+            err.printf("bench-gatys: time to quality: PyTorch L-BFGS, %d iterations on the same problem...%n",
+                s.ttqPeerIters);
+            GatysTtqPeer.Run run = peer.solve(folder, s.ttqPeerIters);
+            int hit = run.firstWithin(target);
+            double own = run.bestLoss();
+            int ownHit = run.firstWithin(own * (1 + s.ttqWithin));
+            out.printf(Locale.ROOT, "BENCH case=ttq_torch_lbfgs_%d ms=%s evals=%s loss=%s ref_loss=%.5g ms_per_eval=%.1f%n",
+                s.ttqSize, hit < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", run.times()[hit] * 1000),
+                hit < 0 ? "NA" : Integer.toString(hit + 1),
+                hit < 0 ? "NA" : String.format(Locale.ROOT, "%.5g", run.losses()[hit]), ref.finalLoss(),
+                run.seconds() * 1000 / Math.max(1, run.evaluations()));
+            out.printf(Locale.ROOT, "# ttq_torch_lbfgs_%d: torch.optim.LBFGS (strong Wolfe, history %d) on the same "
+                    + "weights, layers, losses, images and start; loss at the start %.6g (ours %.6g, relative difference "
+                    + "%.1e); %d iterations (%d evaluations) in %.1f s reach %.5g (ours %.5g); within %.0f%% of its own "
+                    + "L%d after %s%n", s.ttqSize, base.lbfgsMemory(), run.startLoss(), ref.initialLoss(),
+                Math.abs(run.startLoss() - ref.initialLoss()) / ref.initialLoss(), run.iterations(), run.evaluations(),
+                run.seconds(), own, ref.finalLoss(), 100 * s.ttqWithin, s.ttqPeerIters,
+                ownHit < 0 ? "NA" : String.format(Locale.ROOT, "%.1f s (%d evaluations)", run.times()[ownHit],
+                    ownHit + 1));
+        } catch (IOException | RuntimeException e) {
+            out.println("# note: PyTorch time to quality failed: " + e.getMessage());
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) return;
+        try (var files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
         }
     }
 
@@ -331,11 +362,11 @@ final class GatysBenchCommand {
         final int ttqIters;
         final int ttqSize;
         final int ttqLevels;
-        final int ttqLevelIters;
+        final int ttqCoarseIters;
         final double ttqWithin;
         final boolean ttqPeer;
         final int ttqPeerIters;
-        final List<Integer> ttqPeerGrid = new ArrayList<>();
+        final Path ttqPeerScript;
 
         private Settings(CliArgs args) {
             for (String v : args.take("sizes", "256,512").split(",")) sizes.add(size(v));
@@ -367,14 +398,12 @@ final class GatysBenchCommand {
             }
             ttqIters = atLeast("ttq_iters", args.takeInt("ttq_iters", 500), 0);
             ttqSize = size(args.take("ttq_size", "256"));
-            ttqLevels = atLeast("ttq_levels", args.takeInt("ttq_levels", 2), 2);
-            ttqLevelIters = atLeast("ttq_level_iters", args.takeInt("ttq_level_iters", 150), 1);
+            ttqLevels = atLeast("ttq_levels", args.takeInt("ttq_levels", 3), 2);
+            ttqCoarseIters = atLeast("ttq_coarse_iters", args.takeInt("ttq_coarse_iters", 100), 1);
             ttqWithin = positive("ttq_within", number("ttq_within", args.take("ttq_within", "0.05")));
             ttqPeer = bool("ttq_peer", args.take("ttq_peer", "true"));
             ttqPeerIters = atLeast("ttq_peer_iters", args.takeInt("ttq_peer_iters", ttqIters), 1);
-            for (String v : args.take("ttq_peer_grid", "25,50,100,200,300").split(",")) {
-                ttqPeerGrid.add(atLeast("ttq_peer_grid", integer("ttq_peer_grid", v), 1));
-            }
+            ttqPeerScript = Path.of(args.take("ttq_peer_script", "src/bench/python/gatys_ttq_torch.py"));
             if (!args.options().isEmpty()) {
                 throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()
                     + " for bench-gatys; usage: " + USAGE);

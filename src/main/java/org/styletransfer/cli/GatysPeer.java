@@ -23,9 +23,6 @@ import java.util.regex.Pattern;
  * {@link #available()} says why and the benchmark goes on without it.
  */
 final class GatysPeer {
-    private static final Pattern LBFGS = Pattern.compile(
-        "L-BFGS (\\d+) iterations \\((\\d+) loss\\+grad evaluations\\) at (\\d+)x\\d+: ([0-9.]+) s total.*"
-            + "loss ([-+0-9.eEinfa]+) -> ([-+0-9.eEinfa]+)");
 
     private final String python;
     private final Path script;
@@ -33,9 +30,6 @@ final class GatysPeer {
     private final PrintStream err;
     private String unavailable;
 
-    /** The timing of one L-BFGS run of the peer. */
-    record LbfgsRun(int iterations, int evaluations, int size, double seconds, double startLoss, double endLoss) {
-    }
 
     GatysPeer(String python, Path script, int threads, PrintStream err) {
         this.python = python;
@@ -66,29 +60,6 @@ final class GatysPeer {
         Object v = medians.get("gatys_fb_" + size);
         if (!(v instanceof Number n)) throw new IllegalStateException("the peer printed no gatys_fb_" + size);
         return n.doubleValue();
-    }
-
-    /** N L-BFGS iterations of the peer at its own 256x256 problem (noise start, random images). */
-    LbfgsRun lbfgs(int iterations) {
-        Result r = exec(List.of(python, script.toString(), "--sizes", "32", "--iters", "1", "--warmup", "0",
-            "--lbfgs", Integer.toString(iterations), "--threads", Integer.toString(threads), "--skip",
-            "hand,tnet,fwd"), 3600);
-        medians(r);
-        LbfgsRun run = parseLbfgs(r.output);
-        if (run == null) throw new IllegalStateException("the peer printed no L-BFGS line: " + lastLine(r.output));
-        return run;
-    }
-
-    static LbfgsRun parseLbfgs(String output) {
-        for (String line : output.split("\n")) {
-            Matcher m = LBFGS.matcher(line);
-            if (m.find()) {
-                return new LbfgsRun(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)),
-                    Double.parseDouble(m.group(6)));
-            }
-        }
-        return null;
     }
 
     /** The last JSON line of the peer's output. */

@@ -35,7 +35,8 @@ class GatysBenchCommandTest {
         assertEquals(5, s.runs);
         assertEquals(500, s.ttqIters);
         assertEquals(256, s.ttqSize);
-        assertEquals(2, s.ttqLevels);
+        assertEquals(3, s.ttqLevels);
+        assertEquals(100, s.ttqCoarseIters);
         assertEquals(0.05, s.ttqWithin);
         assertEquals(500, s.ttqPeerIters);
         assertTrue(s.parts.contains("speed") && s.parts.contains("ttq"));
@@ -46,7 +47,7 @@ class GatysBenchCommandTest {
     @Test
     void optionsAreParsed() {
         GatysBenchCommand.Settings s = settings("--sizes", "128, 512x512", "--runs", "3", "--warmup", "1", "--peer",
-            "none", "--parts", "ttq", "--ttq-iters", "200", "--ttq_peer_grid", "10,20", "--ort_config",
+            "none", "--parts", "ttq", "--ttq-iters", "200", "--ttq_coarse_iters", "50", "--ort_config",
             "session.set_denormal_as_zero=1");
         assertEquals(List.of(128, 512), s.sizes);
         assertEquals(3, s.runs);
@@ -55,7 +56,7 @@ class GatysBenchCommandTest {
         assertEquals(java.util.Set.of("ttq"), s.parts);
         assertEquals(200, s.ttqIters);
         assertEquals(200, s.ttqPeerIters, "the peer's reference follows --ttq_iters");
-        assertEquals(List.of(10, 20), s.ttqPeerGrid);
+        assertEquals(50, s.ttqCoarseIters);
         assertEquals(Map.of("session.set_denormal_as_zero", "1"), s.ortConfig);
     }
 
@@ -67,6 +68,7 @@ class GatysBenchCommandTest {
         assertThrows(UsageException.class, () -> settings("--runs", "0"));
         assertThrows(UsageException.class, () -> settings("--parts", "speed,fast"));
         assertThrows(UsageException.class, () -> settings("--ttq_levels", "1"));
+        assertThrows(UsageException.class, () -> settings("--ttq_coarse_iters", "0"));
         assertThrows(UsageException.class, () -> settings("--graph_only", "maybe"));
         assertThrows(UsageException.class, () -> settings("--ort_config", "novalue"));
         UsageException e = assertThrows(UsageException.class, () -> settings("--size", "256"));
@@ -127,13 +129,8 @@ class GatysBenchCommandTest {
     void peerOutputIsParsed() {
         String text = String.join("\n",
             "[torch] Gatys fwd+bwd(autograd) 256x256: median 566.0 ms (best 550.1)  175.3 GFLOP/s",
-            "[torch] L-BFGS 100 iterations (101 loss+grad evaluations) at 256x256: 57.30 s total, 567.3 ms/eval; "
-                + "loss 0.02152 -> 4.782e-05",
             "{\"gatys_fb_256\": 566.0, \"lbfgs100_256\": 57300.0}");
         assertEquals(566.0, ((Number) GatysPeer.parseMedians(text).get("gatys_fb_256")).doubleValue());
-        GatysPeer.LbfgsRun r = GatysPeer.parseLbfgs(text);
-        assertEquals(new GatysPeer.LbfgsRun(100, 101, 256, 57.30, 0.02152, 4.782e-05), r);
-        assertNull(GatysPeer.parseLbfgs("nothing here"));
         assertThrows(IllegalStateException.class, () -> GatysPeer.parseMedians("no json"));
     }
 

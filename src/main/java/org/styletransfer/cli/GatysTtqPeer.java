@@ -1,0 +1,194 @@
+package org.styletransfer.cli;
+
+import org.styletransfer.export.GatysGraphSpec;
+import org.styletransfer.gatys.NeuralStyleSettings;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.util.Json;
+import org.styletransfer.vgg.VggWeights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PyTorch's L-BFGS on exactly the problem our time-to-quality case solves: the same VGG weights,
+ * layers, normalised losses, weights, images and start. The problem is written to a folder
+ * ({@link #write}) and solved by {@code src/bench/python/gatys_ttq_torch.py}, which times every
+ * loss evaluation; its trace is then read against our target.
+ */
+final class GatysTtqPeer {
+    private final String python;
+    private final Path script;
+    private final int threads;
+
+    /** One PyTorch run: its loss at the start, and (seconds, loss) of every evaluation. */
+    record Run(double startLoss, int iterations, int evaluations, double seconds, double[] times, double[] losses) {
+
+        /** The first evaluation whose loss is at most {@code target}, or -1. */
+        int firstWithin(double target) {
+            for (int i = 0; i < losses.length; i++) {
+                if (losses[i] <= target) return i;
+            }
+            return -1;
+        }
+
+        /** The lowest loss it evaluated. */
+        double bestLoss() {
+            double best = Double.POSITIVE_INFINITY;
+            for (double l : losses) best = Math.min(best, l);
+            return best;
+        }
+    }
+
+    GatysTtqPeer(String python, Path script, int threads) {
+        this.python = python;
+        this.script = script;
+        this.threads = threads;
+    }
+
+    /** Null when the script can run here, else why not. */
+    String unavailable() {
+        return Files.isRegularFile(script) ? null : "the same-problem PyTorch script " + script + " is not there";
+    }
+
+    /**
+     * Writes the problem: {@code problem.json} and little-endian float32 files for the convolutions
+     * the spec needs, the content, style and start images ([1,3,H,W], RGB 0..255).
+     */
+    static void write(Path folder, VggWeights weights, GatysGraphSpec spec, NeuralStyleSettings settings,
+                      ColorImage content, ColorImage style, ColorImage start) {
+        try {
+            Files.createDirectories(folder);
+            int deepest = deepestLayer(weights, spec);
+            StringJoiner layers = new StringJoiner(",\n  ", "[\n  ", "\n ]");
+            for (int i = 0; i <= deepest; i++) {
+                VggWeights.Conv c = weights.layers().get(i);
+                floats(folder.resolve(c.name() + "_W.f32"), c.weights());
+                floats(folder.resolve(c.name() + "_b.f32"), c.bias());
+                layers.add(String.format(Locale.ROOT, "{\"name\": \"%s\", \"relu\": \"%s\", \"in\": %d, \"out\": %d, "
+                    + "\"pool_after\": %b}", c.name(), relu(c.name()), c.in(), c.out(), poolAfter(weights, i)));
+            }
+            floats(folder.resolve("content.f32"), content.data());
+            floats(folder.resolve("style.f32"), style.data());
+            floats(folder.resolve("start.f32"), start.data());
+            VggWeights.InputConvention cv = weights.convention();
+            String json = String.format(Locale.ROOT, "{\"width\": %d, \"height\": %d, \"style_width\": %d, "
+                    + "\"style_height\": %d,\n \"layers\": %s,\n \"convention\": {\"bgr\": %b, \"scale\": %s, "
+                    + "\"mean\": %s, \"std\": %s},\n \"content_layers\": %s, \"style_layers\": %s, "
+                    + "\"style_layer_weights\": %s,\n \"content_weight\": %s, \"style_weight\": %s, \"tv_weight\": %s, "
+                    + "\"pooling\": \"%s\", \"history\": %d}\n", content.width(), content.height(), style.width(),
+                style.height(), layers, cv.bgr(), num(cv.scale()), nums(cv.mean()), nums(cv.std()),
+                strings(spec.contentLayers()), strings(spec.styleLayers()), nums(spec.styleLayerWeights()),
+                num(settings.contentWeight()), num(settings.styleWeight()), num(settings.tvWeight()), spec.pooling(),
+                settings.lbfgsMemory());
+            Files.writeString(folder.resolve("problem.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the PyTorch problem to " + folder, e);
+        }
+    }
+
+    /** Runs the script on a folder written by {@link #write} for {@code iterations} L-BFGS iterations. */
+    Run solve(Path folder, int iterations) {
+        List<String> cmd = List.of(python, script.toString(), folder.toString(), "--iters",
+            Integer.toString(iterations), "--threads", Integer.toString(threads));
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true);
+        // Debian's OpenBLAS misdetects this CPU and runs ~10x slower without it (peers/README.md).
+        pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");
+        try {
+            Process p = pb.start();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("PyTorch failed: " + String.join(" ", cmd) + "\n" + out.strip());
+            }
+            return parse(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + python + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The JSON object the script prints last. */
+    static Run parse(String output) {
+        String[] lines = output.strip().split("\n");
+        Map<String, Object> o = Json.parseObject(lines[lines.length - 1].trim());
+        List<?> trace = (List<?>) o.get("trace");
+        double[] times = new double[trace.size()];
+        double[] losses = new double[trace.size()];
+        for (int i = 0; i < trace.size(); i++) {
+            List<?> e = (List<?>) trace.get(i);
+            times[i] = ((Number) e.get(0)).doubleValue();
+            losses[i] = ((Number) e.get(1)).doubleValue();
+        }
+        return new Run(number(o, "start_loss"), (int) number(o, "iterations"), (int) number(o, "evaluations"),
+            number(o, "seconds"), times, losses);
+    }
+
+    private static double number(Map<String, Object> o, String key) {
+        if (!(o.get(key) instanceof Number n)) throw new IllegalStateException("the PyTorch run printed no " + key);
+        return n.doubleValue();
+    }
+
+    /** The index of the deepest convolution any of the spec's layers reads. */
+    static int deepestLayer(VggWeights weights, GatysGraphSpec spec) {
+        List<String> names = weights.layerNames();
+        int deepest = 0;
+        List<String> all = new ArrayList<>(spec.contentLayers());
+        all.addAll(spec.styleLayers());
+        for (String layer : all) deepest = Math.max(deepest, names.indexOf("conv" + layer.substring("relu".length())));
+        return deepest;
+    }
+
+    /** VGG pools after the last convolution of each block (conv1_2, conv2_2, conv3_4, conv4_4). */
+    static boolean poolAfter(VggWeights weights, int i) {
+        List<String> all = VggWeights.VGG19_CONVS;
+        int at = all.indexOf(weights.layers().get(i).name());
+        return at + 1 < all.size() && block(all.get(at)) != block(all.get(at + 1));
+    }
+
+    private static int block(String conv) {
+        return conv.charAt("conv".length()) - '0';
+    }
+
+    private static String relu(String conv) {
+        return "relu" + conv.substring("conv".length());
+    }
+
+    private static void floats(Path file, float[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        Files.write(file, b.array());
+    }
+
+    private static String num(double v) {
+        return Double.toString(v);
+    }
+
+    private static String nums(double[] v) {
+        StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (double d : v) j.add(num(d));
+        return j.toString();
+    }
+
+    private static String strings(List<String> v) {
+        StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (String s : v) j.add('"' + s + '"');
+        return j.toString();
+    }
+}
