@@ -91,7 +91,7 @@ public final class FastStyleCommand {
             timer.frameDone();
             tiles.planesDone(timer.done());
         });
-        String note = EarlyStop.note(outcome.stop(), outcome.done(), planes.size(), planes.title());
+        String note = PartialRun.note(outcome.stop(), outcome.done(), planes.size(), planes.title());
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
             .reduce((a, b) -> a + "+" + b).orElse("styled");

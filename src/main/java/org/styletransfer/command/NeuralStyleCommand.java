@@ -104,7 +104,7 @@ public final class NeuralStyleCommand {
         List<String> notes = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             if (outer.isCancelled() || Thread.currentThread().isInterrupted()) {
-                return new Planes(k, last, notes, EarlyStop.note(Stop.CANCELLED, k, n, planes.title()));
+                return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
             }
             Progress part = outer.part(k, n, "plane");
             // Exporting the graphs and computing the targets take a while before the first iteration.
@@ -117,11 +117,11 @@ public final class NeuralStyleCommand {
                 // As the status line showed them (see Progress.part), so that the log and the summary agree.
                 for (String note : r.notes()) notes.add(n > 1 ? "plane " + (k + 1) + "/" + n + ": " + note : note);
                 if (r.cancelled() && r.iterations() == 0) {
-                    return new Planes(k, last, notes, EarlyStop.note(Stop.CANCELLED, k, n, planes.title()));
+                    return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
                 }
                 planes.write(k, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
             } catch (SourceClosedException e) {
-                return new Planes(k, last, notes, EarlyStop.note(Stop.SOURCE_CLOSED, k, n, planes.title()));
+                return new Planes(k, last, notes, PartialRun.note(Stop.SOURCE_CLOSED, k, n, planes.title()));
             }
             last = r;
             if (r.cancelled()) return new Planes(k + 1, r, notes, interruptedNote(r.iterations(), k, n));

@@ -1,5 +1,6 @@
 package org.styletransfer.export;
 
+import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.styletransfer.export.OrtRun.Tensor;
+import org.styletransfer.testutil.OrtRun.Tensor;
 import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.vgg.VggWeights.InputConvention;
 

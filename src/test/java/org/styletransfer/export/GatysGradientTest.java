@@ -1,5 +1,6 @@
 package org.styletransfer.export;
 
+import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.styletransfer.export.OrtRun.Tensor;
+import org.styletransfer.testutil.OrtRun.Tensor;
 import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.vgg.VggWeights.InputConvention;
 

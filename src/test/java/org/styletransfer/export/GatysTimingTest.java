@@ -1,5 +1,6 @@
 package org.styletransfer.export;
 
+import org.styletransfer.testutil.OrtRun;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.styletransfer.export.OrtRun.Tensor;
+import org.styletransfer.testutil.OrtRun.Tensor;
 import org.styletransfer.graph.OnnxModel;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.vgg.VggWeights;

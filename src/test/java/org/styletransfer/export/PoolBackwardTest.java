@@ -1,10 +1,11 @@
 package org.styletransfer.export;
 
+import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.styletransfer.export.OrtRun.Tensor;
+import org.styletransfer.testutil.OrtRun.Tensor;
 import org.styletransfer.graph.TensorInfo;
 
 /**

@@ -1,5 +1,6 @@
 package org.styletransfer.export;
 
+import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.styletransfer.export.OrtRun.Tensor;
+import org.styletransfer.testutil.OrtRun.Tensor;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.vgg.VggWeights;
 

@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.OrtRun;
 import org.styletransfer.testutil.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,19 +63,19 @@ class InstanceNormRewriteTest {
         assertEquals(rewrite.layerCount(), rewrite.meanNames().size());
         TensorInfo input = model.inputs().get(0);
         long[] shape = input.dims()[2] > 0 ? input.dims() : new long[] {1, 3, 64, 96};
-        Ort.Tensor image = Ort.Tensor.randomImage(100, shape);
-        Ort.Tensor other = Ort.Tensor.randomImage(200, shape);
+        OrtRun.Tensor image = OrtRun.Tensor.randomImage(100, shape);
+        OrtRun.Tensor other = OrtRun.Tensor.randomImage(200, shape);
         for (int i = 0; i < other.values().length; i++) {
             other.values()[i] *= 0.5f; // a darker, different image: clearly different statistics
         }
 
         float[] expected = Ort.run(model.toBytes(), input.name(), image).values().iterator().next().values();
-        Map<String, Ort.Tensor> stats = Ort.run(rewrite.statsModel(), input.name(), image);
-        List<Ort.Tensor> outputs = new ArrayList<>(stats.values());
+        Map<String, OrtRun.Tensor> stats = Ort.run(rewrite.statsModel(), input.name(), image);
+        List<OrtRun.Tensor> outputs = new ArrayList<>(stats.values());
         // (a) the first output is the original one
         assertEquals(0, Ort.maxAbsDiff(expected, outputs.get(0).values()), TOLERANCE);
         for (int k = 0; k < rewrite.layerCount(); k++) {
-            Ort.Tensor mean = stats.get(rewrite.meanNames().get(k));
+            OrtRun.Tensor mean = stats.get(rewrite.meanNames().get(k));
             assertEquals(4, mean.shape().length);
             if (rewrite.channelCount(k) > 0) {
                 assertArrayEquals(new long[] {1, rewrite.channelCount(k), 1, 1}, mean.shape());
@@ -89,20 +90,20 @@ class InstanceNormRewriteTest {
         assertEquals(0, Ort.maxAbsDiff(expected, fixed), TOLERANCE);
 
         // (c) statistics of another image change the output, so they are really used
-        Map<String, Ort.Tensor> otherStats = Ort.run(rewrite.statsModel(), input.name(), other);
+        Map<String, OrtRun.Tensor> otherStats = Ort.run(rewrite.statsModel(), input.name(), other);
         float[] mixed = runFixed(rewrite, input.name(), image, otherStats);
         assertTrue(Ort.maxAbsDiff(expected, mixed) > 1, "output ignores the statistics inputs");
     }
 
-    private static float[] runFixed(InstanceNormRewrite rewrite, String inputName, Ort.Tensor image,
-            Map<String, Ort.Tensor> stats) throws Exception {
-        Map<String, Ort.Tensor> feeds = new HashMap<>();
+    private static float[] runFixed(InstanceNormRewrite rewrite, String inputName, OrtRun.Tensor image,
+            Map<String, OrtRun.Tensor> stats) throws Exception {
+        Map<String, OrtRun.Tensor> feeds = new HashMap<>();
         feeds.put(inputName, image);
         for (int k = 0; k < rewrite.layerCount(); k++) {
             feeds.put(rewrite.meanNames().get(k), stats.get(rewrite.meanNames().get(k)));
             feeds.put(rewrite.varNames().get(k), stats.get(rewrite.varNames().get(k)));
         }
-        Map<String, Ort.Tensor> out = Ort.run(rewrite.fixedStatsModel(), feeds);
+        Map<String, OrtRun.Tensor> out = Ort.run(rewrite.fixedStatsModel(), feeds);
         assertEquals(1, out.size());
         return out.values().iterator().next().values();
     }

@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,9 +47,9 @@ class ModelBuilderTest {
         assertEquals(13, reread.opsetVersion());
         assertEquals("h", reread.inputs().get(0).dimParam(2).orElseThrow());
 
-        Ort.Tensor x = Ort.Tensor.randomImage(9, 1, 3, H, W);
-        Map<String, Ort.Tensor> out = Ort.run(model.toBytes(), "x", x);
-        Ort.Tensor y = out.get("y");
+        OrtRun.Tensor x = OrtRun.Tensor.randomImage(9, 1, 3, H, W);
+        Map<String, OrtRun.Tensor> out = Ort.run(model.toBytes(), "x", x);
+        OrtRun.Tensor y = out.get("y");
         assertArrayEquals(new long[] {1, 3, H, W}, y.shape());
 
         float[] expected = conv3x3(relu(instanceNorm(conv3x3(x.values(), 3, w1, b1, 4), 4, scale, shift)),

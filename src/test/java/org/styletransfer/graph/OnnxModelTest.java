@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.OrtRun;
 import org.styletransfer.testutil.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,7 +80,7 @@ class OnnxModelTest {
 
         TensorInfo input = model.inputs().get(0);
         long[] shape = input.dims()[2] > 0 ? input.dims() : new long[] {1, 3, 64, 96};
-        Ort.Tensor image = Ort.Tensor.randomImage(1, shape);
+        OrtRun.Tensor image = OrtRun.Tensor.randomImage(1, shape);
         float[] expected = first(Ort.run(original, input.name(), image));
         float[] actual = first(Ort.run(reEncoded, input.name(), image));
         assertArrayEquals(expected, actual);
@@ -100,7 +101,7 @@ class OnnxModelTest {
 
         OnnxModel reread = OnnxModel.parse(model.toBytes());
         assertEquals(List.of("output", "doubled"), reread.outputs().stream().map(TensorInfo::name).toList());
-        Map<String, Ort.Tensor> out = Ort.run(reread.toBytes(), "input", Ort.Tensor.randomImage(2, 1, 3, 5, 6));
+        Map<String, OrtRun.Tensor> out = Ort.run(reread.toBytes(), "input", OrtRun.Tensor.randomImage(2, 1, 3, 5, 6));
         for (float value : out.get("doubled").values()) {
             assertTrue(value > 0 && value < 2, "sigmoid * 2 out of range: " + value);
         }
@@ -119,7 +120,7 @@ class OnnxModelTest {
         assertEquals(List.of("conv1"), model.nodes().get(model.nodes().size() - 1).inputs());
     }
 
-    private static float[] first(Map<String, Ort.Tensor> outputs) {
+    private static float[] first(Map<String, OrtRun.Tensor> outputs) {
         return outputs.values().iterator().next().values();
     }
 

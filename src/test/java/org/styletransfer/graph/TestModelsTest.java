@@ -1,5 +1,6 @@
 package org.styletransfer.graph;
 
+import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class TestModelsTest {
             Path file = TestModels.imageToImage(dir.resolve("net.onnx"), norm, 5);
             OnnxModel model = OnnxModel.read(file);
             assertArrayEquals(new long[] {1, 3, -1, -1}, model.inputs().get(0).dims());
-            Ort.Tensor out = single(Files.readAllBytes(file), "input", 1, 3, 17, 23);
+            OrtRun.Tensor out = single(Files.readAllBytes(file), "input", 1, 3, 17, 23);
             assertArrayEquals(new long[] {1, 3, 17, 23}, out.shape());
             double mean = 0;
             for (float v : out.values()) {
@@ -53,13 +54,13 @@ class TestModelsTest {
     void twoInputsModelAdds() throws Exception {
         Path file = TestModels.twoInputs(dir.resolve("two.onnx"));
         assertEquals(List.of("a", "b"), OnnxModel.read(file).inputs().stream().map(TensorInfo::name).toList());
-        Ort.Tensor a = Ort.Tensor.randomImage(1, 1, 3, 2, 2);
-        Ort.Tensor b = Ort.Tensor.randomImage(2, 1, 3, 2, 2);
+        OrtRun.Tensor a = OrtRun.Tensor.randomImage(1, 1, 3, 2, 2);
+        OrtRun.Tensor b = OrtRun.Tensor.randomImage(2, 1, 3, 2, 2);
         float[] sum = Ort.run(Files.readAllBytes(file), Map.of("a", a, "b", b)).get("sum").values();
         assertEquals(a.values()[5] + b.values()[5], sum[5], 1e-4);
     }
 
-    private static Ort.Tensor single(byte[] model, String input, long... shape) throws Exception {
-        return Ort.run(model, input, Ort.Tensor.randomImage(3, shape)).values().iterator().next();
+    private static OrtRun.Tensor single(byte[] model, String input, long... shape) throws Exception {
+        return Ort.run(model, input, OrtRun.Tensor.randomImage(3, shape)).values().iterator().next();
     }
 }

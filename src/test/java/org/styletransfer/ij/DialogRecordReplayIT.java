@@ -68,18 +68,9 @@ class DialogRecordReplayIT {
 
     @Test
     void recordedLineReplaysHeadlessToTheSamePixels() throws IOException {
-        String recorded = Files.readString(out.resolve("recorded.txt")).trim();
-        Path replayed = out.resolve("replay.tif");
-        Files.deleteIfExists(replayed);
-        Path macro = ImageJProcess.writeMacro(out, "replay.ijm",
-            "open(\"" + ImageJProcess.macroPath(IMAGE) + "\");\n"
-                + recorded + "\n"
-                + "saveAs(\"Tiff\", \"" + ImageJProcess.macroPath(replayed) + "\");\n");
-        String output = ImageJProcess.batch(macro, null, Duration.ofSeconds(90)).assertOk().output();
-
-        ImagePlus a = IJ.openImage(out.resolve("dialog-result.tif").toString());
-        ImagePlus b = IJ.openImage(replayed.toString());
-        assertNotNull(b, "the replay wrote nothing:\n" + output);
+        ImagePlus[] results = ImageJProcess.replayRecorded(out, IMAGE);
+        ImagePlus a = results[0];
+        ImagePlus b = results[1];
         assertEquals(a.getWidth(), b.getWidth());
         assertEquals(a.getHeight(), b.getHeight());
         assertEquals(a.getType(), b.getType());

@@ -1,5 +1,8 @@
 package org.styletransfer.ij;
 
+import ij.IJ;
+import ij.ImagePlus;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -124,6 +128,51 @@ final class ImageJProcess {
         cmd.addAll(List.of("-jar", home.resolve("ij.jar").toString(), "-batch", macro.toString()));
         if (argument != null) cmd.add(argument);
         return run(cmd, timeout);
+    }
+
+    /** The example macros' folder, {@code macros/} of the project. */
+    static final Path MACROS = Paths.get("macros").toAbsolutePath();
+
+    /**
+     * For tests that run the example macros: skips (or fails on CI) without the packaged jar or
+     * Xvfb, and returns a fresh-or-kept output folder {@code <build>/it/<name>}.
+     */
+    static Path macroOutputFolder(String name) throws IOException {
+        assumePackagedJar();
+        assumeXvfb();
+        Path out = buildDir().resolve("it").resolve(name);
+        Files.createDirectories(out);
+        return out;
+    }
+
+    /** Runs {@code macros/<macro>} headless and returns ImageJ's output, failing the test on a non-zero exit. */
+    static String runExampleMacro(String macro, String argument, Duration timeout) {
+        return batch(MACROS.resolve(macro), argument, timeout).assertOk().output();
+    }
+
+    /** Opens a file a macro should have written; the assertion message carries ImageJ's output. */
+    static ImagePlus openWritten(Path file, String output) {
+        ImagePlus imp = IJ.openImage(file.toString());
+        assertNotNull(imp, file + " was not written; ImageJ said:\n" + output);
+        return imp;
+    }
+
+    /**
+     * Replays the macro line a dialog test recorded ({@code out/recorded.txt}) on {@code image} in a
+     * fresh headless ImageJ, and returns the dialog's result ({@code out/dialog-result.tif}) and the
+     * replay's, in that order.
+     */
+    static ImagePlus[] replayRecorded(Path out, Path image) throws IOException {
+        String recorded = Files.readString(out.resolve("recorded.txt")).trim();
+        Path replayed = out.resolve("replay.tif");
+        Files.deleteIfExists(replayed);
+        Path macro = writeMacro(out, "replay.ijm", "open(\"" + macroPath(image) + "\");\n" + recorded + "\n"
+            + "saveAs(\"Tiff\", \"" + macroPath(replayed) + "\");\n");
+        String output = batch(macro, null, Duration.ofSeconds(90)).assertOk().output();
+        ImagePlus dialog = IJ.openImage(out.resolve("dialog-result.tif").toString());
+        ImagePlus replay = IJ.openImage(replayed.toString());
+        assertNotNull(replay, "the replay wrote nothing:\n" + output);
+        return new ImagePlus[] {dialog, replay};
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.styletransfer.ij;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.AVI_Reader;
@@ -28,26 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MacroIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Path MACROS = Paths.get("macros").toAbsolutePath();
     private static final Path IMAGES = Paths.get("test-images").toAbsolutePath();
     private static Path out;
 
     @BeforeAll
     static void prepare() throws IOException {
-        ImageJProcess.assumePackagedJar();
-        ImageJProcess.assumeXvfb();
-        out = ImageJProcess.buildDir().resolve("it").resolve("macros");
-        Files.createDirectories(out);
+        out = ImageJProcess.macroOutputFolder("macros");
     }
 
     private static String run(String macro, String argument) {
-        return ImageJProcess.batch(MACROS.resolve(macro), argument, TIMEOUT).assertOk().output();
+        return ImageJProcess.runExampleMacro(macro, argument, TIMEOUT);
     }
 
     private static ImagePlus open(Path file, String output) {
-        ImagePlus imp = IJ.openImage(file.toString());
-        assertNotNull(imp, file + " was not written; ImageJ said:\n" + output);
-        return imp;
+        return ImageJProcess.openWritten(file, output);
     }
 
     @Test

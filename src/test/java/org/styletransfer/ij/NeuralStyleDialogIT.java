@@ -112,18 +112,9 @@ class NeuralStyleDialogIT {
 
     @Test
     void recordedLineReplaysHeadlessToTheSamePixels() throws IOException {
-        String recorded = Files.readString(out.resolve("recorded.txt")).trim();
-        Path replayed = out.resolve("replay.tif");
-        Files.deleteIfExists(replayed);
-        Path macro = ImageJProcess.writeMacro(out, "replay.ijm",
-            "open(\"" + ImageJProcess.macroPath(IMAGE) + "\");\n"
-                + recorded + "\n"
-                + "saveAs(\"Tiff\", \"" + ImageJProcess.macroPath(replayed) + "\");\n");
-        String output = ImageJProcess.batch(macro, null, Duration.ofSeconds(90)).assertOk().output();
-
-        ImagePlus a = IJ.openImage(out.resolve("dialog-result.tif").toString());
-        ImagePlus b = IJ.openImage(replayed.toString());
-        assertNotNull(b, "the replay wrote nothing:\n" + output);
+        ImagePlus[] results = ImageJProcess.replayRecorded(out, IMAGE);
+        ImagePlus a = results[0];
+        ImagePlus b = results[1];
         assertArrayEquals((int[]) a.getProcessor().getPixels(), (int[]) b.getProcessor().getPixels(),
             "the replayed result differs from the dialog's");
     }

@@ -1,6 +1,5 @@
 package org.styletransfer.ij;
 
-import ij.IJ;
 import ij.ImagePlus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,26 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NeuralStyleMacroIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Path MACROS = Paths.get("macros").toAbsolutePath();
     private static final Path SHAPES = Paths.get("test-images", TestImageGenerator.SHAPES_RGB).toAbsolutePath();
     private static Path out;
 
     @BeforeAll
     static void prepare() throws IOException {
-        ImageJProcess.assumePackagedJar();
-        ImageJProcess.assumeXvfb();
-        out = ImageJProcess.buildDir().resolve("it").resolve("neural-macros");
-        Files.createDirectories(out);
+        out = ImageJProcess.macroOutputFolder("neural-macros");
     }
 
     private static String run(String macro, String argument) {
-        return ImageJProcess.batch(MACROS.resolve(macro), argument, TIMEOUT).assertOk().output();
+        return ImageJProcess.runExampleMacro(macro, argument, TIMEOUT);
     }
 
     private static ImagePlus open(Path file, String output) {
-        ImagePlus imp = IJ.openImage(file.toString());
-        assertNotNull(imp, file + " was not written; ImageJ said:\n" + output);
-        return imp;
+        return ImageJProcess.openWritten(file, output);
     }
 
     @Test

@@ -9,8 +9,8 @@ import org.styletransfer.image.PlanePipeline.Stop;
  * planes finished, with a note in its title and summary, or, when nothing was finished, an
  * exception, so that an unfinished run is never shown as a result.
  */
-final class EarlyStop {
-    private EarlyStop() {
+final class PartialRun {
+    private PartialRun() {
     }
 
     /**
