@@ -238,7 +238,7 @@ final class GatysBenchCommand {
     private static void sameProblemPeer(Settings s, VggWeights real, GatysGraphSpec spec, NeuralStyleSettings base,
                                         ColorImage content, ColorImage style, NeuralStyleResult ref, double target,
                                         PrintStream out, PrintStream err) {
-        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads());
+        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads(), err);
         String why = peer.unavailable();
         if (why != null) {
             out.println("# note: PyTorch time to quality skipped: " + why);

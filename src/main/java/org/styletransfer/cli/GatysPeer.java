@@ -44,7 +44,7 @@ final class GatysPeer {
         if (!Files.isRegularFile(script)) {
             unavailable = "the PyTorch peer " + script + " is not there";
         } else {
-            Result r = exec(List.of(python, "-c", "import torch, torchvision; print(torch.__version__)"), 120);
+            Result r = exec(List.of(python, "-c", "import torch, torchvision; print(torch.__version__)"), 120, err);
             unavailable = r.status == 0 ? "" : "PyTorch is not installed for " + python + " ("
                 + lastLine(r.output) + "); see ../shared/peers/README.md to install it";
         }
@@ -55,7 +55,7 @@ final class GatysPeer {
     double stepMs(int size, int iters, int warmup) {
         Result r = exec(List.of(python, script.toString(), "--sizes", Integer.toString(size), "--iters",
             Integer.toString(iters), "--warmup", Integer.toString(warmup), "--lbfgs", "0", "--threads",
-            Integer.toString(threads), "--skip", "hand,tnet,fwd"), 1800);
+            Integer.toString(threads), "--skip", "hand,tnet,fwd"), 1800, err);
         Map<String, Object> medians = medians(r);
         Object v = medians.get("gatys_fb_" + size);
         if (!(v instanceof Number n)) throw new IllegalStateException("the peer printed no gatys_fb_" + size);
@@ -79,10 +79,15 @@ final class GatysPeer {
         return parseMedians(r.output);
     }
 
-    private record Result(int status, String output) {
+    /** A finished Python process: its exit status and its merged output. */
+    record Result(int status, String output) {
     }
 
-    private Result exec(List<String> command, int timeoutSeconds) {
+    /**
+     * Runs a Python command (the peers and our same-problem script) with the OpenBLAS setting the
+     * peers need, and waits for it; never throws: a failure is a non-zero status with the reason.
+     */
+    static Result exec(List<String> command, int timeoutSeconds, PrintStream err) {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         // Debian's OpenBLAS misdetects this CPU and runs ~10x slower without it (peers/README.md).
         pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");

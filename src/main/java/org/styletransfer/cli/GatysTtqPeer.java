@@ -1,25 +1,23 @@
 package org.styletransfer.cli;
 
 import org.styletransfer.export.GatysGraphSpec;
+import org.styletransfer.export.VggLayers;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.util.Json;
 import org.styletransfer.vgg.VggWeights;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PyTorch's L-BFGS on exactly the problem our time-to-quality case solves: the same VGG weights,
@@ -31,6 +29,7 @@ final class GatysTtqPeer {
     private final String python;
     private final Path script;
     private final int threads;
+    private final PrintStream err;
 
     /** One PyTorch run: its loss at the start, and (seconds, loss) of every evaluation. */
     record Run(double startLoss, int iterations, int evaluations, double seconds, double[] times, double[] losses) {
@@ -51,10 +50,11 @@ final class GatysTtqPeer {
         }
     }
 
-    GatysTtqPeer(String python, Path script, int threads) {
+    GatysTtqPeer(String python, Path script, int threads, PrintStream err) {
         this.python = python;
         this.script = script;
         this.threads = threads;
+        this.err = err;
     }
 
     /** Null when the script can run here, else why not. */
@@ -70,14 +70,15 @@ final class GatysTtqPeer {
                       ColorImage content, ColorImage style, ColorImage start) {
         try {
             Files.createDirectories(folder);
-            int deepest = deepestLayer(weights, spec);
+            int deepest = VggLayers.convIndex(spec.deepestLayer());
             StringJoiner layers = new StringJoiner(",\n  ", "[\n  ", "\n ]");
             for (int i = 0; i <= deepest; i++) {
                 VggWeights.Conv c = weights.layers().get(i);
                 floats(folder.resolve(c.name() + "_W.f32"), c.weights());
                 floats(folder.resolve(c.name() + "_b.f32"), c.bias());
                 layers.add(String.format(Locale.ROOT, "{\"name\": \"%s\", \"relu\": \"%s\", \"in\": %d, \"out\": %d, "
-                    + "\"pool_after\": %b}", c.name(), relu(c.name()), c.in(), c.out(), poolAfter(weights, i)));
+                    + "\"pool_after\": %b}", c.name(), VggLayers.reluName(c.name()), c.in(), c.out(),
+                    VggLayers.poolAfter(i)));
             }
             floats(folder.resolve("content.f32"), content.data());
             floats(folder.resolve("style.f32"), style.data());
@@ -100,28 +101,10 @@ final class GatysTtqPeer {
 
     /** Runs the script on a folder written by {@link #write} for {@code iterations} L-BFGS iterations. */
     Run solve(Path folder, int iterations) {
-        List<String> cmd = List.of(python, script.toString(), folder.toString(), "--iters",
-            Integer.toString(iterations), "--threads", Integer.toString(threads));
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true);
-        // Debian's OpenBLAS misdetects this CPU and runs ~10x slower without it (peers/README.md).
-        pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");
-        try {
-            Process p = pb.start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("PyTorch failed: " + String.join(" ", cmd) + "\n" + out.strip());
-            }
-            return parse(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + python + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        GatysPeer.Result r = GatysPeer.exec(List.of(python, script.toString(), folder.toString(), "--iters",
+            Integer.toString(iterations), "--threads", Integer.toString(threads)), 3600, err);
+        if (r.status() != 0) throw new IllegalStateException("PyTorch failed (exit " + r.status() + "): " + r.output().strip());
+        return parse(r.output());
     }
 
     /** The JSON object the script prints last. */
@@ -143,31 +126,6 @@ final class GatysTtqPeer {
     private static double number(Map<String, Object> o, String key) {
         if (!(o.get(key) instanceof Number n)) throw new IllegalStateException("the PyTorch run printed no " + key);
         return n.doubleValue();
-    }
-
-    /** The index of the deepest convolution any of the spec's layers reads. */
-    static int deepestLayer(VggWeights weights, GatysGraphSpec spec) {
-        List<String> names = weights.layerNames();
-        int deepest = 0;
-        List<String> all = new ArrayList<>(spec.contentLayers());
-        all.addAll(spec.styleLayers());
-        for (String layer : all) deepest = Math.max(deepest, names.indexOf("conv" + layer.substring("relu".length())));
-        return deepest;
-    }
-
-    /** VGG pools after the last convolution of each block (conv1_2, conv2_2, conv3_4, conv4_4). */
-    static boolean poolAfter(VggWeights weights, int i) {
-        List<String> all = VggWeights.VGG19_CONVS;
-        int at = all.indexOf(weights.layers().get(i).name());
-        return at + 1 < all.size() && block(all.get(at)) != block(all.get(at + 1));
-    }
-
-    private static int block(String conv) {
-        return conv.charAt("conv".length()) - '0';
-    }
-
-    private static String relu(String conv) {
-        return "relu" + conv.substring("conv".length());
     }
 
     private static void floats(Path file, float[] values) throws IOException {

@@ -3,13 +3,13 @@ package org.styletransfer.export;
 import org.styletransfer.vgg.VggWeights;
 
 /** Layer naming and block structure of VGG-19: conv index, ReLU names, where the pools are. */
-final class VggLayers {
+public final class VggLayers {
 
     private VggLayers() {
     }
 
     /** Index in {@link VggWeights#VGG19_CONVS} of the conv feeding ReLU {@code relu} ("relu3_1" gives 4). */
-    static int convIndex(String relu) {
+    public static int convIndex(String relu) {
         int index = relu.startsWith("relu") ? VggWeights.VGG19_CONVS.indexOf("conv" + relu.substring(4)) : -1;
         if (index < 0) {
             throw new IllegalArgumentException("not a VGG-19 layer: '" + relu + "' (expected relu1_1 .. relu5_4)");
@@ -18,7 +18,7 @@ final class VggLayers {
     }
 
     /** "relu3_1" for "conv3_1". */
-    static String reluName(String conv) {
+    public static String reluName(String conv) {
         return "relu" + conv.substring(4);
     }
 
@@ -33,7 +33,7 @@ final class VggLayers {
     }
 
     /** True when a pooling follows conv {@code i} (the last conv of blocks 1..4; block 5's pool is never used). */
-    static boolean poolAfter(int i) {
+    public static boolean poolAfter(int i) {
         return i + 1 < VggWeights.VGG19_CONVS.size() && block(i + 1) != block(i);
     }
 

@@ -5,7 +5,6 @@ import org.styletransfer.engine.ModelSession;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
-import org.styletransfer.engine.RunNotes;
 import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.engine.TensorSpec;
@@ -207,20 +206,12 @@ public final class StyleNetwork {
     // ---- running ---------------------------------------------------------------------------------
 
     /**
-     * Stylises one image, returning a new 0..255 image of the same size.
-     *
-     * @param tick called before every tile; it may throw to cancel
-     */
-    public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick) {
-        return stylize(img, grid, tick, new SessionFallback(new RunNotes()));
-    }
-
-    /**
-     * As {@link #stylize(ColorImage, TileGrid, Runnable)}, with every model run going through the
-     * job's {@code fallback}: when CUDA fails, the failed tile is run again on the CPU and so is
+     * Stylises one image, returning a new 0..255 image of the same size, with every model run going
+     * through the job's {@code fallback}: when CUDA fails, the failed tile is run again on the CPU and so is
      * the rest of the job. Everything a call writes to is its own (tensors, statistics, sums), so
      * several threads may stylise with one network at the same time.
      *
+     * @param tick called before every tile; it may throw to cancel
      * @throws org.styletransfer.engine.ModelRunException when a run fails otherwise (e.g. out of memory)
      */
     public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick, SessionFallback fallback) {

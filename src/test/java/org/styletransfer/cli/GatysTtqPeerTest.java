@@ -86,7 +86,7 @@ class GatysTtqPeerTest {
         NeuralStyleResult ours = new NeuralStylizer(w, spec).stylize(content, List.of(StyleImage.of(style)),
             settings(), Progress.NONE);
         GatysTtqPeer.write(dir, w, spec, settings(), content, style, content);
-        GatysTtqPeer.Run torch = new GatysTtqPeer("/usr/bin/python3", SCRIPT, 2).solve(dir, 2);
+        GatysTtqPeer.Run torch = new GatysTtqPeer("/usr/bin/python3", SCRIPT, 2, System.err).solve(dir, 2);
         assertTrue(ours.initialLoss() > 0);
         assertEquals(ours.initialLoss(), torch.startLoss(), 1e-4 * ours.initialLoss());
         assertTrue(torch.bestLoss() < torch.startLoss(), "PyTorch's L-BFGS lowers the loss");
