@@ -13,6 +13,9 @@ import java.util.function.Function;
  * needed. {@link #provider(String)} then says both, with where and why CUDA failed. Thread-safe.
  */
 public final class SessionFallback {
+    /** What {@link #provider} puts between the planned provider and the failure, for readers of it. */
+    public static final String THEN_CPU = ", then CPU (";
+
     private final RunNotes notes;
     private volatile String where = "the start";
     /** "CUDA failed at plane 3: ..." once the job moved to the CPU; null before. */
@@ -77,6 +80,6 @@ public final class SessionFallback {
      */
     public String provider(String planned) {
         String f = failure;
-        return f == null ? planned : planned + ", then CPU (" + f + ")";
+        return f == null ? planned : planned + THEN_CPU + f + ")";
     }
 }

@@ -115,6 +115,27 @@ class RunNotesCommandTest {
     }
 
     @Test
+    void neuralStyleCudaFailureOnAnEarlierPlaneStaysInTheProvider() {
+        ImagePlus movie = rgbMovie("clip.avi", 48, 48, 3, 3);
+        ParamValues values = neural().set(NeuralStyleSpec.PROVIDER, "CUDA");
+        int runsPerPlane;
+        try (FaultInjection count = FaultInjection.install().simulatingCuda()) {
+            StyleResult clean = NeuralStyleCommand.run(movie, values, Progress.NONE, NeuralStyleListener.NONE);
+            assertEquals("CUDA", clean.provider());
+            runsPerPlane = count.runs() / 3;
+        }
+        // Plane 2's runs: content targets, style targets, then loss evaluations; its 4th run fails.
+        StyleResult r = with(FaultInjection.install().simulatingCuda().failRun(runsPerPlane + 4, Fault.CUDA_FAILURE),
+            () -> NeuralStyleCommand.run(movie, values, Progress.NONE, NeuralStyleListener.NONE));
+
+        // Plane 3 opens its session afresh, on CUDA again: the summary must still tell of the fallback.
+        assertTrue(r.provider().startsWith("CUDA, then CPU (plane 2/3: CUDA failed at iteration "), r.provider());
+        assertEquals(1, r.notes().size(), r.notes().toString());
+        assertTrue(r.notes().get(0).startsWith("plane 2/3: CUDA failed at iteration "), r.notes().get(0));
+        assertTrue(r.summary("x").contains(" on CUDA, then CPU (plane 2/3: "), r.summary("x"));
+    }
+
+    @Test
     void neuralStyleNotesArePrefixedWithTheirPlane() {
         ImagePlus movie = rgbMovie("clip.avi", 48, 48, 2, 2);
         Recorder progress = new Recorder();
