@@ -29,11 +29,18 @@ import org.styletransfer.vgg.VggWeights.InputConvention;
  * {@link GatysGraphs#EXPORTER_VERSION}, so a new exporter version never reuses an old graph.
  *
  * <p>Files are written to a temporary name and moved into place, so a crash or a concurrent
- * export never leaves a half-written graph under the final name.
+ * export never leaves a half-written graph under the final name. Writing a graph removes the
+ * graphs an older exporter version left in the same folder (a full VGG-19 graph is 50 MB, and a
+ * new version never reads them again); files this class did not write, and graphs of a newer
+ * version (another installation sharing the folder), are left alone.
  */
 public final class GraphCache {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** First line of every description file: what marks a graph as this class's to manage. */
+    private static final String HEADER =
+            "# Graph exported by org.styletransfer.export; delete this file and the .onnx to re-export";
+    private static final String VERSION_LINE = "exporter.version = ";
     /** Characters of the key in file names: 64 bits make an accidental clash negligible. */
     private static final int NAME_KEY_CHARS = 16;
 
@@ -76,10 +83,44 @@ public final class GraphCache {
             writeAtomically(graph, export.get().toBytes());
             writeAtomically(description, description(kind, key, weightsDigest, w, spec)
                     .getBytes(StandardCharsets.UTF_8));
+            removeOlderVersions(folder);
             return graph;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the exported graph " + graph + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the graphs (and their descriptions) that an exporter version older than this one
+     * wrote into {@code folder}. Best effort: a file that cannot be read or deleted stays.
+     */
+    private static void removeOlderVersions(Path folder) {
+        int current = Integer.parseInt(GatysGraphs.EXPORTER_VERSION);
+        try (var files = Files.newDirectoryStream(folder, "*.txt")) {
+            for (Path description : files) {
+                int version = versionOf(description);
+                if (version < 0 || version >= current) continue;
+                String name = description.getFileName().toString();
+                Files.deleteIfExists(description.resolveSibling(name.substring(0, name.length() - 4) + ".onnx"));
+                Files.deleteIfExists(description);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Only disk space is at stake: the new graph is in place.
+        }
+    }
+
+    /** The exporter version a description file names, or -1 when it is not one of ours. */
+    private static int versionOf(Path description) {
+        try {
+            List<String> lines = Files.readAllLines(description, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) return -1;
+            for (String line : lines) {
+                if (line.startsWith(VERSION_LINE)) return Integer.parseInt(line.substring(VERSION_LINE.length()).trim());
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** True when the description exists and names this key, i.e. the graph beside it is complete. */
@@ -105,9 +146,9 @@ public final class GraphCache {
     private static String description(String kind, String key, String weightsDigest, VggWeights w,
             GatysGraphSpec spec) {
         List<String> lines = new ArrayList<>();
-        lines.add("# Graph exported by org.styletransfer.export; delete this file and the .onnx to re-export");
+        lines.add(HEADER);
         lines.add("graph = " + kind);
-        lines.add("exporter.version = " + GatysGraphs.EXPORTER_VERSION);
+        lines.add(VERSION_LINE + GatysGraphs.EXPORTER_VERSION);
         lines.add("key = " + key);
         lines.add("created = " + Instant.now());
         lines.add("weights.source = " + w.source());

@@ -41,6 +41,31 @@ class GraphCacheTest {
     }
 
     @Test
+    void writingAGraphRemovesOnlyOlderExportersGraphs() throws Exception {
+        int current = Integer.parseInt(GatysGraphs.EXPORTER_VERSION);
+        Path older = fakeGraph("gatys-loss-0123456789abcdef", current - 1);
+        Path newer = fakeGraph("gatys-loss-fedcba9876543210", current + 1);
+        Path notOurs = Files.writeString(folder.resolve("my-model.txt"), "exporter.version = 0\n");
+        Path notOursModel = Files.write(folder.resolve("my-model.onnx"), new byte[] {1, 2, 3});
+
+        Path written = GraphCache.lossAndGradient(weights, spec, folder);
+
+        assertTrue(Files.isRegularFile(written));
+        assertTrue(Files.notExists(older) && Files.notExists(GraphCache.descriptionOf(older)), "older version removed");
+        assertTrue(Files.isRegularFile(newer) && Files.isRegularFile(GraphCache.descriptionOf(newer)),
+                "a newer installation's graph stays");
+        assertTrue(Files.isRegularFile(notOurs) && Files.isRegularFile(notOursModel), "other files stay");
+    }
+
+    /** A graph and description as the exporter of {@code version} writes them (the graph is a stand-in). */
+    private Path fakeGraph(String name, int version) throws Exception {
+        Path graph = Files.write(folder.resolve(name + ".onnx"), new byte[] {8, 1});
+        Files.writeString(GraphCache.descriptionOf(graph), "# Graph exported by org.styletransfer.export; delete this "
+                + "file and the .onnx to re-export\ngraph = gatys-loss\nexporter.version = " + version + "\n");
+        return graph;
+    }
+
+    @Test
     void equalWeightsFromAnotherSourceShareTheFile() {
         VggWeights copy = new VggWeights(weights.layers(), weights.convention(), "elsewhere");
         assertEquals(GraphCache.lossAndGradient(weights, spec, folder), GraphCache.lossAndGradient(copy, spec, folder));
