@@ -109,12 +109,14 @@ public final class GraphCache {
         }
     }
 
-    /** The exporter version a description file names, or -1 when it is not one of ours. */
+    /**
+     * The exporter version a description file names, or -1 when it is not one of ours (only the
+     * first line of any other text file in the folder is read).
+     */
     private static int versionOf(Path description) {
-        try {
-            List<String> lines = Files.readAllLines(description, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) return -1;
-            for (String line : lines) {
+        try (var in = Files.newBufferedReader(description, StandardCharsets.UTF_8)) {
+            if (!HEADER.equals(in.readLine())) return -1;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith(VERSION_LINE)) return Integer.parseInt(line.substring(VERSION_LINE.length()).trim());
             }
         } catch (IOException | UncheckedIOException | NumberFormatException e) {
