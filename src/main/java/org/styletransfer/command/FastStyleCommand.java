@@ -74,6 +74,8 @@ public final class FastStyleCommand {
         PlaneSet planes = PlaneSet.of(source, ALL_PLANES.equals(values.string(PLANES)), outputFolder(values));
         List<WeightedModel> models = models(values);
         List<StyleNetwork> nets = open(models, Provider.parse(values.string(PROVIDER)), progress);
+        // A cancel while the models loaded stops here, before the first plane's statistics pass.
+        progress.checkCancelled();
         double[] weights = models.stream().mapToDouble(WeightedModel::weight).toArray();
         FastStylizer stylizer = new FastStylizer(nets, weights, values.number(STRENGTH),
             values.integer(TILE_SIZE), values.integer(TILE_OVERLAP)).onNote(progress::note);
@@ -166,7 +168,7 @@ public final class FastStyleCommand {
 
     /**
      * Loads the networks, saying so in the status line: a large model, or a CUDA session, takes a
-     * while. A cancel meanwhile takes effect before the first tile.
+     * while. A cancel meanwhile takes effect once they are loaded, before any model runs.
      */
     private static List<StyleNetwork> open(List<WeightedModel> models, Provider provider, Progress progress) {
         List<StyleNetwork> nets = new ArrayList<>();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.styletransfer.engine.CancelledException;
+import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.testutil.ProgressProbe;
 
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class FastStyleCancelTest {
     /**
      * Where a run is cancelled.
      *
-     * @param probe      the progress that cancels, given the tiles per plane (it is asked once before each tile)
+     * @param probe      the progress that cancels, given the tiles per plane (it is asked once after the models load, then once before each tile)
      * @param kept       planes finished when the cancel takes effect
      * @param interrupts true when the cancel is an interrupt of the running thread
      */
@@ -86,19 +87,20 @@ class FastStyleCancelTest {
         }
     }
 
+    /** Check 1 is the one after the models load; then one check before every tile. */
     static Stream<Stage> stages() {
         return Stream.of(
             // Asked before plane 2's first tile, i.e. while plane 2 was read and its statistics computed.
             new Stage("instance-norm statistics of plane 2", Variant.TILED, false, false,
-                t -> ProgressProbe.cancelAtCheck(t + 1), 1, false),
-            new Stage("tile 2 of plane 2", Variant.TILED, false, false, t -> ProgressProbe.cancelAtCheck(t + 2), 1, false),
-            new Stage("plane 3", Variant.WHOLE, false, false, t -> ProgressProbe.cancelAtCheck(3), 2, false),
+                t -> ProgressProbe.cancelAtCheck(1 + t + 1), 1, false),
+            new Stage("tile 2 of plane 2", Variant.TILED, false, false, t -> ProgressProbe.cancelAtCheck(1 + t + 2), 1, false),
+            new Stage("plane 3", Variant.WHOLE, false, false, t -> ProgressProbe.cancelAtCheck(1 + 3), 2, false),
             // Asked after plane 2's only tile: while its result was smoothed along the motion.
             new Stage("temporal smoothing of plane 2", Variant.TEMPORAL, false, false,
-                t -> ProgressProbe.cancelAtCheck(3), 2, false),
+                t -> ProgressProbe.cancelAtCheck(1 + 3), 2, false),
             // Pipelined: plane 2 is being written while plane 3 is read and asks.
             new Stage("writing plane 2 to output_folder", Variant.WHOLE, true, true,
-                t -> ProgressProbe.cancelAtCheck(3), 2, false),
+                t -> ProgressProbe.cancelAtCheck(1 + 3), 2, false),
             new Stage("thread interrupted during plane 2", Variant.WHOLE, false, false,
                 t -> ProgressProbe.interruptAtStatus(nth("Fast style", 2)), 2, true),
             new Stage("thread interrupted during plane 2, pipelined to output_folder", Variant.WHOLE, true, true,
@@ -140,8 +142,11 @@ class FastStyleCancelTest {
         Path folder = tmp.resolve("loading");
         ProgressProbe probe = ProgressProbe.cancelAtStatus(s -> s.startsWith("Loading model net-true-1"));
 
-        assertThrows(CancelledException.class, () -> FastStyleCommand.run(source,
-            Variant.TILED.options().set(FastStyleSpec.OUTPUT_FOLDER, folder.toString()), probe, true));
+        try (FaultInjection runs = FaultInjection.install()) {
+            assertThrows(CancelledException.class, () -> FastStyleCommand.run(source,
+                Variant.TILED.options().set(FastStyleSpec.OUTPUT_FOLDER, folder.toString()), probe, true));
+            assertEquals(0, runs.runs(), "no model ran, not even the statistics pass");
+        }
 
         assertEquals(0, probe.count("Fast style"), "no tile ran");
         assertPlaneFiles(folder, 0);
