@@ -91,8 +91,8 @@ class StackStyleTest {
 
         @Override
         public boolean isCancelled() {
-            // Asked once before every tile.
-            return cancelAtFrame > 0 && ++checks >= cancelAtFrame;
+            // Asked once after the model loads, then once before every tile (one tile per frame here).
+            return cancelAtFrame > 0 && ++checks >= cancelAtFrame + 1;
         }
     }
 
