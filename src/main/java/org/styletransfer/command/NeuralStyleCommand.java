@@ -90,9 +90,8 @@ public final class NeuralStyleCommand {
     private record Planes(int kept, NeuralStyleResult last, List<String> notes, String note, String fallback) {
 
         /**
-         * The provider(s) the run used. Each plane opens its loss session afresh, so a later plane
-         * may be back on CUDA after an earlier one fell back: the fallback is what the user must
-         * hear about, the last plane's provider otherwise.
+         * The provider(s) the run used: after CUDA failed, later planes stay on the CPU and repeat
+         * the failure in their provider, so the first plane that fell back names where it happened.
          */
         String provider() {
             return fallback != null ? fallback : last.provider();

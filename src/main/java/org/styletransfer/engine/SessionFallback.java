@@ -26,6 +26,17 @@ public final class SessionFallback {
         this.notes = notes;
     }
 
+    /**
+     * A fallback for the next part of the same job (the next plane of a stack, say) whose notes go
+     * to {@code notes}: on the CPU from the start when CUDA already failed here, so that a failed
+     * GPU is not tried again and the provider still says where it failed.
+     */
+    public SessionFallback next(RunNotes notes) {
+        SessionFallback next = new SessionFallback(notes);
+        next.failure = failure;
+        return next;
+    }
+
     /** Where the job is now ("plane 3", "iteration 12"), for the message if CUDA fails there. */
     public void at(String where) {
         this.where = where;

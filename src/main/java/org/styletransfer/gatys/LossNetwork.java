@@ -41,15 +41,17 @@ final class LossNetwork {
 
     /** A network whose notes nobody reads (tests, benchmarks). */
     LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider) {
-        this(weights, weightsKey, spec, provider, new RunNotes());
+        this(weights, weightsKey, spec, provider, new SessionFallback(new RunNotes()));
     }
 
     /**
      * @param weightsKey identifies the weight values (not just their file) in the session cache
-     * @param notes      the run's notes; a move from CUDA to the CPU is told there
+     * @param fallback   the run's move from CUDA to the CPU (told in the run's notes), possibly
+     *                   made already by an earlier run of the same job
      */
-    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider, RunNotes notes) {
-        this.fallback = new SessionFallback(notes);
+    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider,
+                SessionFallback fallback) {
+        this.fallback = fallback;
         this.spec = spec;
         this.weights = weights;
         // Targets never need the mask: style images are not masked and content features ignore it.

@@ -2,6 +2,7 @@ package org.styletransfer.gatys;
 
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.RunNotes;
+import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.image.ColorImage;
@@ -30,11 +31,12 @@ import java.util.function.DoubleFunction;
  * once or more per iteration. Each level starts from the previous level's result, upsampled.
  *
  * <p>When memory runs out, the run starts again at a lower resolution ({@link LowerResolution});
- * when CUDA fails, it finishes on the CPU. The result's notes and provider say so.
+ * when CUDA fails, it finishes on the CPU, and so do the instance's later runs: one instance
+ * serves one job (a stack's planes, an interpolation's steps). The result's notes and provider say so.
  *
  * <p>Instances are cheap; ONNX sessions are shared through the engine's cache. Thread-safe:
- * concurrent runs may share an instance (the Gram cache is synchronised; everything else a run
- * changes is its own).
+ * concurrent runs may share an instance (the Gram cache and the move to the CPU are synchronised;
+ * everything else a run changes is its own).
  */
 public final class NeuralStylizer {
     /** Levels whose shorter side would fall below this are dropped: VGG needs some context. */
@@ -48,6 +50,12 @@ public final class NeuralStylizer {
     private final VggWeights weights;
     private final GatysGraphSpec baseSpec;
     private final String weightsKey;
+    /**
+     * The latest run's move from CUDA to the CPU: each run continues it (see
+     * {@link SessionFallback#next}), so once CUDA failed, later planes and steps of the job run on
+     * the CPU, as Fast Style's do. Null before the first run.
+     */
+    private volatile SessionFallback fallback;
     private final Map<GramKey, Map<String, float[]>> gramCache = Collections.synchronizedMap(
         new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -149,6 +157,12 @@ public final class NeuralStylizer {
         }
     }
 
+    /** The fallback of a new run, continuing the job's: on the CPU already if CUDA failed before. */
+    private synchronized SessionFallback nextFallback(RunNotes notes) {
+        fallback = fallback == null ? new SessionFallback(notes) : fallback.next(notes);
+        return fallback;
+    }
+
     /** Levels actually used: fewer when the coarsest would be too small. */
     static int effectiveLevels(int width, int height, int levels) {
         int n = 1;
@@ -189,7 +203,7 @@ public final class NeuralStylizer {
             this.progress = progress == null ? Progress.NONE : progress;
             this.listener = listener == null ? NeuralStyleListener.NONE : listener;
             GatysGraphSpec spec = baseSpec.withPooling(settings.pooling()).withStyleMask(settings.mask() != null);
-            this.net = new LossNetwork(weights, weightsKey, spec, settings.provider(), notes);
+            this.net = new LossNetwork(weights, weightsKey, spec, settings.provider(), nextFallback(notes));
             this.levels = effectiveLevels(LowerResolution.scaled(content.width(), scale),
                 LowerResolution.scaled(content.height(), scale), settings.levels());
         }

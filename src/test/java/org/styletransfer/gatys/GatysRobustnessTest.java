@@ -119,6 +119,31 @@ class GatysRobustnessTest {
         assertTrue(statuses.lines.contains(r.notes().get(0)));
     }
 
+    @Test
+    void afterACudaFailureTheStylizersLaterRunsStayOnTheCpu() {
+        NeuralStyleSettings cuda = settings().provider(Provider.CUDA).build();
+        NeuralStylizer stylizer = new NeuralStylizer(WEIGHTS);
+        NeuralStyleResult failed;
+        NeuralStyleResult next;
+        try (FaultInjection f = FaultInjection.install().simulatingCuda().failRun(6, Fault.CUDA_FAILURE)) {
+            failed = stylizer.stylize(CONTENT, STYLE, cuda, Progress.NONE);
+            int runsBefore = f.runs();
+            next = stylizer.stylize(CONTENT, STYLE, cuda, Progress.NONE);
+            // The content's targets and the evaluations (the style's Grams are cached), none repeated.
+            assertEquals(next.evaluations() + 1, f.runs() - runsBefore, "no run failed and was repeated");
+        }
+        // Simulated CUDA sessions report "CUDA"; their CPU twins report "CPU". The second run went
+        // straight to the twins: it names the first run's failure and adds no note of its own.
+        assertEquals(failed.provider(), next.provider());
+        assertTrue(next.provider().startsWith("CUDA, then CPU (CUDA failed at iteration "), next.provider());
+        assertEquals(List.of(), next.notes());
+        assertArrayEquals(failed.image().data(), next.image().data());
+        // A new stylizer is a new job: CUDA is tried again.
+        try (FaultInjection f = FaultInjection.install().simulatingCuda()) {
+            assertEquals("CUDA", new NeuralStylizer(WEIGHTS).stylize(CONTENT, STYLE, cuda, Progress.NONE).provider());
+        }
+    }
+
     static double meanAbsDiff(ColorImage a, ColorImage b) {
         double s = 0;
         for (int i = 0; i < a.data().length; i++) s += Math.abs(a.data()[i] - b.data()[i]);
