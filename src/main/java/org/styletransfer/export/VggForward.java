@@ -23,6 +23,8 @@ final class VggForward {
     private final List<String> convWeights = new ArrayList<>();
     private final List<String> relus = new ArrayList<>();
     private final Map<Integer, String> pools = new HashMap<>();
+    /** Max pooling's Indices output, by the conv before the pooling (max pooling only). */
+    private final Map<Integer, String> poolIndices = new HashMap<>();
     private String netInput;
 
     private VggForward(GraphWriter g, VggWeights weights, Pooling pooling) {
@@ -43,11 +45,43 @@ final class VggForward {
         for (int i = 0; i <= deepest; i++) {
             x = net.layer(i, x);
             if (i < deepest && VggLayers.poolAfter(i)) {
-                x = g.pool2x2("pool" + VggLayers.block(i), x, pooling == Pooling.MAX);
-                net.pools.put(i, x);
+                x = net.pool(i, x);
             }
         }
         return net;
+    }
+
+    /**
+     * The 2x2 pooling after conv {@code i}. Max pooling also outputs where each window's maximum
+     * is, for its backward pass: one MaxPool gives both.
+     */
+    private String pool(int i, String x) {
+        String base = "pool" + VggLayers.block(i);
+        String pooled;
+        if (pooling == Pooling.MAX) {
+            MaxPooled max = maxPool(g, base, x);
+            pooled = max.values();
+            poolIndices.put(i, max.indices());
+        } else {
+            pooled = g.pool2x2(base, x, false);
+        }
+        pools.put(i, pooled);
+        return pooled;
+    }
+
+    /** A 2x2 max pooling's output and, for its backward pass, the flat index of each maximum. */
+    record MaxPooled(String values, String indices) {
+    }
+
+    /**
+     * 2x2, stride 2 max pooling with its Indices output. (A separate index-only MaxPool beside ONNX
+     * Runtime's blocked-layout one measured no faster: the indices need the plain layout anyway.)
+     */
+    static MaxPooled maxPool(GraphWriter g, String base, String x) {
+        MaxPooled out = new MaxPooled(g.fresh(base), g.fresh(base + "_indices"));
+        g.builder().node(OnnxNode.of("MaxPool", List.of(x), List.of(out.values(), out.indices()),
+                OnnxAttribute.ofInts("kernel_shape", 2, 2), OnnxAttribute.ofInts("strides", 2, 2)));
+        return out;
     }
 
     /**
@@ -177,7 +211,7 @@ final class VggForward {
             return new Gradient(averagePoolBackward(g, base, gradPooled), false);
         }
         String masked = g.mul(base + "_masked", gradPooled, positive(base + "_on", pools.get(i)));
-        return new Gradient(maxPoolBackward(g, base, relus.get(i), masked), true);
+        return new Gradient(maxPoolBackward(g, base, relus.get(i), poolIndices.get(i), masked), true);
     }
 
     /** Each pooled gradient, divided by 4, to every position of its 2x2 window (nearest x2 upsampling). */
@@ -194,15 +228,13 @@ final class VggForward {
      * the window's maximum: MaxPool's Indices output records exactly that position (ONNX Runtime
      * keeps the first of tied values), and MaxUnpool scatters the gradient there into zeros.
      * Routing to every tied position instead would multiply the gradient on flat regions
-     * (padding, saturated pixels). This pooling runs beside the forward one, which stays in
-     * ONNX Runtime's faster blocked layout; an earlier formulation (strided views compared
-     * with the maximum, reassembled by DepthToSpace) cost 15% of an evaluation.
+     * (padding, saturated pixels). An earlier formulation (strided views compared with the
+     * maximum, reassembled by DepthToSpace) cost 15% of an evaluation.
+     *
+     * @param input   the pooling's input, for the output shape
+     * @param indices MaxPool's Indices output for {@code input}
      */
-    static String maxPoolBackward(GraphWriter g, String base, String input, String grad) {
-        String unused = g.fresh(base + "_values");
-        String indices = g.fresh(base + "_indices");
-        g.builder().node(OnnxNode.of("MaxPool", List.of(input), List.of(unused, indices),
-                OnnxAttribute.ofInts("kernel_shape", 2, 2), OnnxAttribute.ofInts("strides", 2, 2)));
+    static String maxPoolBackward(GraphWriter g, String base, String input, String indices, String grad) {
         String shape = g.op("Shape", base + "_shape", input);
         return g.op("MaxUnpool", base, List.of(grad, indices, shape), OnnxAttribute.ofInts("kernel_shape", 2, 2),
                 OnnxAttribute.ofInts("strides", 2, 2));

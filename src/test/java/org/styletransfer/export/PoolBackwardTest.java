@@ -42,7 +42,7 @@ class PoolBackwardTest {
         GraphWriter g = new GraphWriter("test");
         String x = g.input(TensorInfo.floatTensor("x", 1, 1, 2, 8));
         String dy = g.input(TensorInfo.floatTensor("dy", 1, 1, 1, 4));
-        String dx = max ? VggForward.maxPoolBackward(g, "dx", x, dy)
+        String dx = max ? VggForward.maxPoolBackward(g, "dx", x, VggForward.maxPool(g, "pooled", x).indices(), dy)
                 : VggForward.averagePoolBackward(g, "dx", dy);
         g.output(dx, TensorInfo.floatTensor("dx_out", 1, 1, 2, 8));
         try (OrtRun run = new OrtRun(g.build(), 1)) {
