@@ -23,7 +23,7 @@ import org.styletransfer.vgg.VggWeights;
 public final class GatysGraphs {
 
     /** Changes whenever the exported graphs change, so that cached files are rebuilt. */
-    public static final String EXPORTER_VERSION = "3";
+    public static final String EXPORTER_VERSION = "4";
 
     private static final String HEIGHT = "height";
     private static final String WIDTH = "width";
@@ -43,7 +43,15 @@ public final class GatysGraphs {
      * "tv_loss" (all [1]) and "grad" [1,3,H,W] = d loss / d image.
      */
     public static OnnxModel lossAndGradient(VggWeights w, GatysGraphSpec spec) {
-        return new LossGraph(w, spec).build();
+        return lossAndGradient(w, spec, GraphTarget.CPU);
+    }
+
+    /**
+     * {@link #lossAndGradient(VggWeights, GatysGraphSpec)} written for {@code target}'s provider:
+     * the same values from ops that provider has kernels for (see {@link GraphTarget}).
+     */
+    public static OnnxModel lossAndGradient(VggWeights w, GatysGraphSpec spec, GraphTarget target) {
+        return new LossGraph(w, spec, target).build();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.styletransfer.graph.OnnxModel;
 import org.styletransfer.vgg.VggWeights;
@@ -49,7 +50,16 @@ public final class GraphCache {
 
     /** The {@link GatysGraphs#lossAndGradient} graph for these weights and spec, exported if needed. */
     public static Path lossAndGradient(VggWeights w, GatysGraphSpec spec, Path folder) {
-        return cached(folder, "gatys-loss", w, spec, () -> GatysGraphs.lossAndGradient(w, spec));
+        return lossAndGradient(w, spec, GraphTarget.CPU, folder);
+    }
+
+    /**
+     * The loss graph written for {@code target}'s provider, exported if needed; each target's
+     * graph is its own file ("gatys-loss-..." for the CPU, "gatys-loss-cuda-..." for CUDA).
+     */
+    public static Path lossAndGradient(VggWeights w, GatysGraphSpec spec, GraphTarget target, Path folder) {
+        String kind = target == GraphTarget.CPU ? "gatys-loss" : "gatys-loss-" + target.name().toLowerCase(Locale.ROOT);
+        return cached(folder, kind, w, spec, () -> GatysGraphs.lossAndGradient(w, spec, target));
     }
 
     /** The {@link GatysGraphs#targets} graph for these weights and spec, exported if needed. */

@@ -13,6 +13,7 @@ final class LossGraph {
 
     private final VggWeights w;
     private final GatysGraphSpec spec;
+    private final GraphTarget target;
     private final int deepest;
     private final GraphWriter g = new GraphWriter(GatysGraphs.EXPORTER_VERSION);
     /** Loss gradients w.r.t. each ReLU output, by conv index. */
@@ -25,10 +26,11 @@ final class LossGraph {
     private String tvWeight;
     private String mask;
 
-    LossGraph(VggWeights w, GatysGraphSpec spec) {
+    LossGraph(VggWeights w, GatysGraphSpec spec, GraphTarget target) {
         VggForward.checkChannels(w, VggLayers.convIndex(spec.deepestLayer()));
         this.w = w;
         this.spec = spec;
+        this.target = target;
         this.deepest = VggLayers.convIndex(spec.deepestLayer());
     }
 
@@ -47,7 +49,8 @@ final class LossGraph {
         g.output(style, TensorInfo.floatTensor("style_loss", 1));
         g.output(g.toVector("tv_loss", tv.loss()), TensorInfo.floatTensor("tv_loss", 1));
         g.output(grad, GatysGraphs.imageInfo("grad", 3));
-        GatysGraphs.describe(g, w, spec, "Gatys loss and its gradient w.r.t. the image");
+        GatysGraphs.describe(g, w, spec, "Gatys loss and its gradient w.r.t. the image, for ONNX Runtime's "
+                + target + " provider");
         return g.build();
     }
 
@@ -120,7 +123,7 @@ final class LossGraph {
                 afterRelu.add(0, net.reluBackward(i, atRelu));
             }
             String atInput = net.convBackward(i, g.sum("grad_" + VggLayers.reluName(i) + "_pre_sum", afterRelu));
-            fromAbove = i > 0 && VggLayers.poolAfter(i - 1) ? net.poolBackward(i - 1, atInput)
+            fromAbove = i > 0 && VggLayers.poolAfter(i - 1) ? net.poolBackward(i - 1, atInput, target)
                     : new VggForward.Gradient(atInput, false);
         }
         return net.conventionBackward(fromAbove.value());

@@ -2,6 +2,7 @@ package org.styletransfer.export;
 
 import org.styletransfer.testutil.OrtRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -75,24 +76,49 @@ class GatysGradientTest {
         VggWeights w = TestWeights.random(11, InputConvention.caffe(), 3, 4, 4, 6, 6, 8);
         GatysGraphSpec spec = spec(pooling, mask);
         assertEquals(4, spec.sizeMultiple());
-        check(w, spec, term.weights, String.format(Locale.ROOT, "%s mask=%s %s", pooling, mask, term));
+        check(w, spec, GraphTarget.CPU, term.weights, String.format(Locale.ROOT, "%s mask=%s %s", pooling, mask, term));
+    }
+
+    /** The graph for CUDA (ScatterElements instead of MaxUnpool), run here on the CPU provider. */
+    @Test
+    void cudaGraphGradient() throws Exception {
+        VggWeights w = TestWeights.random(11, InputConvention.caffe(), 3, 4, 4, 6, 6, 8);
+        check(w, spec(Pooling.MAX, true), GraphTarget.CUDA, Term.ALL.weights, "CUDA graph, MAX, mask, ALL");
+    }
+
+    /**
+     * ONNX Runtime's CUDA provider has no MaxUnpool kernel (its operator table lists none), so the
+     * CUDA graph must not contain one; the CPU graph keeps it, being faster there.
+     */
+    @Test
+    void onlyTheCpuGraphUsesMaxUnpool() {
+        VggWeights w = TestWeights.random(11, InputConvention.caffe(), 3, 4, 4, 6, 6, 8);
+        assertTrue(opTypes(GatysGraphs.lossAndGradient(w, spec(Pooling.MAX, false), GraphTarget.CPU)).contains("MaxUnpool"));
+        List<String> cuda = opTypes(GatysGraphs.lossAndGradient(w, spec(Pooling.MAX, false), GraphTarget.CUDA));
+        assertFalse(cuda.contains("MaxUnpool"), cuda::toString);
+        assertTrue(cuda.contains("ScatterElements"));
+    }
+
+    private static List<String> opTypes(org.styletransfer.graph.OnnxModel model) {
+        return model.nodes().stream().map(org.styletransfer.graph.OnnxNode::opType).toList();
     }
 
     @Test
     void torchvisionConventionGradient() throws Exception {
         VggWeights w = TestWeights.random(5, InputConvention.torchvision(), 3, 4, 4, 6, 6, 8);
-        check(w, spec(Pooling.MAX, true), Term.ALL.weights, "torchvision convention, MAX, mask, ALL");
+        check(w, spec(Pooling.MAX, true), GraphTarget.CPU, Term.ALL.weights, "torchvision convention, MAX, mask, ALL");
     }
 
     /** The whole problem at one point: images, mask, targets from the targets graph. */
     private record Problem(double[] image, double[] mask, ReferenceGatys.Targets targets, Map<String, Tensor> feeds) {
     }
 
-    private static void check(VggWeights w, GatysGraphSpec spec, double[] lossWeights, String label) throws Exception {
+    private static void check(VggWeights w, GatysGraphSpec spec, GraphTarget target, double[] lossWeights, String label)
+            throws Exception {
         ReferenceGatys reference = new ReferenceGatys(w, spec);
         Problem p = problem(w, spec, reference, lossWeights);
         Map<String, Tensor> out;
-        try (OrtRun loss = new OrtRun(GatysGraphs.lossAndGradient(w, spec), 1)) {
+        try (OrtRun loss = new OrtRun(GatysGraphs.lossAndGradient(w, spec, target), 1)) {
             out = loss.run(p.feeds());
         }
         checkLosses(reference, spec, p, out, lossWeights);

@@ -80,6 +80,10 @@ class GraphCacheTest {
         assertNotEquals(base, GraphCache.lossAndGradient(other, spec, folder));
         assertNotEquals(base, GraphCache.targets(weights, spec, folder));
         assertNotEquals(base, GraphCache.features(weights, folder));
+        Path cuda = GraphCache.lossAndGradient(weights, spec, GraphTarget.CUDA, folder);
+        assertNotEquals(base, cuda);
+        assertTrue(cuda.getFileName().toString().startsWith("gatys-loss-cuda-"), cuda::toString);
+        assertEquals(base, GraphCache.lossAndGradient(weights, spec, GraphTarget.CPU, folder));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.styletransfer.testutil.OrtRun.Tensor;
 import org.styletransfer.graph.TensorInfo;
 
@@ -15,8 +17,9 @@ import org.styletransfer.graph.TensorInfo;
  */
 class PoolBackwardTest {
 
-    @Test
-    void maxPoolGradientGoesToTheFirstMaximumOfEachWindow() throws Exception {
+    @ParameterizedTest(name = "graph for {0}")
+    @EnumSource(GraphTarget.class)
+    void maxPoolGradientGoesToTheFirstMaximumOfEachWindow(GraphTarget target) throws Exception {
         // One channel, 2x8: four 2x2 windows side by side.
         float[] input = {
             1, 1, 0, 2, 0, 0, 0, 0,
@@ -25,7 +28,7 @@ class PoolBackwardTest {
         float[] expected = {
             10, 0, 0, 20, 0, 0, 0, 0,
             0, 0, 0, 0, 30, 0, 0, 40};
-        assertArrayEquals(expected, run(true, input, grad), 0f);
+        assertArrayEquals(expected, run(target, input, grad), 0f);
     }
 
     @Test
@@ -35,14 +38,16 @@ class PoolBackwardTest {
         float[] expected = {
             1, 1, 2, 2, 3, 3, 4, 4,
             1, 1, 2, 2, 3, 3, 4, 4};
-        assertArrayEquals(expected, run(false, input, grad), 0f);
+        assertArrayEquals(expected, run(null, input, grad), 0f);
     }
 
-    private static float[] run(boolean max, float[] input, float[] grad) throws Exception {
+    /** Max pooling's backward pass for {@code target}, or average pooling's when it is null. */
+    private static float[] run(GraphTarget target, float[] input, float[] grad) throws Exception {
         GraphWriter g = new GraphWriter("test");
         String x = g.input(TensorInfo.floatTensor("x", 1, 1, 2, 8));
         String dy = g.input(TensorInfo.floatTensor("dy", 1, 1, 1, 4));
-        String dx = max ? VggForward.maxPoolBackward(g, "dx", x, VggForward.maxPool(g, "pooled", x).indices(), dy)
+        String dx = target != null
+                ? VggForward.maxPoolBackward(g, "dx", x, VggForward.maxPool(g, "pooled", x).indices(), dy, target)
                 : VggForward.averagePoolBackward(g, "dx", dy);
         g.output(dx, TensorInfo.floatTensor("dx_out", 1, 1, 2, 8));
         try (OrtRun run = new OrtRun(g.build(), 1)) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.export.GraphCache;
+import org.styletransfer.export.GraphTarget;
 import org.styletransfer.models.ModelLocator;
 import org.styletransfer.testutil.TinyVgg;
 import org.styletransfer.vgg.VggWeights;
@@ -29,5 +30,14 @@ class GraphFolderCacheTest {
         Files.setLastModifiedTime(graph, before);
         new LossNetwork(w, "graph-folder-test-again-" + System.nanoTime(), spec, Provider.CPU);
         assertEquals(before, Files.getLastModifiedTime(graph), "reused, not exported again");
+    }
+
+    /** The loss graph is written for CUDA whenever the session may run there, so no node falls back to the CPU. */
+    @Test
+    void theLossGraphIsWrittenForTheProviderThatMayRunIt() {
+        assertEquals(GraphTarget.CPU, LossNetwork.target(Provider.CPU, true));
+        assertEquals(GraphTarget.CUDA, LossNetwork.target(Provider.CUDA, false));
+        assertEquals(GraphTarget.CUDA, LossNetwork.target(Provider.AUTO, true));
+        assertEquals(GraphTarget.CPU, LossNetwork.target(Provider.AUTO, false));
     }
 }
