@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The optimiser trusts the graph's gradient: check it against central differences of the loss
@@ -27,6 +30,56 @@ class GradientCheckTest {
     @Test
     void gradientMatchesFiniteDifferencesWithAveragePooling() {
         check(org.styletransfer.export.Pooling.AVERAGE);
+    }
+
+    /**
+     * In the GPU build on a machine with a GPU: the loss graph written for CUDA (see
+     * {@link LossNetwork#target}) gives the CPU graph's loss and gradient on the CUDA provider.
+     * Elsewhere it is skipped; run it with {@code mvn -Pcuda test -Dtest=GradientCheckTest}.
+     */
+    @Test
+    void theCudaGraphOnCudaGivesTheCpuGraphsLossAndGradient() {
+        assumeTrue(OnnxEngine.cudaBuilt(), "not the GPU build (-Pcuda)");
+        OnnxEngine.shared().setThreads(2);
+        VggWeights w = TinyVgg.weights(11);
+        String key = NeuralStylizer.fingerprint(w);
+        var spec = new NeuralStylizer(w).spec();
+        LossNetwork cpu = new LossNetwork(w, key, spec, Provider.CPU);
+        LossNetwork cuda;
+        try {
+            cuda = new LossNetwork(w, key, spec, Provider.CUDA);
+        } catch (RuntimeException e) {
+            abort("no usable GPU: " + e.getMessage());
+            return;
+        }
+        int width = 64;
+        int height = 48;
+        ColorImage content = TinyVgg.content(width, height);
+        float[] gCpu = new float[3 * width * height];
+        float[] gCuda = new float[gCpu.length];
+        double lossCpu = evaluateOnce(cpu, content, gCpu);
+        double lossCuda = evaluateOnce(cuda, content, gCuda);
+        assertEquals("CUDA", cuda.provider());
+        // CUDA may use TF32 for convolutions and products (about 1e-3 relative).
+        assertEquals(lossCpu, lossCuda, 1e-2 * Math.abs(lossCpu));
+        double err = 0;
+        for (int i = 0; i < gCpu.length; i++) err += (gCpu[i] - gCuda[i]) * (double) (gCpu[i] - gCuda[i]);
+        assertTrue(Math.sqrt(err) < 1e-2 * norm(gCpu), "gradient relative L2 error " + Math.sqrt(err) / norm(gCpu));
+    }
+
+    /** Loss and gradient at the content image, against targets from the content and a style pattern. */
+    private static double evaluateOnce(LossNetwork net, ColorImage content, float[] gradient) {
+        Map<String, float[]> grams = new HashMap<>();
+        Map<String, float[]> feats = new HashMap<>();
+        Map<String, float[]> st = net.targets(TinyVgg.style(40, 40, 5));
+        for (String l : net.spec().styleLayers()) grams.put(l, st.get("gram_" + l));
+        Map<String, float[]> ct = net.targets(content);
+        for (String l : net.spec().contentLayers()) feats.put(l, ct.get("content_" + l));
+        float[] x = content.data().clone();
+        for (int i = 0; i < x.length; i++) x[i] += (float) (20 * Math.sin(0.7 * i));
+        try (Evaluator ev = net.evaluator(content.width(), content.height(), feats, grams, 1, 10, 1e-3, null)) {
+            return ev.evaluate(x, gradient);
+        }
     }
 
     private void check(org.styletransfer.export.Pooling pooling) {
