@@ -98,8 +98,11 @@ public final class FastStyleCommand {
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
             .reduce((a, b) -> a + "+" + b).orElse("styled");
         double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> notes = new ArrayList<>(stylizer.notes());
+        String earlier = planes.earlierPlanesNote();
+        if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
-            stylizer.providerNote(), stylizer.notes(), outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+            stylizer.providerNote(), notes, outcome.done(), seconds, planes.size(), !outcome.complete(), note);
     }
 
     /**

@@ -9,6 +9,7 @@ import ij.process.ImageProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A folder that receives planes one TIFF file each ({@code <prefix>00001.tif}, ...) and opens them
  * again as an ImageJ {@link VirtualStack}, which reads one plane at a time. Results of long stacks
  * and videos go through such a folder so that memory does not grow with the number of frames.
- * Files of an earlier run with the same names are overwritten; other files are left alone.
+ * Files of an earlier run with the same names are overwritten; other files are left alone, and
+ * {@link #earlierPlanesNote()} names an earlier run's planes that remain beyond this run's.
  *
  * <p>Each plane is written to {@code <name>.part} and then renamed, so a file with a plane's name
  * is always complete: a run that is cancelled, fails (disk full) or is killed while writing never
@@ -117,6 +122,40 @@ public final class PlaneFolder {
             Files.deleteIfExists(part);
         } catch (IOException e) {
             // The plane's own name was never used, so nothing looks complete that is not.
+        }
+    }
+
+    /**
+     * A note for the user when the folder also holds planes numbered beyond those written so far,
+     * under the same prefix: an earlier, longer run left them. They are not deleted (they may be
+     * all that is left of that run), but reading the folder back as an image sequence would mix
+     * the two runs. Best effort: a folder that cannot be listed gives no note.
+     *
+     * @return "" when there are none, else one sentence with their number and first and last name
+     */
+    public synchronized String earlierPlanesNote() {
+        List<String> earlier = earlierPlanes();
+        if (earlier.isEmpty()) return "";
+        int n = earlier.size();
+        String which = n == 1 ? earlier.get(0) : earlier.get(0) + " to " + earlier.get(n - 1);
+        return String.format(Locale.ROOT, "The output folder %s also holds %d plane%s of an earlier run (%s), left as "
+            + "%s: delete %s before reading the folder as an image sequence", dir, n, n == 1 ? "" : "s", which,
+            n == 1 ? "it was" : "they were", n == 1 ? "it" : "them");
+    }
+
+    /** Names of the files "&lt;prefix&gt;NNNNN.tif" numbered beyond the planes written, in order. */
+    private List<String> earlierPlanes() {
+        Pattern plane = Pattern.compile(Pattern.quote(prefix) + "(\\d{5})\\.tif");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                .filter(name -> {
+                    Matcher m = plane.matcher(name);
+                    return m.matches() && Integer.parseInt(m.group(1)) > names.size();
+                })
+                .sorted()
+                .toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
         }
     }
 

@@ -210,6 +210,11 @@ public final class PlaneSet {
         return folder == null ? null : folder.dir();
     }
 
+    /** {@link PlaneFolder#earlierPlanesNote()} of the output folder; "" when results stay in memory. */
+    public String earlierPlanesNote() {
+        return folder == null ? "" : folder.earlierPlanesNote();
+    }
+
     /** True when the source's planes are read from disk on demand (AVI, virtual TIFF, image sequence). */
     public boolean isSourceVirtual() {
         return source.isVirtual();

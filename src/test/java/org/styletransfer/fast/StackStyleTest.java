@@ -101,6 +101,21 @@ class StackStyleTest {
         return heap.subList(from, to).stream().mapToLong(Long::longValue).min().orElseThrow();
     }
 
+    /** A shorter run into the folder of a longer one says which older planes remain; it deletes none. */
+    @Test
+    void aShorterRunIntoTheSameFolderNamesTheEarlierRunsPlanes() {
+        Path out = tmp.resolve("outTwice");
+        StyleResult first = FastStyleCommand.run(virtualVideo(tmp.resolve("in4"), 4), values(out), Progress.NONE);
+        StyleResult second = FastStyleCommand.run(virtualVideo(tmp.resolve("in2"), 2), values(out), Progress.NONE);
+
+        assertTrue(first.notes().stream().noneMatch(n -> n.contains("earlier run")), first.notes()::toString);
+        assertEquals(2, second.image().getStackSize(), "the result holds this run's planes only");
+        assertTrue(second.notes().contains("The output folder " + out.toAbsolutePath().normalize() + " also holds 2 "
+            + "planes of an earlier run (plane_00003.tif to plane_00004.tif), left as they were: delete them before "
+            + "reading the folder as an image sequence"), second.notes()::toString);
+        assertTrue(out.resolve("plane_00004.tif").toFile().isFile(), "kept");
+    }
+
     @Test
     void fortyFrameVirtualStackGoesToDiskWithHeapIndependentOfFrameCount() {
         ImagePlus forty = virtualVideo(tmp.resolve("in40"), 40);

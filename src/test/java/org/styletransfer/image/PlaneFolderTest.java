@@ -47,4 +47,26 @@ class PlaneFolderTest {
         assertEquals(1, folder.size());
         assertEquals(1, folder.stack().getSize());
     }
+
+    @Test
+    void planesBeyondTheOnesWrittenAreNamedAsAnEarlierRunsAndKept() throws IOException {
+        PlaneFolder earlier = new PlaneFolder(dir, "plane_", 8, 8);
+        for (int i = 0; i < 3; i++) earlier.add("old", new ColorProcessor(8, 8), null);
+        Files.writeString(dir.resolve("plane_7.tif"), "not one of ours: not 5 digits");
+        Files.writeString(dir.resolve("notes.txt"), "the user's");
+        PlaneFolder again = new PlaneFolder(dir, "plane_", 8, 8);
+        assertEquals("The output folder " + dir.toAbsolutePath().normalize() + " also holds 3 planes of an earlier run "
+            + "(plane_00001.tif to plane_00003.tif), left as they were: delete them before reading the folder as an "
+            + "image sequence", again.earlierPlanesNote());
+
+        again.add("new", new ColorProcessor(8, 8), null);
+        again.add("new", new ColorProcessor(8, 8), null);
+        assertEquals("The output folder " + dir.toAbsolutePath().normalize() + " also holds 1 plane of an earlier run "
+            + "(plane_00003.tif), left as it was: delete it before reading the folder as an image sequence",
+            again.earlierPlanesNote());
+        again.add("new", new ColorProcessor(8, 8), null);
+        assertEquals("", again.earlierPlanesNote());
+        assertArrayEquals(new String[] {"notes.txt", "plane_00001.tif", "plane_00002.tif", "plane_00003.tif", "plane_7.tif"},
+            names(dir), "other files untouched");
+    }
 }
