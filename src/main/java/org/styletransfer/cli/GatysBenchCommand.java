@@ -33,8 +33,10 @@ import java.util.Set;
  * {@link NeuralStylizer} with Adam (exactly one evaluation per iteration), next to this machine's
  * MatMul peak measured in the same run, peak memory, and the PyTorch CPU peer
  * ({@code gatys_torch.py}) at the same size and layers:
- * {@code BENCH case=gatys_<size>_cpu ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak>
- * peer_ms=<PyTorch median>}.
+ * {@code BENCH case=gatys_<size>_<provider> ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak>
+ * peer_ms=<PyTorch median>}. With {@code --provider CUDA} (the GPU build's default) our side runs on
+ * CUDA, the MatMul peak is the GPU's, and the PyTorch peer, CPU-only, is left out of the speed
+ * cases; time to quality names its cases "..._cuda" and still compares with PyTorch on the CPU.
  *
  * <p>Time to quality ({@code --parts ttq}): the real partial VGG-19 (relu3_2; relu1_1, relu2_1,
  * relu3_1), Tübingen in the style of Starry Night, a reference run of N L-BFGS iterations from the
@@ -42,7 +44,7 @@ import java.util.Set;
  * our coarse-to-fine and the peer's L-BFGS (against its own reference: its loss and problem differ).
  */
 final class GatysBenchCommand {
-    static final String USAGE = "bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] "
+    static final String USAGE = "bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--provider CPU|CUDA] "
         + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 3] [--ttq_coarse_iters 100] ...";
 
     private GatysBenchCommand() {
@@ -60,8 +62,12 @@ final class GatysBenchCommand {
                 peer = null;
             }
             VggWeights real = GatysWeights.real(s.vgg);
-            out.printf(Locale.ROOT, "# bench-gatys: %d threads, CPU, %s; load %s%n", threads,
-                real.source(), loadAverage());
+            out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
+                s.provider.label(), real.source(), loadAverage());
+            if (s.parts.contains("speed") && peer != null && s.provider != Provider.CPU) {
+                out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider.label()
+                    + " speed cases");
+            }
             if (s.parts.contains("speed")) {
                 VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
                 for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
@@ -85,12 +91,12 @@ final class GatysBenchCommand {
         System.gc();
         double baseMb = residentMb();
         boolean reset = MemoryProbe.reset();
-        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, 1, 2, s.matmulRuns, Provider.CPU);
+        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider);
 
         List<IterationInfo> history = new ArrayList<>();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
             .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
-            .provider(Provider.CPU).build();
+            .provider(s.provider).build();
         new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings, Progress.NONE,
             new NeuralStyleListener() {
                 @Override
@@ -101,7 +107,7 @@ final class GatysBenchCommand {
         double[] ms = iterationMs(history, s.warmup);
         double memMb = MemoryProbe.peakResidentMb();
         // Measured before and after the case; the better of the two is the peak (a busy machine only lowers it).
-        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, 1, 1, s.matmulRuns, Provider.CPU);
+        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider);
         MatMulPeak.Peak peak = after.gflops() > before.gflops() ? after : before;
         out.printf(Locale.ROOT, "# matmul %dx%dx%d on %s: %.1f GFLOP/s before the case, %.1f after (median of %d)%n",
             peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.matmulRuns);
@@ -110,7 +116,7 @@ final class GatysBenchCommand {
         double gflops = flops.total() / (median * 1e6);
 
         String graph = "";
-        if (s.graphOnly) {
+        if (s.graphOnly && s.provider == Provider.CPU) {
             OnnxEngine.shared().clear();
             try (GatysGraphTimer t = new GatysGraphTimer(full, spec, content, style, threads, s.ortConfig)) {
                 double[] g = t.time(s.warmup, s.runs);
@@ -120,14 +126,14 @@ final class GatysBenchCommand {
             }
         }
         double peerMs = Double.NaN;
-        if (peer != null) {
+        if (peer != null && s.provider == Provider.CPU) {
             try {
                 peerMs = peer.stepMs(size, s.runs, s.warmup);
             } catch (RuntimeException e) {
                 out.println("# note: PyTorch peer failed at " + size + ": " + e.getMessage());
             }
         }
-        String name = "gatys_" + size + "_cpu" + (s.pooling == Pooling.MAX ? "" : "_avgpool");
+        String name = "gatys_" + size + "_" + s.providerName() + (s.pooling == Pooling.MAX ? "" : "_avgpool");
         out.println(benchLine(name, median, gflops, peak.gflops(), memMb, peerMs));
         double pixels = (double) size * size;
         out.printf(Locale.ROOT, "# %s: iterations %d+%d min_ms=%.1f max_ms=%.1f gflop_per_iter=%.1f (conv fwd %.1f"
@@ -167,7 +173,7 @@ final class GatysBenchCommand {
         ColorImage style = styleImage(s, "style/starry_night.jpg", size);
         List<StyleImage> styles = List.of(StyleImage.of(style));
         NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
-            .provider(Provider.CPU).build();
+            .provider(s.provider).build();
         out.printf(Locale.ROOT, "# ttq: %dx%d, %s, %s; load %s%n", size, size, real.source(), spec.canonical(),
             loadAverage());
         // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
@@ -184,7 +190,7 @@ final class GatysBenchCommand {
                 + "L%d=%.5g, target %.5g (within %.0f%%)%n", ref.iterations(), ref.evaluations(), ref.seconds(),
             ref.initialLoss(), s.ttqIters, refLoss, target, 100 * s.ttqWithin);
         IterationInfo hit = firstBelow(ref.history(), target, 0);
-        out.println(ttqLine("ttq_lbfgs_" + size, hit, refLoss, ref.evaluations() == 0 ? Double.NaN
+        out.println(ttqLine("ttq_lbfgs_" + size + s.ttqSuffix(), hit, refLoss, ref.evaluations() == 0 ? Double.NaN
             : ref.seconds() * 1000 / ref.evaluations()));
 
         coarseToFine(s, real, spec, content, styles, base, refLoss, target, out, err);
@@ -217,7 +223,7 @@ final class GatysBenchCommand {
                 }
             });
         int used = c2f.history().isEmpty() ? s.ttqLevels : c2f.history().get(0).levels();
-        out.println(ttqLine("ttq_c2f" + used + "_" + s.ttqSize, found[0], refLoss, Double.NaN));
+        out.println(ttqLine("ttq_c2f" + used + "_" + s.ttqSize + s.ttqSuffix(), found[0], refLoss, Double.NaN));
         StringBuilder sizes = new StringBuilder();
         int coarseEvaluations = 0;
         for (IterationInfo i : c2f.history()) {
@@ -367,6 +373,7 @@ final class GatysBenchCommand {
         final boolean ttqPeer;
         final int ttqPeerIters;
         final Path ttqPeerScript;
+        final Provider provider;
 
         private Settings(CliArgs args) {
             for (String v : args.take("sizes", "256,512").split(",")) sizes.add(size(v));
@@ -404,6 +411,7 @@ final class GatysBenchCommand {
             ttqPeer = bool("ttq_peer", args.take("ttq_peer", "true"));
             ttqPeerIters = atLeast("ttq_peer_iters", args.takeInt("ttq_peer_iters", ttqIters), 1);
             ttqPeerScript = Path.of(args.take("ttq_peer_script", "src/bench/python/gatys_ttq_torch.py"));
+            provider = provider(args.take("provider", OnnxEngine.cudaBuilt() ? "CUDA" : "CPU"));
             if (!args.options().isEmpty()) {
                 throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()
                     + " for bench-gatys; usage: " + USAGE);
@@ -412,6 +420,33 @@ final class GatysBenchCommand {
 
         static Settings from(CliArgs args) {
             return new Settings(args);
+        }
+
+        /** CPU or CUDA: a benchmark measures one provider, so never Auto. */
+        private static Provider provider(String v) {
+            Provider p;
+            try {
+                p = Provider.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--provider takes CPU or CUDA, not '" + v + "'.");
+            }
+            if (p == Provider.AUTO) throw new UsageException("--provider takes CPU or CUDA: a benchmark measures one.");
+            return p;
+        }
+
+        /** "cpu" or "cuda", as in the case names. */
+        String providerName() {
+            return provider.name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Time-to-quality case names keep their CPU form; other providers add "_cuda". */
+        String ttqSuffix() {
+            return provider == Provider.CPU ? "" : "_" + providerName();
+        }
+
+        /** Chained MatMuls per peak run: 1 on CPU; 8 on a GPU, where one 2048^3 product is shorter than its copies. */
+        int matmulChain() {
+            return provider == Provider.CPU ? 1 : 8;
         }
 
         /** "512" or "512x512" (square only: the peer measures squares). */

@@ -61,6 +61,25 @@ class GatysBenchCommandTest {
     }
 
     @Test
+    void theProviderIsOneProviderAndNamesTheCases() {
+        if (!org.styletransfer.engine.OnnxEngine.cudaBuilt()) {
+            assertEquals(org.styletransfer.engine.Provider.CPU, settings().provider, "the CPU build's default");
+        }
+        GatysBenchCommand.Settings cpu = settings("--provider", "cpu");
+        assertEquals("cpu", cpu.providerName());
+        assertEquals("", cpu.ttqSuffix(), "CPU time-to-quality names stay as they were");
+        assertEquals(1, cpu.matmulChain());
+        GatysBenchCommand.Settings cuda = settings("--provider", "CUDA");
+        assertEquals(org.styletransfer.engine.Provider.CUDA, cuda.provider);
+        assertEquals("cuda", cuda.providerName());
+        assertEquals("_cuda", cuda.ttqSuffix());
+        assertEquals(8, cuda.matmulChain());
+        assertTrue(assertThrows(UsageException.class, () -> settings("--provider", "auto")).getMessage()
+            .contains("CPU or CUDA"));
+        assertThrows(UsageException.class, () -> settings("--provider", "gpu"));
+    }
+
+    @Test
     void badOptionsAreUserErrors() {
         assertThrows(UsageException.class, () -> settings("--sizes", "100"));
         assertThrows(UsageException.class, () -> settings("--sizes", "512x256"));
