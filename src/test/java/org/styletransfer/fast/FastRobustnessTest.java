@@ -10,6 +10,7 @@ import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.graph.TestModels;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.testutil.TestImages;
 import org.styletransfer.models.ModelCatalog;
 
 import java.nio.file.Path;
@@ -44,18 +45,11 @@ class FastRobustnessTest {
 
     /** A colourful test pattern that differs between {@code seed}s. */
     static ColorImage pattern(int w, int h, int seed) {
-        ColorImage img = new ColorImage(w, h);
-        float[] d = img.data();
-        int n = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                d[i] = (float) (128 + 100 * Math.sin((x + 3 * seed) / 9.0) * Math.cos(y / 13.0));
-                d[n + i] = (x * 255f / w + 40 * seed) % 256;
-                d[2 * n + i] = ((x ^ y) + 17 * seed) & 255;
-            }
-        }
-        return img;
+        return TestImages.painted(w, h, (x, y, rgb) -> {
+            rgb[0] = (float) (128 + 100 * Math.sin((x + 3 * seed) / 9.0) * Math.cos(y / 13.0));
+            rgb[1] = (x * 255f / w + 40 * seed) % 256;
+            rgb[2] = ((x ^ y) + 17 * seed) & 255;
+        });
     }
 
     private static FastStylizer stylizer(Provider provider, int tileSize, int overlap) {

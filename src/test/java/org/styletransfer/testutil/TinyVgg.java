@@ -37,36 +37,22 @@ public final class TinyVgg {
 
     /** Smooth colour gradients with a bright disc: a stand-in photograph. */
     public static ColorImage content(int w, int h) {
-        ColorImage img = new ColorImage(w, h);
-        float[] d = img.data();
-        int n = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                double disc = Math.hypot(x - w * 0.6, y - h * 0.4) < h * 0.25 ? 80 : 0;
-                d[i] = (float) (40 + 150.0 * x / w + disc * 0.5);
-                d[n + i] = (float) (60 + 120.0 * y / h + disc);
-                d[2 * n + i] = (float) (200 - 120.0 * x / w);
-            }
-        }
-        return img;
+        return TestImages.painted(w, h, (x, y, rgb) -> {
+            double disc = Math.hypot(x - w * 0.6, y - h * 0.4) < h * 0.25 ? 80 : 0;
+            rgb[0] = (float) (40 + 150.0 * x / w + disc * 0.5);
+            rgb[1] = (float) (60 + 120.0 * y / h + disc);
+            rgb[2] = (float) (200 - 120.0 * x / w);
+        });
     }
 
     /** Diagonal coloured stripes with noise: a stand-in painting. */
     public static ColorImage style(int w, int h, long seed) {
         Random r = new Random(seed);
-        ColorImage img = new ColorImage(w, h);
-        float[] d = img.data();
-        int n = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                boolean stripe = ((x + 2 * y) / 5) % 2 == 0;
-                d[i] = (float) ((stripe ? 220 : 30) + 20 * r.nextGaussian());
-                d[n + i] = (float) ((stripe ? 60 : 180) + 20 * r.nextGaussian());
-                d[2 * n + i] = (float) ((stripe ? 40 : 230) + 20 * r.nextGaussian());
-            }
-        }
-        return img;
+        return TestImages.painted(w, h, (x, y, rgb) -> {
+            boolean stripe = ((x + 2 * y) / 5) % 2 == 0;
+            rgb[0] = (float) ((stripe ? 220 : 30) + 20 * r.nextGaussian());
+            rgb[1] = (float) ((stripe ? 60 : 180) + 20 * r.nextGaussian());
+            rgb[2] = (float) ((stripe ? 40 : 230) + 20 * r.nextGaussian());
+        });
     }
 }

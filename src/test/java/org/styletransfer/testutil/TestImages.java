@@ -1,0 +1,33 @@
+package org.styletransfer.testutil;
+
+import org.styletransfer.image.ColorImage;
+
+/** Synthetic RGB test images, painted pixel by pixel (row-major, so seeded noise is reproducible). */
+public final class TestImages {
+    private TestImages() {
+    }
+
+    /** The colour of one pixel: writes red, green and blue (0..255) into {@code rgb}. */
+    @FunctionalInterface
+    public interface Painter {
+        void paint(int x, int y, float[] rgb);
+    }
+
+    /** A {@code w} x {@code h} image painted by {@code painter}, pixels visited row by row. */
+    public static ColorImage painted(int w, int h, Painter painter) {
+        ColorImage img = new ColorImage(w, h);
+        float[] d = img.data();
+        int n = w * h;
+        float[] rgb = new float[3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                painter.paint(x, y, rgb);
+                int i = y * w + x;
+                d[i] = rgb[0];
+                d[n + i] = rgb[1];
+                d[2 * n + i] = rgb[2];
+            }
+        }
+        return img;
+    }
+}
