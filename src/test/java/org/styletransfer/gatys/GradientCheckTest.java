@@ -67,19 +67,24 @@ class GradientCheckTest {
         assertTrue(Math.sqrt(err) < 1e-2 * norm(gCpu), "gradient relative L2 error " + Math.sqrt(err) / norm(gCpu));
     }
 
-    /** Loss and gradient at the content image, against targets from the content and a style pattern. */
+    /** Loss and gradient near the content image (a ripple added), against {@link #evaluator}'s targets. */
     private static double evaluateOnce(LossNetwork net, ColorImage content, float[] gradient) {
+        float[] x = content.data().clone();
+        for (int i = 0; i < x.length; i++) x[i] += (float) (20 * Math.sin(0.7 * i));
+        try (Evaluator ev = evaluator(net, content)) {
+            return ev.evaluate(x, gradient);
+        }
+    }
+
+    /** The objective with content targets from {@code content} and style targets from a stripe pattern. */
+    private static Evaluator evaluator(LossNetwork net, ColorImage content) {
         Map<String, float[]> grams = new HashMap<>();
         Map<String, float[]> feats = new HashMap<>();
         Map<String, float[]> st = net.targets(TinyVgg.style(40, 40, 5));
         for (String l : net.spec().styleLayers()) grams.put(l, st.get("gram_" + l));
         Map<String, float[]> ct = net.targets(content);
         for (String l : net.spec().contentLayers()) feats.put(l, ct.get("content_" + l));
-        float[] x = content.data().clone();
-        for (int i = 0; i < x.length; i++) x[i] += (float) (20 * Math.sin(0.7 * i));
-        try (Evaluator ev = net.evaluator(content.width(), content.height(), feats, grams, 1, 10, 1e-3, null)) {
-            return ev.evaluate(x, gradient);
-        }
+        return net.evaluator(content.width(), content.height(), feats, grams, 1, 10, 1e-3, null);
     }
 
     private void check(org.styletransfer.export.Pooling pooling) {
@@ -90,17 +95,11 @@ class GradientCheckTest {
         int width = 32;
         int height = 24;
         ColorImage content = TinyVgg.content(width, height);
-        Map<String, float[]> grams = new HashMap<>();
-        Map<String, float[]> feats = new HashMap<>();
-        Map<String, float[]> st = net.targets(TinyVgg.style(40, 40, 5));
-        for (String l : net.spec().styleLayers()) grams.put(l, st.get("gram_" + l));
-        Map<String, float[]> ct = net.targets(content);
-        for (String l : net.spec().contentLayers()) feats.put(l, ct.get("content_" + l));
         Random r = new Random(3);
         // A smooth image: on noise the tiny random net's ReLU and pooling kinks are so dense that
         // differences over any usable step mostly measure kinks, not the gradient.
         float[] x = content.data().clone();
-        try (Evaluator ev = net.evaluator(width, height, feats, grams, 1, 10, 1e-3, null)) {
+        try (Evaluator ev = evaluator(net, content)) {
             float[] g = new float[x.length];
             ev.evaluate(x, g);
             for (int k = 0; k < 3; k++) {
