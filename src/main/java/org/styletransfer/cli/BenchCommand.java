@@ -290,9 +290,9 @@ final class BenchCommand {
             return new Settings(args);
         }
 
-        /** Chained MatMuls per run: 1 on CPU; 8 on a GPU, where one 2048^3 product is shorter than its copies. */
+        /** Chained MatMuls per run: --matmul_chain, else {@link MatMulPeak#defaultChain}. */
         int matmulChain(Provider provider) {
-            return chain > 0 ? chain : provider == Provider.CPU ? 1 : 8;
+            return chain > 0 ? chain : MatMulPeak.defaultChain(provider);
         }
 
         private static Case parseCase(String size, int warmup, int runs, int tile) {

@@ -444,9 +444,9 @@ final class GatysBenchCommand {
             return provider == Provider.CPU ? "" : "_" + providerName();
         }
 
-        /** Chained MatMuls per peak run: 1 on CPU; 8 on a GPU, where one 2048^3 product is shorter than its copies. */
+        /** Chained MatMuls per peak run, {@link MatMulPeak#defaultChain} for the provider. */
         int matmulChain() {
-            return provider == Provider.CPU ? 1 : 8;
+            return MatMulPeak.defaultChain(provider);
         }
 
         /** "512" or "512x512" (square only: the peer measures squares). */
