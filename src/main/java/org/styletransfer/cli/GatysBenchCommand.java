@@ -97,8 +97,8 @@ final class GatysBenchCommand {
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
             .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
             .provider(s.provider).build();
-        new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings, Progress.NONE,
-            new NeuralStyleListener() {
+        NeuralStyleResult run = new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings,
+            Progress.NONE, new NeuralStyleListener() {
                 @Override
                 public void onIteration(IterationInfo info) {
                     history.add(info);
@@ -135,6 +135,9 @@ final class GatysBenchCommand {
         }
         String name = "gatys_" + size + "_" + s.providerName() + (s.pooling == Pooling.MAX ? "" : "_avgpool");
         out.println(benchLine(name, median, gflops, peak.gflops(), memMb, peerMs));
+        // A case named after the asked provider that ran elsewhere (CUDA failed) must say so.
+        if (!run.provider().equals(s.provider.label())) out.println("# note: " + name + " ran on " + run.provider());
+        if (s.graphOnly && s.provider != Provider.CPU) out.println("# note: " + name + ": graph_only times the CPU only");
         double pixels = (double) size * size;
         out.printf(Locale.ROOT, "# %s: iterations %d+%d min_ms=%.1f max_ms=%.1f gflop_per_iter=%.1f (conv fwd %.1f"
                 + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%%%s%n", name,
