@@ -38,6 +38,7 @@ final class LossNetwork {
     private final VggWeights weights;
     private final ModelSession targets;
     private final ModelSession loss;
+    private final GraphTarget lossTarget;
     private final SessionFallback fallback;
 
     /** A network whose notes nobody reads (tests, benchmarks). */
@@ -61,7 +62,9 @@ final class LossNetwork {
         this.targets = OnnxEngine.shared().session(base + "targets|" + targetSpec.canonical(),
             "Gatys targets (" + weights.source() + ")", () -> cached(f -> GraphCache.targets(weights, targetSpec, f), () -> GatysGraphs.targets(weights, targetSpec)),
             provider);
-        GraphTarget target = target(provider, OnnxEngine.cudaBuilt());
+        // The targets session has found out where this provider runs (Auto finds no GPU, say).
+        this.lossTarget = target(targets.provider());
+        GraphTarget target = lossTarget;
         this.loss = OnnxEngine.shared().session(base + "loss|" + target + "|" + spec.canonical(),
             "Gatys loss (" + weights.source() + ")", () -> cached(f -> GraphCache.lossAndGradient(weights, spec, target, f),
                 () -> GatysGraphs.lossAndGradient(weights, spec, target)),
@@ -69,13 +72,19 @@ final class LossNetwork {
     }
 
     /**
-     * The provider the loss graph is written for: CUDA whenever the session may run there (Auto
-     * in the GPU build too), as a CPU graph on CUDA would run its MaxUnpool nodes on the CPU with
-     * copies at every evaluation. If the session then runs on the CPU after all (no GPU found, or
-     * CUDA failed), the CUDA graph computes the same values there, about 7% slower.
+     * The provider the loss graph is written for, from where the run's first session opened: CUDA
+     * when it runs there, as a CPU graph on CUDA would run its MaxUnpool nodes on the CPU with
+     * copies at every evaluation; the CPU graph otherwise, also for Auto in the GPU build on a
+     * machine without a GPU (the CUDA graph would compute the same values there, about 7% slower).
+     * If CUDA fails later in the run, the CUDA graph finishes it on the CPU.
      */
-    static GraphTarget target(Provider provider, boolean cudaBuilt) {
-        return provider == Provider.CUDA || provider == Provider.AUTO && cudaBuilt ? GraphTarget.CUDA : GraphTarget.CPU;
+    static GraphTarget target(String openedOn) {
+        return "CUDA".equals(openedOn) ? GraphTarget.CUDA : GraphTarget.CPU;
+    }
+
+    /** The provider the loss graph was written for. */
+    GraphTarget lossTarget() {
+        return lossTarget;
     }
 
     /**

@@ -34,7 +34,7 @@ class GradientCheckTest {
 
     /**
      * In the GPU build on a machine with a GPU: the loss graph written for CUDA (see
-     * {@link LossNetwork#target}) gives the CPU graph's loss and gradient on the CUDA provider.
+     * {@link LossNetwork#target(String)}) gives the CPU graph's loss and gradient on the CUDA provider.
      * Elsewhere it is skipped; run it with {@code mvn -Pcuda test -Dtest=GradientCheckTest}.
      */
     @Test

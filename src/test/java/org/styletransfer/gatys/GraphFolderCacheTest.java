@@ -1,6 +1,8 @@
 package org.styletransfer.gatys;
 
 import org.junit.jupiter.api.Test;
+import org.styletransfer.engine.FaultInjection;
+import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.export.GatysGraphSpec;
 import org.styletransfer.export.GraphCache;
@@ -32,12 +34,21 @@ class GraphFolderCacheTest {
         assertEquals(before, Files.getLastModifiedTime(graph), "reused, not exported again");
     }
 
-    /** The loss graph is written for CUDA whenever the session may run there, so no node falls back to the CPU. */
+    /** The loss graph is written for CUDA only when the run's sessions opened there. */
     @Test
-    void theLossGraphIsWrittenForTheProviderThatMayRunIt() {
-        assertEquals(GraphTarget.CPU, LossNetwork.target(Provider.CPU, true));
-        assertEquals(GraphTarget.CUDA, LossNetwork.target(Provider.CUDA, false));
-        assertEquals(GraphTarget.CUDA, LossNetwork.target(Provider.AUTO, true));
-        assertEquals(GraphTarget.CPU, LossNetwork.target(Provider.AUTO, false));
+    void theLossGraphIsWrittenForTheProviderTheSessionsOpenedOn() {
+        assertEquals(GraphTarget.CPU, LossNetwork.target("CPU"));
+        assertEquals(GraphTarget.CUDA, LossNetwork.target("CUDA"));
+        VggWeights w = TinyVgg.weights(4243);
+        GatysGraphSpec spec = GatysGraphSpec.defaults(w);
+        // Auto without a GPU (the CPU build here, or the GPU build on a machine without one): the CPU graph.
+        LossNetwork auto = new LossNetwork(w, "target-test-auto-" + System.nanoTime(), spec, Provider.AUTO);
+        assertEquals(LossNetwork.target(auto.provider()), auto.lossTarget(), auto.provider());
+        if (!OnnxEngine.cudaBuilt()) assertEquals(GraphTarget.CPU, auto.lossTarget());
+        try (FaultInjection f = FaultInjection.install().simulatingCuda()) {
+            LossNetwork cuda = new LossNetwork(w, "target-test-cuda-" + System.nanoTime(), spec, Provider.AUTO);
+            assertEquals("CUDA", cuda.provider());
+            assertEquals(GraphTarget.CUDA, cuda.lossTarget());
+        }
     }
 }
