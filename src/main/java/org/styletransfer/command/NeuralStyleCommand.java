@@ -6,7 +6,6 @@ import ij.ImagePlus;
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
-import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.export.Pooling;
 import org.styletransfer.gatys.NeuralStyleListener;
@@ -73,7 +72,8 @@ public final class NeuralStyleCommand {
             + (done.note().isEmpty() ? "" : " " + done.note());
         ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
             : planes.result(title);
-        return new StyleResult(image, done.provider(), done.last().providerNote(), done.notes(), done.kept(),
+        // After CUDA failed, later planes stay on the CPU and their provider repeats where it failed.
+        return new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(), done.kept(),
             (System.nanoTime() - start) / 1e9, planes.size(), !done.note().isEmpty(), done.note());
     }
 
@@ -84,18 +84,8 @@ public final class NeuralStyleCommand {
      * @param last  the optimisation of the last plane kept
      * @param notes the notes of every plane optimised, each prefixed "plane k/n: " when there are several
      * @param note  "" when every plane was done, else how the run ended (for the title)
-     * @param fallback the provider of the first plane whose CUDA session failed, e.g. "CUDA, then
-     *                 CPU (plane 2/3: CUDA failed at iteration 12: ...)", or null when none did
      */
-    private record Planes(int kept, NeuralStyleResult last, List<String> notes, String note, String fallback) {
-
-        /**
-         * The provider(s) the run used: after CUDA failed, later planes stay on the CPU and repeat
-         * the failure in their provider, so the first plane that fell back names where it happened.
-         */
-        String provider() {
-            return fallback != null ? fallback : last.provider();
-        }
+    private record Planes(int kept, NeuralStyleResult last, List<String> notes, String note) {
     }
 
     /**
@@ -112,10 +102,9 @@ public final class NeuralStyleCommand {
         int n = planes.size();
         NeuralStyleResult last = null;
         List<String> notes = new ArrayList<>();
-        String fallback = null;
         for (int k = 0; k < n; k++) {
             if (outer.isCancelled() || Thread.currentThread().isInterrupted()) {
-                return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()), fallback);
+                return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
             }
             Progress part = outer.part(k, n, "plane");
             // Exporting the graphs and computing the targets take a while before the first iteration.
@@ -128,25 +117,16 @@ public final class NeuralStyleCommand {
                 // As the status line showed them (see Progress.part), so that the log and the summary agree.
                 for (String note : r.notes()) notes.add(n > 1 ? "plane " + (k + 1) + "/" + n + ": " + note : note);
                 if (r.cancelled() && r.iterations() == 0) {
-                    return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()), fallback);
+                    return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
                 }
                 planes.write(k, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
             } catch (SourceClosedException e) {
-                return new Planes(k, last, notes, PartialRun.note(Stop.SOURCE_CLOSED, k, n, planes.title()), fallback);
+                return new Planes(k, last, notes, PartialRun.note(Stop.SOURCE_CLOSED, k, n, planes.title()));
             }
             last = r;
-            if (fallback == null) fallback = fellBack(r.provider(), k, n);
-            if (r.cancelled()) return new Planes(k + 1, r, notes, interruptedNote(r.iterations(), k, n), fallback);
+            if (r.cancelled()) return new Planes(k + 1, r, notes, interruptedNote(r.iterations(), k, n));
         }
-        return new Planes(n, last, notes, "", fallback);
-    }
-
-    /** "CUDA, then CPU (plane k/n: ...)" when plane {@code k} (0-based) fell back from CUDA, else null. */
-    private static String fellBack(String provider, int k, int n) {
-        int open = provider.indexOf(SessionFallback.THEN_CPU);
-        if (open < 0) return null;
-        int at = open + SessionFallback.THEN_CPU.length();
-        return n > 1 ? provider.substring(0, at) + "plane " + (k + 1) + "/" + n + ": " + provider.substring(at) : provider;
+        return new Planes(n, last, notes, "");
     }
 
     /** The note of a run cancelled within plane {@code k} (0-based) of {@code n}, after some iterations. */

@@ -38,12 +38,22 @@ public interface Progress {
     }
 
     /**
+     * Where this progress sits in the whole run, e.g. "plane 2/3" for a part made by
+     * {@link #part}; empty for the whole run. Runs name it when something happens that the
+     * user should place, such as CUDA failing.
+     */
+    default String where() {
+        return "";
+    }
+
+    /**
      * The progress of part {@code index} (0-based) of {@code count} equal parts of this run: its
      * units map into the whole run's, and its status line is prefixed "label index+1/count: " when
-     * there is more than one part. Cancelling this run cancels every part.
+     * there is more than one part, as is its {@link #where}. Cancelling this run cancels every part.
      */
     default Progress part(int index, int count, String label) {
         Progress whole = this;
+        String here = count > 1 ? label + " " + (index + 1) + "/" + count : "";
         return new Progress() {
             @Override
             public void update(long done, long total, String status) {
@@ -59,6 +69,12 @@ public interface Progress {
             @Override
             public void note(String message) {
                 whole.note(count > 1 ? label + " " + (index + 1) + "/" + count + ": " + message : message);
+            }
+
+            @Override
+            public String where() {
+                String outer = whole.where();
+                return outer.isEmpty() || here.isEmpty() ? outer + here : outer + ", " + here;
             }
         };
     }

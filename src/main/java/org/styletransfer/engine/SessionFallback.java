@@ -13,28 +13,50 @@ import java.util.function.Function;
  * needed. {@link #provider(String)} then says both, with where and why CUDA failed. Thread-safe.
  */
 public final class SessionFallback {
-    /** What {@link #provider} puts between the planned provider and the failure, for readers of it. */
-    public static final String THEN_CPU = ", then CPU (";
+    private static final String THEN_CPU = ", then CPU (";
 
     private final RunNotes notes;
+    /** The part of the job this fallback serves ("plane 2/3"), or empty. */
+    private final String part;
     private volatile String where = "the start";
     /** "CUDA failed at plane 3: ..." once the job moved to the CPU; null before. */
     private volatile String failure;
+    /** The part of the job where CUDA failed, or empty. */
+    private volatile String failedIn = "";
 
     /** @param notes receives one note when the job moves to the CPU */
     public SessionFallback(RunNotes notes) {
+        this(notes, "");
+    }
+
+    /**
+     * @param notes receives one note when the job moves to the CPU
+     * @param part  where this fallback's runs sit in a job of several parts ("plane 2/3",
+     *              {@link org.styletransfer.engine.Progress#where}), or empty: the provider names
+     *              it before the failure; the note does not, as the part's notes say it already
+     */
+    public SessionFallback(RunNotes notes, String part) {
         this.notes = notes;
+        this.part = part;
     }
 
     /**
      * A fallback for the next part of the same job (the next plane of a stack, say) whose notes go
      * to {@code notes}: on the CPU from the start when CUDA already failed here, so that a failed
      * GPU is not tried again and the provider still says where it failed.
+     *
+     * @param part where the next part sits in the job, as for the constructor
      */
-    public SessionFallback next(RunNotes notes) {
-        SessionFallback next = new SessionFallback(notes);
+    public SessionFallback next(RunNotes notes, String part) {
+        SessionFallback next = new SessionFallback(notes, part);
         next.failure = failure;
+        next.failedIn = failedIn;
         return next;
+    }
+
+    /** {@link #next(RunNotes, String)} for a job that is not in parts. */
+    public SessionFallback next(RunNotes notes) {
+        return next(notes, "");
     }
 
     /** Where the job is now ("plane 3", "iteration 12"), for the message if CUDA fails there. */
@@ -75,6 +97,7 @@ public final class SessionFallback {
         if (e.kind() != ModelRunException.Kind.PROVIDER || !"CUDA".equals(session.provider())) return false;
         if (failure == null) {
             failure = "CUDA failed at " + where + ": " + e.detail();
+            failedIn = part;
             notes.add(failure + "; continuing on CPU");
         }
         return true;
@@ -87,10 +110,13 @@ public final class SessionFallback {
 
     /**
      * The providers the job used, for results: {@code planned} ("CUDA", "CPU") as long as nothing
-     * failed, else e.g. "CUDA, then CPU (CUDA failed at plane 3: ...)".
+     * failed, else e.g. "CUDA, then CPU (CUDA failed at plane 3: ...)", or "CUDA, then CPU (plane
+     * 2/3: CUDA failed at iteration 12: ...)" when it failed in a part of the job.
      */
     public String provider(String planned) {
         String f = failure;
-        return f == null ? planned : planned + THEN_CPU + f + ")";
+        if (f == null) return planned;
+        String in = failedIn;
+        return planned + THEN_CPU + (in.isEmpty() ? "" : in + ": ") + f + ")";
     }
 }

@@ -157,9 +157,13 @@ public final class NeuralStylizer {
         }
     }
 
-    /** The fallback of a new run, continuing the job's: on the CPU already if CUDA failed before. */
-    private synchronized SessionFallback nextFallback(RunNotes notes) {
-        fallback = fallback == null ? new SessionFallback(notes) : fallback.next(notes);
+    /**
+     * The fallback of a new run, continuing the job's: on the CPU already if CUDA failed before.
+     *
+     * @param part where the run sits in the job ({@link Progress#where}: "plane 2/3")
+     */
+    private synchronized SessionFallback nextFallback(RunNotes notes, String part) {
+        fallback = fallback == null ? new SessionFallback(notes, part) : fallback.next(notes, part);
         return fallback;
     }
 
@@ -203,7 +207,8 @@ public final class NeuralStylizer {
             this.progress = progress == null ? Progress.NONE : progress;
             this.listener = listener == null ? NeuralStyleListener.NONE : listener;
             GatysGraphSpec spec = baseSpec.withPooling(settings.pooling()).withStyleMask(settings.mask() != null);
-            this.net = new LossNetwork(weights, weightsKey, spec, settings.provider(), nextFallback(notes));
+            this.net = new LossNetwork(weights, weightsKey, spec, settings.provider(),
+                nextFallback(notes, this.progress.where()));
             this.levels = effectiveLevels(LowerResolution.scaled(content.width(), scale),
                 LowerResolution.scaled(content.height(), scale), settings.levels());
         }

@@ -83,6 +83,42 @@ class SessionRobustnessTest {
             notes.all());
     }
 
+    /** In a job of parts, the provider names the part where CUDA failed; the note leaves it to the part's notes. */
+    @Test
+    void theProviderNamesThePartWhereCudaFailedAndLaterPartsRepeatIt(@TempDir Path dir) throws Exception {
+        RunNotes first = new RunNotes();
+        RunNotes second = new RunNotes();
+        RunNotes third = new RunNotes();
+        SessionFallback plane1 = new SessionFallback(first, "plane 1/3");
+        SessionFallback plane2 = plane1.next(second, "plane 2/3");
+        try (FaultInjection faults = FaultInjection.install().simulatingCuda().failRun(1, FaultInjection.Fault.CUDA_FAILURE)) {
+            ModelSession cuda = session(dir, "robust-parts", Provider.AUTO);
+            assertEquals("CUDA", plane1.provider("CUDA"));
+            plane2.at("iteration 4");
+            run(cuda, plane2);
+        }
+        String provider = plane2.provider("CUDA");
+        assertTrue(provider.startsWith("CUDA, then CPU (plane 2/3: CUDA failed at iteration 4: "), provider);
+        assertEquals(List.of(), first.all());
+        assertEquals(1, second.all().size());
+        assertTrue(second.all().get(0).startsWith("CUDA failed at iteration 4: "), second.all().get(0));
+        SessionFallback plane3 = plane2.next(third, "plane 3/3");
+        assertTrue(plane3.fellBack());
+        assertEquals(provider, plane3.provider("CUDA"), "a later part says where the job left CUDA");
+        assertEquals(List.of(), third.all(), "and adds no note");
+    }
+
+    /** A part's place in the run, nested parts included, for messages such as a CUDA failure's. */
+    @Test
+    void partsSayWhereTheyAre() {
+        assertEquals("", Progress.NONE.where());
+        Progress plane = Progress.NONE.part(1, 3, "plane");
+        assertEquals("plane 2/3", plane.where());
+        assertEquals("plane 2/3, step 1/4", plane.part(0, 4, "step").where());
+        assertEquals("plane 2/3", plane.part(0, 1, "step").where(), "a single part adds nothing");
+        assertEquals("step 1/4", Progress.NONE.part(0, 1, "plane").part(0, 4, "step").where());
+    }
+
     @Test
     void outOfMemoryAndBadInputAreNotTakenForCudaFailing(@TempDir Path dir) throws Exception {
         SessionFallback fallback = new SessionFallback(new RunNotes());
