@@ -33,7 +33,9 @@ import org.styletransfer.image.ColorImage;
  * @param previewEvery   call the listener's preview every this many iterations; 0 never
  * @param frameEvery     keep the current image as a frame of the evolution every this many
  *                       iterations; 0 keeps none
- * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each)
+ * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each); 100 by default,
+ *                       as torch.optim.LBFGS and neural-style keep, fewer when they would take
+ *                       over a quarter of the free Java heap (see {@link org.styletransfer.optim.Lbfgs#memoryWithin})
  * @param pooling        pooling between VGG blocks (average gives slightly smoother results)
  * @param provider       ONNX Runtime execution provider
  */
@@ -79,7 +81,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
      */
     public static NeuralStyleSettings defaults() {
         return new NeuralStyleSettings(100, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null, 0, 1.0, 1,
-            0, false, null, 1e-5, 0, 0, 10, Pooling.MAX, Provider.AUTO);
+            0, false, null, 1e-5, 0, 0, 100, Pooling.MAX, Provider.AUTO);
     }
 
     /** Iterations at the given 0-based level of {@code levelCount}: the last is full size. */

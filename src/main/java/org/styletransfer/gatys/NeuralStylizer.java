@@ -191,6 +191,8 @@ public final class NeuralStylizer {
         private final List<IterationInfo> history = new ArrayList<>();
         private final List<ColorImage> frames = new ArrayList<>();
         private boolean cancelled;
+        /** The L-BFGS history was cut for memory (told once a run). */
+        private boolean historyCapped;
         private int iterations;
         private int evaluations;
         private double initialLoss = Double.NaN;
@@ -271,7 +273,7 @@ public final class NeuralStylizer {
                     objective = sum;
                     terms = sum::termsFor;
                 }
-                Optimizer opt = optimizer(objective, x);
+                Optimizer opt = optimizer(objective, x, w, h);
                 iterate(level, w, h, pad, opt, terms);
                 evaluations += opt.evaluations();
                 initialLoss = opt.initialLoss();
@@ -281,12 +283,31 @@ public final class NeuralStylizer {
             }
         }
 
-        private Optimizer optimizer(Objective ev, float[] x) {
+        private Optimizer optimizer(Objective ev, float[] x, int w, int h) {
             double lr = settings.effectiveLearningRate();
             if (settings.optimizer() == NeuralStyleSettings.OptimizerKind.ADAM) {
                 return new Adam(ev, x, Adam.Options.withLearningRate(lr));
             }
-            return new Lbfgs(ev, x, Lbfgs.Options.defaults().withMemory(settings.lbfgsMemory()).withLearningRate(lr));
+            return new Lbfgs(ev, x, Lbfgs.Options.defaults().withMemory(lbfgsMemory(x.length, w, h))
+                .withLearningRate(lr));
+        }
+
+        /**
+         * The L-BFGS history for {@code n} parameters: the settings', within a quarter of the heap
+         * still free when the level starts (images and stacks the user has open live there too).
+         */
+        private int lbfgsMemory(int n, int w, int h) {
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            int pairs = Lbfgs.memoryWithin(settings.lbfgsMemory(), n, free / 4);
+            if (pairs < settings.lbfgsMemory() && !historyCapped) {
+                historyCapped = true;
+                notes.add(String.format(Locale.ROOT, "L-BFGS keeps %d instead of %d correction pairs at %dx%d: more "
+                    + "would take over a quarter of the free Java heap (%d MB); with more memory (Edit > Options > "
+                    + "Memory & Threads) the optimisation needs fewer iterations", pairs, settings.lbfgsMemory(),
+                    w, h, free >> 20));
+            }
+            return pairs;
         }
 
         /** The iteration loop of one level: progress, listener, previews, frames, cancel, early stop. */

@@ -48,6 +48,17 @@ public final class Lbfgs implements Optimizer {
         }
     }
 
+    /**
+     * The correction pairs, at most {@code wanted} and at least 1, whose vectors (two of
+     * {@code n} floats a pair) fit in {@code bytes}: a long history speeds the optimisation up
+     * (at 256x256 a history of 100 reaches the same loss in 297 evaluations, 10 in 388), but at
+     * 1024x1024 each pair takes 25 MB.
+     */
+    public static int memoryWithin(int wanted, int n, long bytes) {
+        long fit = bytes / (2L * Float.BYTES * Math.max(1, n));
+        return (int) Math.max(1, Math.min(wanted, fit));
+    }
+
     private final Objective objective;
     private final Options options;
     private final WolfeLineSearch lineSearch;

@@ -52,7 +52,7 @@ class GatysTtqPeerTest {
         assertEquals(24, ((Number) p.get("style_width")).intValue());
         assertEquals(List.of("relu3_2"), p.get("content_layers"));
         assertEquals(List.of("relu1_1", "relu2_1", "relu3_1"), p.get("style_layers"));
-        assertEquals(10, ((Number) p.get("history")).intValue());
+        assertEquals(100, ((Number) p.get("history")).intValue(), "the default L-BFGS history");
         List<?> layers = (List<?>) p.get("layers");
         assertEquals(6, layers.size(), "conv1_1 .. conv3_2: the deepest layer the spec reads");
         Map<?, ?> conv12 = (Map<?, ?>) layers.get(1);

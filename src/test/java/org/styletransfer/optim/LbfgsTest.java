@@ -122,4 +122,34 @@ class LbfgsTest {
         assertEquals(Optimizer.Status.STALLED, s.status());
         assertEquals(3f, opt.parameters()[0]);
     }
+
+    /** The history keeps what fits in the memory given (two float vectors a pair), never more than asked, never none. */
+    @Test
+    void historyFitsTheMemoryGiven() {
+        int n = 3 * 1024 * 1024;
+        long pair = 2L * Float.BYTES * n;
+        assertEquals(100, Lbfgs.memoryWithin(100, 3 * 256 * 256, 1L << 30));
+        assertEquals(40, Lbfgs.memoryWithin(100, n, 40 * pair + pair / 2));
+        assertEquals(1, Lbfgs.memoryWithin(100, n, pair / 2));
+        assertEquals(10, Lbfgs.memoryWithin(10, n, Long.MAX_VALUE));
+    }
+
+    /** Dot products summed in float blocks inside a double sum stay as exact as a double accumulator. */
+    @Test
+    void dotProductsKeepDoublePrecisionOverMillionsOfTerms() {
+        java.util.Random r = new java.util.Random(5);
+        for (int n : new int[] {0, 7, 256, 1000, 3 * 512 * 512 + 5}) {
+            float[] a = new float[n];
+            float[] b = new float[n];
+            double exact = 0;
+            double magnitude = 0;
+            for (int i = 0; i < n; i++) {
+                a[i] = (float) r.nextGaussian() * (i % 97 == 0 ? 1000 : 1);
+                b[i] = (float) r.nextGaussian();
+                exact += (double) a[i] * b[i];
+                magnitude += Math.abs((double) a[i] * b[i]);
+            }
+            assertEquals(exact, VectorMath.dot(a, b), 1e-6 * magnitude + 1e-12, "n = " + n);
+        }
+    }
 }
