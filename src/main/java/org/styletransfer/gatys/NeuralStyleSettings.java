@@ -34,8 +34,8 @@ import org.styletransfer.image.ColorImage;
  * @param frameEvery     keep the current image as a frame of the evolution every this many
  *                       iterations; 0 keeps none
  * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each); 100 by default,
- *                       as torch.optim.LBFGS and neural-style keep, fewer when they would take
- *                       over a quarter of the free Java heap (see {@link org.styletransfer.optim.Lbfgs#memoryWithin})
+ *                       as torch.optim.LBFGS and neural-style keep, fewer when they would take over
+ *                       a quarter of the free Java heap ({@link org.styletransfer.optim.Lbfgs#memoryWithin})
  * @param pooling        pooling between VGG blocks (average gives slightly smoother results)
  * @param provider       ONNX Runtime execution provider
  */
