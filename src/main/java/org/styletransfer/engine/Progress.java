@@ -54,10 +54,10 @@ public interface Progress {
     default Progress part(int index, int count, String label) {
         Progress whole = this;
         String here = count > 1 ? label + " " + (index + 1) + "/" + count : "";
+        String prefix = here.isEmpty() ? "" : here + ": ";
         return new Progress() {
             @Override
             public void update(long done, long total, String status) {
-                String prefix = count > 1 ? label + " " + (index + 1) + "/" + count + ": " : "";
                 whole.update(index * total + done, count * total, status == null ? null : prefix + status);
             }
 
@@ -68,7 +68,7 @@ public interface Progress {
 
             @Override
             public void note(String message) {
-                whole.note(count > 1 ? label + " " + (index + 1) + "/" + count + ": " + message : message);
+                whole.note(prefix + message);
             }
 
             @Override

@@ -54,11 +54,6 @@ public final class SessionFallback {
         return next;
     }
 
-    /** {@link #next(RunNotes, String)} for a job that is not in parts. */
-    public SessionFallback next(RunNotes notes) {
-        return next(notes, "");
-    }
-
     /** Where the job is now ("plane 3", "iteration 12"), for the message if CUDA fails there. */
     public void at(String where) {
         this.where = where;
