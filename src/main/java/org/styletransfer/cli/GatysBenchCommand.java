@@ -195,6 +195,7 @@ final class GatysBenchCommand {
         IterationInfo hit = firstBelow(ref.history(), target, 0);
         out.println(ttqLine("ttq_lbfgs_" + size + s.ttqSuffix(), hit, refLoss, ref.evaluations() == 0 ? Double.NaN
             : ref.seconds() * 1000 / ref.evaluations()));
+        printNotes("ttq_lbfgs_" + size + s.ttqSuffix(), ref, out);
 
         coarseToFine(s, real, spec, content, styles, base, refLoss, target, out, err);
         if (s.ttqPeer && s.peer != null) sameProblemPeer(s, real, spec, base, content, style, ref, target, out, err);
@@ -227,6 +228,7 @@ final class GatysBenchCommand {
             });
         int used = c2f.history().isEmpty() ? s.ttqLevels : c2f.history().get(0).levels();
         out.println(ttqLine("ttq_c2f" + used + "_" + s.ttqSize + s.ttqSuffix(), found[0], refLoss, Double.NaN));
+        printNotes("ttq_c2f" + used + "_" + s.ttqSize + s.ttqSuffix(), c2f, out);
         StringBuilder sizes = new StringBuilder();
         int coarseEvaluations = 0;
         for (IterationInfo i : c2f.history()) {
@@ -298,6 +300,14 @@ final class GatysBenchCommand {
             if (info.level() == level && info.loss().total() <= target) return info;
         }
         return null;
+    }
+
+    /**
+     * The run's notes under its case (e.g. an L-BFGS history cut for memory, which the PyTorch
+     * side, given the history asked for, would not share): a figure is only read with them.
+     */
+    private static void printNotes(String name, NeuralStyleResult run, PrintStream out) {
+        for (String note : run.notes()) out.println("# note: " + name + ": " + note);
     }
 
     static String ttqLine(String name, IterationInfo hit, double refLoss, double msPerEval) {

@@ -63,8 +63,8 @@ final class LossNetwork {
             "Gatys targets (" + weights.source() + ")", () -> cached(f -> GraphCache.targets(weights, targetSpec, f), () -> GatysGraphs.targets(weights, targetSpec)),
             provider);
         // The targets session has found out where this provider runs (Auto finds no GPU, say).
-        this.lossTarget = target(targets.provider());
-        GraphTarget target = lossTarget;
+        GraphTarget target = target(targets.provider());
+        this.lossTarget = target;
         this.loss = OnnxEngine.shared().session(base + "loss|" + target + "|" + spec.canonical(),
             "Gatys loss (" + weights.source() + ")", () -> cached(f -> GraphCache.lossAndGradient(weights, spec, target, f),
                 () -> GatysGraphs.lossAndGradient(weights, spec, target)),
