@@ -1,5 +1,6 @@
 package org.styletransfer.cli;
 
+import org.styletransfer.command.NeuralStyleCommand;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code bench-gatys}: speed and time-to-quality of optimisation-based style transfer on the CPU.
@@ -39,13 +41,17 @@ import java.util.Set;
  * cases; time to quality names its cases "..._cuda" and still compares with PyTorch on the CPU.
  *
  * <p>Time to quality ({@code --parts ttq}): the real partial VGG-19 (relu3_2; relu1_1, relu2_1,
- * relu3_1), Tübingen in the style of Starry Night, a reference run of N L-BFGS iterations from the
- * content image gives L_N; then the wall time until the loss is within 5% of L_N for our L-BFGS,
- * our coarse-to-fine and the peer's L-BFGS (against its own reference: its loss and problem differ).
+ * relu3_1), Tübingen in the style of Starry Night ({@code --ttq_style}), a reference run of N
+ * L-BFGS iterations from the content image gives L_N; then the wall time until the loss is within
+ * 5% of L_N for our L-BFGS, our coarse-to-fine and PyTorch's L-BFGS on the same problem from the
+ * same start. With {@code --ttq_init_model} (a fast style model, ideally trained on that style) our
+ * plain and coarse-to-fine runs are timed again from its output, the time to make it included, and
+ * PyTorch's L-BFGS again from that same image.
  */
 final class GatysBenchCommand {
     static final String USAGE = "bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--provider CPU|CUDA] "
-        + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 3] [--ttq_coarse_iters 100] ...";
+        + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 3] [--ttq_coarse_iters 100] "
+        + "[--ttq_style starry_night.jpg] [--ttq_init_model none|<fast model>] ...";
 
     private GatysBenchCommand() {
     }
@@ -173,7 +179,7 @@ final class GatysBenchCommand {
         int size = s.ttqSize;
         GatysGraphSpec spec = GatysGraphSpec.defaults(real);
         ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
-        ColorImage style = styleImage(s, "style/starry_night.jpg", size);
+        ColorImage style = styleImage(s, "style/" + s.ttqStyle, size);
         List<StyleImage> styles = List.of(StyleImage.of(style));
         NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
             .provider(s.provider).build();
@@ -182,6 +188,10 @@ final class GatysBenchCommand {
         // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
         new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
             .build(), Progress.NONE);
+        UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
+            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider);
+        // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
+        ColorImage fastStart = fast == null ? null : fast.apply(content);
 
         err.printf("bench-gatys: time to quality: reference, %d L-BFGS iterations at %dx%d...%n", s.ttqIters, size,
             size);
@@ -197,19 +207,39 @@ final class GatysBenchCommand {
             : ref.seconds() * 1000 / ref.evaluations()));
         printNotes("ttq_lbfgs_" + size + s.ttqSuffix(), ref, out);
 
-        coarseToFine(s, real, spec, content, styles, base, refLoss, target, out, err);
-        if (s.ttqPeer && s.peer != null) sameProblemPeer(s, real, spec, base, content, style, ref, target, out, err);
+        String c2f = "c2f" + s.ttqLevels + "_";
+        NeuralStyleSettings levels = base.toBuilder().iterations(s.ttqIters).levels(s.ttqLevels)
+            .coarseIterations(s.ttqCoarseIters).build();
+        untilTarget("ttq_" + c2f + size + s.ttqSuffix(), "the content image", s, real, spec, content, styles, levels,
+            refLoss, target, out, err);
+        String init = fast == null ? null : "init_" + s.ttqInitModel.replaceAll("[^A-Za-z0-9]+", "_") + "_";
+        if (fast != null) {
+            String from = "the output of the fast style model " + s.ttqInitModel;
+            untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content, styles,
+                base.toBuilder().iterations(s.ttqIters).initModel(fast).build(), refLoss, target, out, err);
+            untilTarget("ttq_" + init + c2f + size + s.ttqSuffix(), from, s, real, spec, content, styles,
+                levels.toBuilder().initModel(fast).build(), refLoss, target, out, err);
+        }
+        if (s.ttqPeer && s.peer != null) {
+            sameProblemPeer("ttq_torch_lbfgs_" + size, "the content image", s, real, spec, base, content, style,
+                content, ref, target, out, err);
+            if (fast != null) {
+                sameProblemPeer("ttq_torch_lbfgs_" + init + size, "the output of " + s.ttqInitModel, s, real, spec,
+                    base, content, style, fastStart, ref, target, out, err);
+            }
+        }
     }
 
-    /** Coarse to fine from the content image, stopped as soon as the full-size level reaches the target. */
-    private static void coarseToFine(Settings s, VggWeights real, GatysGraphSpec spec, ColorImage content,
-                                     List<StyleImage> styles, NeuralStyleSettings base, double refLoss, double target,
-                                     PrintStream out, PrintStream err) {
-        err.printf("bench-gatys: time to quality: coarse to fine, %d levels, %d iterations on each coarse level...%n",
-            s.ttqLevels, s.ttqCoarseIters);
+    /**
+     * One of our runs, stopped as soon as its full-size level reaches the target: its BENCH line
+     * (the time includes making the start image), notes and how it went.
+     */
+    private static void untilTarget(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
+                                    ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings,
+                                    double refLoss, double target, PrintStream out, PrintStream err) {
+        err.printf("bench-gatys: time to quality: %s, %d level(s) from %s...%n", name, settings.levels(), from);
         IterationInfo[] found = new IterationInfo[1];
-        NeuralStyleResult c2f = new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder()
-            .iterations(s.ttqIters).levels(s.ttqLevels).coarseIterations(s.ttqCoarseIters).build(), new Progress() {
+        NeuralStyleResult run = new NeuralStylizer(real, spec).stylize(content, styles, settings, new Progress() {
                 @Override
                 public void update(long done, long total, String status) {
                 }
@@ -226,29 +256,31 @@ final class GatysBenchCommand {
                     }
                 }
             });
-        int used = c2f.history().isEmpty() ? s.ttqLevels : c2f.history().get(0).levels();
-        out.println(ttqLine("ttq_c2f" + used + "_" + s.ttqSize + s.ttqSuffix(), found[0], refLoss, Double.NaN));
-        printNotes("ttq_c2f" + used + "_" + s.ttqSize + s.ttqSuffix(), c2f, out);
+        int used = run.history().isEmpty() ? settings.levels() : run.history().get(0).levels();
+        out.println(ttqLine(name, found[0], refLoss, Double.NaN));
+        printNotes(name, run, out);
         StringBuilder sizes = new StringBuilder();
         int coarseEvaluations = 0;
-        for (IterationInfo i : c2f.history()) {
+        for (IterationInfo i : run.history()) {
             if (i.iteration() == 1) sizes.append(sizes.length() == 0 ? "" : ", ").append(i.width()).append('x')
                 .append(i.height());
             if (i.level() < used - 1 && i.iteration() == i.iterations()) coarseEvaluations += i.evaluations();
         }
-        out.printf(Locale.ROOT, "# ttq_c2f%d_%d: levels %s from the content image, %d L-BFGS iterations on each coarse "
-                + "level (%d evaluations in all there), then the full size until the target: %d iterations in all, %.1f s, "
-                + "stopped %s%n", used, s.ttqSize, sizes, s.ttqCoarseIters, coarseEvaluations, c2f.iterations(),
-            c2f.seconds(), found[0] != null ? "at the target" : "without reaching it");
+        String coarse = used == 1 ? "" : String.format(Locale.ROOT, "%d L-BFGS iterations on each coarse level (%d "
+            + "evaluations in all there), then ", settings.iterationsAt(0, used), coarseEvaluations);
+        out.printf(Locale.ROOT, "# %s: levels %s from %s, loss at the start %.5g; %sthe full size until the target: %d "
+                + "iterations in all, %.1f s, stopped %s%n", name, sizes, from, run.initialLoss(), coarse, run.iterations(),
+            run.seconds(), found[0] != null ? "at the target" : "without reaching it");
     }
 
     /**
      * PyTorch's L-BFGS (strong Wolfe line search, the same history) on exactly our problem and from
-     * the same start (the content image): its time to our target, and its own L_N.
+     * {@code start}: its time to our target, and its own L_N.
      */
-    private static void sameProblemPeer(Settings s, VggWeights real, GatysGraphSpec spec, NeuralStyleSettings base,
-                                        ColorImage content, ColorImage style, NeuralStyleResult ref, double target,
-                                        PrintStream out, PrintStream err) {
+    private static void sameProblemPeer(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
+                                        NeuralStyleSettings base, ColorImage content, ColorImage style,
+                                        ColorImage start, NeuralStyleResult ref, double target, PrintStream out,
+                                        PrintStream err) {
         GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads(), err);
         String why = peer.unavailable();
         if (why != null) {
@@ -258,23 +290,22 @@ final class GatysBenchCommand {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("ttq-problem");
-            GatysTtqPeer.write(folder, real, spec, base, content, style, content);
-            err.printf("bench-gatys: time to quality: PyTorch L-BFGS, %d iterations on the same problem...%n",
-                s.ttqPeerIters);
+            GatysTtqPeer.write(folder, real, spec, base, content, style, start);
+            err.printf("bench-gatys: time to quality: PyTorch L-BFGS, %d iterations on the same problem from %s...%n",
+                s.ttqPeerIters, from);
             GatysTtqPeer.Run run = peer.solve(folder, s.ttqPeerIters);
             int hit = run.firstWithin(target);
             double own = run.bestLoss();
             int ownHit = run.firstWithin(own * (1 + s.ttqWithin));
-            out.printf(Locale.ROOT, "BENCH case=ttq_torch_lbfgs_%d ms=%s evals=%s loss=%s ref_loss=%.5g ms_per_eval=%.1f%n",
-                s.ttqSize, hit < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", run.times()[hit] * 1000),
+            out.printf(Locale.ROOT, "BENCH case=%s ms=%s evals=%s loss=%s ref_loss=%.5g ms_per_eval=%.1f%n",
+                name, hit < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", run.times()[hit] * 1000),
                 hit < 0 ? "NA" : Integer.toString(hit + 1),
                 hit < 0 ? "NA" : String.format(Locale.ROOT, "%.5g", run.losses()[hit]), ref.finalLoss(),
                 run.seconds() * 1000 / Math.max(1, run.evaluations()));
-            out.printf(Locale.ROOT, "# ttq_torch_lbfgs_%d: torch.optim.LBFGS (strong Wolfe, history %d) on the same "
-                    + "weights, layers, losses, images and start; loss at the start %.6g (ours %.6g, relative difference "
-                    + "%.1e); %d iterations (%d evaluations) in %.1f s reach %.5g (ours %.5g); within %.0f%% of its own "
-                    + "L%d after %s%n", s.ttqSize, base.lbfgsMemory(), run.startLoss(), ref.initialLoss(),
-                Math.abs(run.startLoss() - ref.initialLoss()) / ref.initialLoss(), run.iterations(), run.evaluations(),
+            out.printf(Locale.ROOT, "# %s: torch.optim.LBFGS (strong Wolfe, history %d) on the same weights, layers, "
+                    + "losses and images, from %s; loss at the start %.6g (ours from the content %.6g); %d iterations "
+                    + "(%d evaluations) in %.1f s reach %.5g (ours from the content %.5g); within %.0f%% of its own "
+                    + "L%d after %s%n", name, base.lbfgsMemory(), from, run.startLoss(), ref.initialLoss(), run.iterations(), run.evaluations(),
                 run.seconds(), own, ref.finalLoss(), 100 * s.ttqWithin, s.ttqPeerIters,
                 ownHit < 0 ? "NA" : String.format(Locale.ROOT, "%.1f s (%d evaluations)", run.times()[ownHit],
                     ownHit + 1));
@@ -386,6 +417,8 @@ final class GatysBenchCommand {
         final boolean ttqPeer;
         final int ttqPeerIters;
         final Path ttqPeerScript;
+        final String ttqStyle;
+        final String ttqInitModel;
         final Provider provider;
 
         private Settings(CliArgs args) {
@@ -424,6 +457,9 @@ final class GatysBenchCommand {
             ttqPeer = bool("ttq_peer", args.take("ttq_peer", "true"));
             ttqPeerIters = atLeast("ttq_peer_iters", args.takeInt("ttq_peer_iters", ttqIters), 1);
             ttqPeerScript = Path.of(args.take("ttq_peer_script", "src/bench/python/gatys_ttq_torch.py"));
+            ttqStyle = args.take("ttq_style", "starry_night.jpg");
+            String initModel = args.take("ttq_init_model", "none").trim();
+            ttqInitModel = initModel.isEmpty() || initModel.equalsIgnoreCase("none") ? null : initModel;
             provider = provider(args.take("provider", OnnxEngine.cudaBuilt() ? "CUDA" : "CPU"));
             if (!args.options().isEmpty()) {
                 throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()

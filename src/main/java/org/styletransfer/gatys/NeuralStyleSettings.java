@@ -4,6 +4,8 @@ import org.styletransfer.engine.Provider;
 import org.styletransfer.export.Pooling;
 import org.styletransfer.image.ColorImage;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Everything that steers one optimisation-based style transfer, except the images themselves.
  * Build one with {@link #builder()}; unset fields keep the values of {@link #defaults()}.
@@ -17,6 +19,8 @@ import org.styletransfer.image.ColorImage;
  * @param tvWeight       weight of the total-variation (smoothness) loss
  * @param init           what the optimisation starts from
  * @param initImage      the start image when {@code init} is {@link Init#IMAGE} (resized to the content), else null
+ * @param initModel      when {@code init} is {@link Init#MODEL}: makes the start image from the content
+ *                       (a fast style network's output), else null
  * @param seed           seed of the noise start; equal seeds and settings give equal results
  * @param styleScale     style images are resized so that their longer side is this times the
  *                       content's longer side (smaller = finer brush strokes)
@@ -41,7 +45,8 @@ import org.styletransfer.image.ColorImage;
  */
 public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, double learningRate,
                                   double contentWeight, double styleWeight, double tvWeight,
-                                  Init init, ColorImage initImage, long seed, double styleScale, int levels,
+                                  Init init, ColorImage initImage, UnaryOperator<ColorImage> initModel, long seed,
+                                  double styleScale, int levels,
                                   int coarseIterations, boolean preserveColors, float[] mask, double tolerance, int previewEvery,
                                   int frameEvery, int lbfgsMemory, Pooling pooling, Provider provider) {
 
@@ -55,7 +60,12 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         /** White noise from the seed: the original Gatys et al. setting, more varied results. */
         NOISE,
         /** A given image, e.g. an earlier result. */
-        IMAGE
+        IMAGE,
+        /**
+         * A fast style network's output on the content (Johnson et al.), e.g. of the network trained
+         * on this style: already styled at every scale, so L-BFGS needs far fewer full-size iterations.
+         */
+        MODEL
     }
 
     public NeuralStyleSettings {
@@ -69,6 +79,9 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         if (init == Init.IMAGE && initImage == null) {
             throw new IllegalArgumentException("init IMAGE needs an initial image");
         }
+        if (init == Init.MODEL && initModel == null) {
+            throw new IllegalArgumentException("init MODEL needs a model to make the initial image");
+        }
         if (lbfgsMemory < 1) throw new IllegalArgumentException("L-BFGS memory must be at least 1");
         if (optimizer == null || init == null || pooling == null || provider == null) {
             throw new IllegalArgumentException("optimizer, init, pooling and provider must be set");
@@ -80,7 +93,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
      * the normalised losses of the exported graph), style scale 1, one level, max pooling, Auto provider.
      */
     public static NeuralStyleSettings defaults() {
-        return new NeuralStyleSettings(100, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null, 0, 1.0, 1,
+        return new NeuralStyleSettings(100, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null, null, 0, 1.0, 1,
             0, false, null, 1e-5, 0, 0, 100, Pooling.MAX, Provider.AUTO);
     }
 
@@ -118,6 +131,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         private double tvWeight;
         private Init init;
         private ColorImage initImage;
+        private UnaryOperator<ColorImage> initModel;
         private long seed;
         private double styleScale;
         private int levels;
@@ -140,6 +154,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             tvWeight = s.tvWeight;
             init = s.init;
             initImage = s.initImage;
+            initModel = s.initModel;
             seed = s.seed;
             styleScale = s.styleScale;
             levels = s.levels;
@@ -188,13 +203,24 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         public Builder init(Init v) {
             init = v;
             if (v != Init.IMAGE) initImage = null;
+            if (v != Init.MODEL) initModel = null;
             return this;
         }
 
         /** Starts from the given image (sets init to {@link Init#IMAGE}). */
         public Builder initImage(ColorImage v) {
-            init = Init.IMAGE;
+            init(Init.IMAGE);
             initImage = v;
+            return this;
+        }
+
+        /**
+         * Starts from what {@code model} makes of the content, called once per run with the content at
+         * the size it is optimised at (sets init to {@link Init#MODEL}).
+         */
+        public Builder initModel(UnaryOperator<ColorImage> model) {
+            init(Init.MODEL);
+            initModel = model;
             return this;
         }
 
@@ -260,7 +286,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
 
         public NeuralStyleSettings build() {
             return new NeuralStyleSettings(iterations, optimizer, learningRate, contentWeight, styleWeight, tvWeight,
-                init, initImage, seed, styleScale, levels, coarseIterations, preserveColors, mask, tolerance, previewEvery, frameEvery,
+                init, initImage, initModel, seed, styleScale, levels, coarseIterations, preserveColors, mask, tolerance, previewEvery, frameEvery,
                 lbfgsMemory, pooling, provider);
         }
     }

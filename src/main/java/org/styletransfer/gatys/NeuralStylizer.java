@@ -216,12 +216,13 @@ public final class NeuralStylizer {
         }
 
         NeuralStyleResult execute() {
+            ColorImage begin = startImage();
             ColorImage current = null;
             for (int level = 0; level < levels && !cancelled; level++) {
                 int shift = levels - 1 - level;
                 int w = LowerResolution.scaled(content.width(), scale / (1 << shift));
                 int h = LowerResolution.scaled(content.height(), scale / (1 << shift));
-                ColorImage start = current == null ? initial(w, h) : upsampled(current, w, h);
+                ColorImage start = current == null ? initial(begin, w, h) : ImageOps.upsampled(current, begin, w, h);
                 current = optimiseLevel(level, w, h, start);
             }
             ColorImage image = finish(current.resize(content.width(), content.height()));
@@ -230,24 +231,23 @@ public final class NeuralStylizer {
         }
 
         /**
-         * The previous level's result at this level's size. From a content start, the content's own
-         * detail finer than the previous level is added back: the coarse level settles colours and
-         * layout, and a blurred start is slow for L-BFGS to sharpen (time-to-quality benchmark:
-         * 340 instead of 431 full-size evaluations to the same loss at 256x256 with 2 levels).
+         * The image the run starts from, at any size, made once: null for noise, which each
+         * level draws at its own size.
          */
-        private ColorImage upsampled(ColorImage coarse, int w, int h) {
-            ColorImage up = coarse.resize(w, h);
-            if (settings.init() != NeuralStyleSettings.Init.CONTENT) return up;
-            ColorImage sharp = content.resize(w, h);
-            return ImageOps.plusDetail(up, sharp, sharp.resize(coarse.width(), coarse.height()).resize(w, h));
+        private ColorImage startImage() {
+            return switch (settings.init()) {
+                case CONTENT -> content;
+                case NOISE -> null;
+                case IMAGE -> settings.initImage();
+                case MODEL -> {
+                    progress.update(0, 1, "Making the start image with the fast style model");
+                    yield settings.initModel().apply(content);
+                }
+            };
         }
 
-        private ColorImage initial(int w, int h) {
-            return switch (settings.init()) {
-                case CONTENT -> content.resize(w, h);
-                case NOISE -> ImageOps.noise(w, h, settings.seed());
-                case IMAGE -> settings.initImage().resize(w, h);
-            };
+        private ColorImage initial(ColorImage begin, int w, int h) {
+            return begin == null ? ImageOps.noise(w, h, settings.seed()) : begin.resize(w, h);
         }
 
         /** Clamping and colour preservation: what every image shown to the user goes through. */

@@ -42,13 +42,15 @@ class GatysBenchCommandTest {
         assertTrue(s.parts.contains("speed") && s.parts.contains("ttq"));
         assertNotNull(s.peer);
         assertTrue(s.ortConfig.isEmpty());
+        assertEquals("starry_night.jpg", s.ttqStyle);
+        assertNull(s.ttqInitModel, "no fast-model start unless asked for");
     }
 
     @Test
     void optionsAreParsed() {
         GatysBenchCommand.Settings s = settings("--sizes", "128, 512x512", "--runs", "3", "--warmup", "1", "--peer",
             "none", "--parts", "ttq", "--ttq-iters", "200", "--ttq_coarse_iters", "50", "--ort_config",
-            "session.set_denormal_as_zero=1");
+            "session.set_denormal_as_zero=1", "--ttq_style", "great_wave.jpg", "--ttq_init_model", "wave");
         assertEquals(List.of(128, 512), s.sizes);
         assertEquals(3, s.runs);
         assertEquals(1, s.warmup);
@@ -58,6 +60,9 @@ class GatysBenchCommandTest {
         assertEquals(200, s.ttqPeerIters, "the peer's reference follows --ttq_iters");
         assertEquals(50, s.ttqCoarseIters);
         assertEquals(Map.of("session.set_denormal_as_zero", "1"), s.ortConfig);
+        assertEquals("great_wave.jpg", s.ttqStyle);
+        assertEquals("wave", s.ttqInitModel);
+        assertNull(settings("--ttq_init_model", "none").ttqInitModel);
     }
 
     @Test

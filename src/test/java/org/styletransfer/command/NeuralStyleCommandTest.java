@@ -14,6 +14,7 @@ import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.export.GatysGraphSpec;
+import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.testutil.ProgressProbe;
 import org.styletransfer.testutil.SharedData;
@@ -89,7 +90,7 @@ class NeuralStyleCommandTest {
             () -> v.set(NeuralStyleSpec.ITERATIONS, 0));
         assertEquals("iterations must be between 1 and 100000, not 0.", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> v.set(NeuralStyleSpec.INIT, "zeros"));
-        assertTrue(e.getMessage().contains("'zeros' is not a valid init; choose one of [content, noise, image]"), e.getMessage());
+        assertTrue(e.getMessage().contains("'zeros' is not a valid init; choose one of [content, noise, image, model]"), e.getMessage());
     }
 
     @Test
@@ -248,6 +249,43 @@ class NeuralStyleCommandTest {
         ProgressProbe same = ProgressProbe.never();
         NeuralStyleCommand.run(shapes(96, 64), v.set(NeuralStyleSpec.COARSE_ITERATIONS, 0), same, NeuralStyleListener.NONE);
         assertEquals(1, same.count("level 1/2 (48x32), iteration 3/3"), same.statuses().toString());
+    }
+
+    @Test
+    void initModelStartsFromTheFastModelsOutputAndNamesAMissingModel() {
+        String net = CommandFixtures.styleNet(tmp, false, 4).toString();
+        ImagePlus imp = shapes(48, 32);
+        double fromContent = startLoss(imp, startOptions());
+        double fromModel = startLoss(imp, startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_MODEL_CHOICE)
+            .set(NeuralStyleSpec.INIT_MODEL, net));
+        // The random network's output is far from the content: the run starts elsewhere.
+        assertTrue(Math.abs(fromContent - fromModel) > 0.01 * fromContent, fromContent + " vs " + fromModel);
+
+        String none = assertThrows(StyleTransferException.class, () -> NeuralStyleCommand.run(imp,
+            startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_MODEL_CHOICE), Progress.NONE,
+            NeuralStyleListener.NONE)).getMessage();
+        assertTrue(none.startsWith("init=model needs init_model: the id of a fast style model"), none);
+        String unknown = assertThrows(StyleTransferException.class, () -> NeuralStyleCommand.run(imp,
+            startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_MODEL_CHOICE)
+                .set(NeuralStyleSpec.INIT_MODEL, "no_such_net"), Progress.NONE, NeuralStyleListener.NONE)).getMessage();
+        assertTrue(unknown.contains("no_such_net"), unknown);
+    }
+
+    private static ParamValues startOptions() {
+        return quick(NeuralStyleSpec.spec()).set(NeuralStyleSpec.STYLE, starryNight()).set(NeuralStyleSpec.ITERATIONS, 1)
+            .set(NeuralStyleSpec.TOLERANCE, 0);
+    }
+
+    /** The loss after the first iteration of a one-iteration run. */
+    private static double startLoss(ImagePlus imp, ParamValues v) {
+        double[] loss = {Double.NaN};
+        NeuralStyleCommand.run(imp, v, Progress.NONE, new NeuralStyleListener() {
+            @Override
+            public void onIteration(IterationInfo info) {
+                loss[0] = info.loss().total();
+            }
+        });
+        return loss[0];
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.styletransfer.testutil.TinyVgg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ImageOpsTest {
 
@@ -14,6 +15,20 @@ class ImageOpsTest {
         int[] expected = {3, 2, 1, 0, 1, 2, 3, 2, 1};
         for (int i = -3; i <= 5; i++) assertEquals(expected[i + 3], ImageOps.mirror(i, 4), "i=" + i);
         assertEquals(0, ImageOps.mirror(7, 1));
+    }
+
+    @Test
+    void goingUpALevelKeepsTheStartImagesOwnDetail() {
+        ColorImage start = ImageOps.clamped(TinyVgg.style(64, 48, 3));
+        ColorImage coarse = start.resize(32, 24);
+        // A coarse result that is the start's own downscale comes back as the start: no detail lost.
+        assertArrayEquals(start.data(), ImageOps.upsampled(coarse, start, 64, 48).data(), 1e-3f);
+        // Without a start (noise), only the coarse result: the stripes' edges are gone.
+        float[] plain = ImageOps.upsampled(coarse, null, 64, 48).data();
+        assertArrayEquals(coarse.resize(64, 48).data(), plain);
+        double lost = 0;
+        for (int i = 0; i < plain.length; i++) lost = Math.max(lost, Math.abs(plain[i] - start.data()[i]));
+        assertTrue(lost > 50, "largest difference " + lost);
     }
 
     @Test

@@ -200,6 +200,28 @@ class NeuralStylizerTest {
     }
 
     @Test
+    void aModelStartIsMadeOnceFromTheContentAndStartsTheRunAsThatImageWould() {
+        List<StyleImage> styles = List.of(StyleImage.of(STYLE));
+        ColorImage content = TinyVgg.content(96, 64);
+        ColorImage made = TinyVgg.style(96, 64, 9);
+        List<ColorImage> asked = new ArrayList<>();
+        NeuralStyleSettings.Builder twoLevels = settings().iterations(3).levels(2);
+        NeuralStyleResult fromModel = stylizer.stylize(content, styles, twoLevels.initModel(c -> {
+            asked.add(c);
+            return made;
+        }).build(), Progress.NONE);
+        assertEquals(1, asked.size(), "made once a run, not once a level");
+        assertArrayEquals(content.data(), asked.get(0).data());
+        NeuralStyleResult fromImage = stylizer.stylize(content, styles, twoLevels.initImage(made).build(), Progress.NONE);
+        assertEquals(fromImage.initialLoss(), fromModel.initialLoss());
+        assertArrayEquals(fromImage.image().data(), fromModel.image().data());
+        NeuralStyleResult fromContent = stylizer.stylize(content, styles,
+            twoLevels.init(NeuralStyleSettings.Init.CONTENT).build(), Progress.NONE);
+        assertTrue(Math.abs(fromContent.initialLoss() - fromModel.initialLoss()) > 1e-3 * fromContent.initialLoss(),
+            fromContent.initialLoss() + " vs " + fromModel.initialLoss());
+    }
+
+    @Test
     void coarseToFineRunsEveryLevelAndReportsPreviewsAndFrames() {
         ColorImage content = TinyVgg.content(128, 96);
         List<IterationInfo> seen = new ArrayList<>();
