@@ -5,7 +5,9 @@
 //   xvfb-run -a java -jar ij.jar -batch macros/neural_style.ijm "input=/data/cat.png style=/data/starry_night.jpg output=/data/cat-starry.tif"
 // Defaults: the Tübingen photo of ../shared/images/content (test-images/shapes_rgb.png when that is
 // missing), The Starry Night of ../shared/images/style, output in the temp folder. Other keys:
-// size (work size, default 128), iterations (default 20), seed (default 0). A single argument
+// size (work size, default 128), iterations (default 20), seed (default 0), init_model (a fast
+// style model to start from, e.g. init_model=wave with style=.../great_wave.jpg: fewer iterations
+// are needed; default none, start from the image). A single argument
 // without "=" is taken as the input image. Paths with spaces go in brackets: input=[/my data/cat.png].
 
 args = getArgument();
@@ -20,6 +22,9 @@ output = option(args, "output", getDirectory("temp") + File.getNameWithoutExtens
 size = option(args, "size", "128");
 iterations = option(args, "iterations", "20");
 seed = option(args, "seed", "0");
+initModel = option(args, "init_model", "");
+init = "init=content";
+if (initModel != "") init = "init=model init_model=[" + initModel + "]";
 
 if (!File.exists(input)) exit("Neural style example: no image at " + input);
 if (!File.exists(style)) exit("Neural style example: no style picture at " + style);
@@ -27,7 +32,7 @@ if (!File.exists(style)) exit("Neural style example: no style picture at " + sty
 setBatchMode(true);
 open(input);
 run("Neural Style Transfer...", "style=[" + style + "] more_styles=[] planes=[Current plane] iterations=" + iterations
-	+ " optimizer=L-BFGS init=content seed=" + seed + " max_size=" + size + " provider=Auto");
+	+ " optimizer=L-BFGS " + init + " seed=" + seed + " max_size=" + size + " provider=Auto");
 saveAs("Tiff", output);
 print("Saved " + output);
 

@@ -3,6 +3,7 @@ package org.styletransfer.ij;
 import ij.ImagePlus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.styletransfer.testutil.SharedData;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,19 @@ class NeuralStyleMacroIT {
         assertEquals(TestImageGenerator.SHAPES_H, imp.getHeight());
         assertEquals(ImagePlus.COLOR_RGB, imp.getType());
         assertTrue(output.contains("starry_night: 1 plane in") && output.contains("5 iterations, last loss"), output);
+    }
+
+    @Test
+    void neuralStyleMacroStartsFromAFastStyleModel() throws IOException {
+        ImageJProcess.assumeSharedModels();
+        Path result = out.resolve("shapes-wave.tif");
+        Files.deleteIfExists(result);
+        String style = ImageJProcess.macroPath(SharedData.styleImage("great_wave.jpg"));
+        String output = run("neural_style.ijm", "input=[" + ImageJProcess.macroPath(SHAPES) + "] style=[" + style
+            + "] output=[" + ImageJProcess.macroPath(result) + "] size=64 iterations=3 init_model=wave");
+        ImagePlus imp = open(result, output);
+        assertEquals(TestImageGenerator.SHAPES_W, imp.getWidth());
+        assertTrue(output.contains("great_wave: 1 plane in") && output.contains("3 iterations, last loss"), output);
     }
 
     @Test
