@@ -189,7 +189,8 @@ final class GatysBenchCommand {
         new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
             .build(), Progress.NONE);
         UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
-            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider);
+            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider, m -> out.println("# note: " + s.ttqInitModel
+                + ": " + m));
         // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
         ColorImage fastStart = fast == null ? null : fast.apply(content);
 
@@ -305,8 +306,8 @@ final class GatysBenchCommand {
             out.printf(Locale.ROOT, "# %s: torch.optim.LBFGS (strong Wolfe, history %d) on the same weights, layers, "
                     + "losses and images, from %s; loss at the start %.6g (ours from the content %.6g); %d iterations "
                     + "(%d evaluations) in %.1f s reach %.5g (ours from the content %.5g); within %.0f%% of its own "
-                    + "L%d after %s%n", name, base.lbfgsMemory(), from, run.startLoss(), ref.initialLoss(), run.iterations(), run.evaluations(),
-                run.seconds(), own, ref.finalLoss(), 100 * s.ttqWithin, s.ttqPeerIters,
+                    + "L%d after %s%n", name, base.lbfgsMemory(), from, run.startLoss(), ref.initialLoss(),
+                run.iterations(), run.evaluations(), run.seconds(), own, ref.finalLoss(), 100 * s.ttqWithin, s.ttqPeerIters,
                 ownHit < 0 ? "NA" : String.format(Locale.ROOT, "%.1f s (%d evaluations)", run.times()[ownHit],
                     ownHit + 1));
         } catch (IOException | RuntimeException e) {

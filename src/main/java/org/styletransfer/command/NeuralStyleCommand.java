@@ -25,6 +25,7 @@ import org.styletransfer.vgg.VggWeights;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import static org.styletransfer.command.NeuralStyleSpec.*;
@@ -193,7 +194,8 @@ public final class NeuralStyleCommand {
                 NeuralStyleImages.open(INIT_IMAGE, values.string(INIT_IMAGE), null).image(), work[0], work[1]));
             case INIT_MODEL_CHOICE -> {
                 progress.update(0, 1, "Loading model " + values.string(INIT_MODEL).trim());
-                b.initModel(fastStart(values.string(INIT_MODEL), Provider.parse(values.string(PROVIDER))));
+                b.initModel(fastStart(values.string(INIT_MODEL), Provider.parse(values.string(PROVIDER)),
+                    message -> progress.note("start image: " + message)));
             }
             default -> b.init(NeuralStyleSettings.Init.CONTENT);
         }
@@ -205,9 +207,11 @@ public final class NeuralStyleCommand {
      * or file) makes of each plane, tiled as Fast Style Transfer tiles. The network is loaded here, so
      * that a wrong name stops the run before any optimisation.
      *
+     * @param notes told what the network's run had to change (CUDA failed, smaller tiles after
+     *              running out of memory), as Fast Style Transfer tells it
      * @throws StyleTransferException when no model is named or it cannot be loaded
      */
-    public static UnaryOperator<ColorImage> fastStart(String model, Provider provider) {
+    public static UnaryOperator<ColorImage> fastStart(String model, Provider provider, Consumer<String> notes) {
         String name = model.trim();
         if (name.isEmpty()) {
             throw new StyleTransferException("init=model needs init_model: the id of a fast style model, ideally one"
@@ -215,7 +219,8 @@ public final class NeuralStyleCommand {
                 + " Plugins > Style Transfer > Models lists the ids.");
         }
         StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider);
-        FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, 1.0, 0, FastStyleSpec.DEFAULT_OVERLAP);
+        FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, 1.0, 0, FastStyleSpec.DEFAULT_OVERLAP)
+            .onNote(notes);
         return content -> fast.apply(content, () -> { });
     }
 
