@@ -1,0 +1,325 @@
+package org.styletransfer.bench;
+
+import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.Main;
+import org.styletransfer.cli.StderrProgress;
+import org.styletransfer.cli.StylizeCommand;
+import org.styletransfer.cli.UsageException;
+
+import ij.ImagePlus;
+import ij.VirtualStack;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import org.styletransfer.command.FastStyleCommand;
+import org.styletransfer.command.FastStyleSpec;
+import org.styletransfer.command.ParamValues;
+import org.styletransfer.command.StyleResult;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Progress;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.onnx.InvalidModelException;
+import org.styletransfer.onnx.OnnxModel;
+import org.styletransfer.models.ModelCatalog;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code bench}: speed of Fast Style Transfer per frame at several sizes, as achieved GFLOP/s next
+ * to this machine's measured matrix-multiply peak, with peak memory. One line per case:
+ * {@code BENCH case=<name> ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak RSS>},
+ * followed by a {@code #} line with the details (runs, spread, FLOPs, heap).
+ *
+ * <p>With {@code --stack N} it instead (or, with {@code --sizes}, also) stylises an N-frame virtual
+ * stack written to disk plane by plane, as for a long video, once with a smaller frame count first
+ * ({@code --stack_compare}, default N/10) so that the two peak memories show whether memory depends
+ * on the number of frames: {@code BENCH case=stack<N>_<W>x<H>_<provider> ms=<per frame> ...}.</p>
+ */
+final class BenchCommand {
+    static final String DEFAULT_SIZES = "512x512,1024x1024,3840x2160";
+
+    private BenchCommand() {
+    }
+
+    /** One frame size with its run counts and tile size. */
+    record Case(int width, int height, int warmup, int runs, int tile) {
+        String name(String model, String provider) {
+            return model + "_" + width + "x" + height + "_" + provider.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static int run(CliArgs args, PrintStream out, PrintStream err) {
+        args.expectPositional(0, "bench [--model candy] [--sizes 512x512,...] [--provider CPU|CUDA] ...");
+        Settings s = Settings.from(args);
+        ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), s.styleOptions);
+        Provider provider = Provider.parse(values.string(FastStyleSpec.PROVIDER));
+        return StylizeCommand.withThreads(s.threads, () -> {
+            String model = modelLabel(values);
+            OnnxModel onnx = readModel(values, err);
+            err.println("bench: " + model + ", " + OnnxEngine.shared().threads() + " threads, provider "
+                + provider.label());
+            if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, out, err);
+            for (Case c : s.cases) {
+                // Measured next to each case, so that both see the same machine load.
+                MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
+                out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(),
+                    peak.n(), peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
+                runCase(c, model, onnx, values, peak, out, err);
+            }
+            return Main.OK;
+        });
+    }
+
+    private static void runCase(Case c, String model, OnnxModel onnx, ParamValues values, MatMulPeak.Peak peak,
+                                PrintStream out, PrintStream err) {
+        err.printf("bench: %dx%d, %d warm-up + %d timed runs%s...%n", c.width(), c.height(), c.warmup(), c.runs(),
+            c.tile() > 0 ? ", tile size " + c.tile() : ", automatic tiling");
+        values.set(FastStyleSpec.TILE_SIZE, c.tile());
+        ImagePlus image = SyntheticImage.rgb(c.width(), c.height());
+        boolean rssReset = MemoryProbe.reset();
+        String provider = "cpu";
+        for (int i = 0; i < c.warmup(); i++) provider = FastStyleCommand.run(image, values, Progress.NONE).provider();
+        double[] ms = new double[c.runs()];
+        for (int i = 0; i < c.runs(); i++) {
+            long t0 = System.nanoTime();
+            StyleResult r = FastStyleCommand.run(image, values, Progress.NONE);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            provider = r.provider();
+        }
+        double median = Stats.median(ms);
+        double flops = frameFlops(onnx, c, err);
+        String name = c.name(model, provider);
+        out.printf(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f%n", name, median,
+            flops / (median * 1e6), peak.gflops(), MemoryProbe.peakResidentMb());
+        out.printf(Locale.ROOT, "# %s: runs=%d warmup=%d min_ms=%.1f max_ms=%.1f gflop_per_frame=%.2f tile=%s "
+                + "heap_peak_mb=%.0f rss=%s%n", name, c.runs(), c.warmup(), Stats.min(ms), Stats.max(ms), flops / 1e9,
+            c.tile() > 0 ? c.tile() + "+" + values.integer(FastStyleSpec.TILE_OVERLAP) : "auto",
+            MemoryProbe.peakHeapMb(), rssReset ? "peak of this case" : "peak since start");
+    }
+
+    // ---- long virtual stacks --------------------------------------------------------------------
+
+    /**
+     * The stack cases: the smaller frame count first (it also warms up), then N, as the plugin runs
+     * them ({@link FastStyleCommand#PIPELINED_BY_DEFAULT}); with {@code --stack_other_mode true} the
+     * smaller count once more with pipelining switched the other way, for comparison.
+     */
+    private static void runStacks(Settings s, String model, OnnxModel onnx, ParamValues values, Provider provider,
+                                  PrintStream out, PrintStream err) {
+        values.set(FastStyleSpec.TILE_SIZE, s.stackTile);
+        MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
+        out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(), peak.n(),
+            peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
+        Case frame = new Case(s.stackWidth, s.stackHeight, 0, 1, s.stackTile);
+        double flops = frameFlops(onnx, frame, err);
+        boolean usual = FastStyleCommand.PIPELINED_BY_DEFAULT;
+        if (s.stackCompare > 0) runStack(s.stackCompare, usual, s, model, flops, values, peak, out, err);
+        runStack(s.stackFrames, usual, s, model, flops, values, peak, out, err);
+        if (s.stackOtherMode && s.stackCompare > 0) runStack(s.stackCompare, !usual, s, model, flops, values, peak, out, err);
+    }
+
+    private static void runStack(int frames, boolean pipelined, Settings s, String model, double flops,
+                                 ParamValues values, MatMulPeak.Peak peak, PrintStream out, PrintStream err) {
+        err.printf("bench: stack of %d frames %dx%d to disk, %s...%n", frames, s.stackWidth, s.stackHeight,
+            pipelined ? "pipelined" : "one plane after the other");
+        Path folder = tempFolder();
+        values.set(FastStyleSpec.OUTPUT_FOLDER, folder.toString());
+        ImagePlus stack = SyntheticVideo.of(s.stackWidth, s.stackHeight, frames);
+        try {
+            boolean rssReset = MemoryProbe.reset();
+            long t0 = System.nanoTime();
+            StyleResult r = FastStyleCommand.run(stack, values, new StderrProgress(err), pipelined);
+            double msPerFrame = (System.nanoTime() - t0) / 1e6 / frames;
+            String name = "stack" + frames + "_" + s.stackWidth + "x" + s.stackHeight + "_"
+                + r.provider().toLowerCase(Locale.ROOT)
+                + (pipelined == FastStyleCommand.PIPELINED_BY_DEFAULT ? "" : pipelined ? "_pipelined" : "_sequential");
+            out.printf(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f%n", name, msPerFrame,
+                flops / (msPerFrame * 1e6), peak.gflops(), MemoryProbe.peakResidentMb());
+            out.printf(Locale.ROOT, "# %s: model=%s frames=%d fps=%.2f pipelined=%s tile=%s heap_peak_mb=%.0f "
+                    + "result_virtual=%s rss=%s%n", name, model, frames, 1000 / msPerFrame, pipelined,
+                s.stackTile > 0 ? s.stackTile + "+" + values.integer(FastStyleSpec.TILE_OVERLAP) : "auto",
+                MemoryProbe.peakHeapMb(), r.image().getStack().isVirtual(), rssReset ? "peak of this case" : "peak since start");
+        } finally {
+            values.set(FastStyleSpec.OUTPUT_FOLDER, "");
+            deleteFolder(folder);
+        }
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("style-bench-stack");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // A temporary folder left behind is no reason to fail the benchmark.
+        }
+    }
+
+    /**
+     * A virtual stack of synthetic frames, made when read (like decoding a video frame) and never
+     * held: the benchmark's source uses no memory per frame, as a video on disk would not.
+     */
+    static final class SyntheticVideo extends VirtualStack {
+        private final int[] base;
+        private final int frames;
+
+        private SyntheticVideo(int width, int height, int frames) {
+            super(width, height);
+            this.base = (int[]) SyntheticImage.rgb(width, height).getProcessor().getPixels();
+            this.frames = frames;
+        }
+
+        static ImagePlus of(int width, int height, int frames) {
+            ImagePlus imp = new ImagePlus("synthetic video", new SyntheticVideo(width, height, frames));
+            imp.setDimensions(1, 1, frames);
+            return imp;
+        }
+
+        /** Frame n: the synthetic picture shifted n pixels to the right, so that every frame differs. */
+        @Override
+        public ImageProcessor getProcessor(int n) {
+            int w = getWidth();
+            int[] px = new int[base.length];
+            for (int i = 0; i < px.length; i++) {
+                int x = i % w;
+                px[i] = base[i - x + Math.floorMod(x - n, w)];
+            }
+            return new ColorProcessor(w, getHeight(), px);
+        }
+
+        @Override
+        public int getSize() {
+            return frames;
+        }
+
+        @Override
+        public int size() {
+            return frames;
+        }
+
+        @Override
+        public String getSliceLabel(int n) {
+            return "frame " + n;
+        }
+
+        @Override
+        public int getBitDepth() {
+            return 24;
+        }
+    }
+
+    private static double frameFlops(OnnxModel onnx, Case c, PrintStream err) {
+        if (onnx == null) return Double.NaN;
+        try {
+            return FlopCounter.perFrame(onnx, c.height(), c.width());
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage() + "; gflops is reported as NaN");
+            return Double.NaN;
+        }
+    }
+
+    private static OnnxModel readModel(ParamValues values, PrintStream err) {
+        String file = values.string(FastStyleSpec.MODEL_FILE);
+        Path path = file.isBlank() ? ModelCatalog.get().resolve(values.string(FastStyleSpec.MODEL)).file() : Paths.get(file);
+        try {
+            return OnnxModel.read(path);
+        } catch (IOException | InvalidModelException e) {
+            err.println("bench: cannot read " + path + " to count its FLOPs (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static String modelLabel(ParamValues values) {
+        String file = values.string(FastStyleSpec.MODEL_FILE);
+        return file.isBlank() ? values.string(FastStyleSpec.MODEL)
+            : Paths.get(file).getFileName().toString().replaceFirst("\\.onnx$", "");
+    }
+
+    /** The command line of {@code bench}, with its defaults. */
+    static final class Settings {
+        final List<Case> cases = new ArrayList<>();
+        final Map<String, String> styleOptions;
+        final int threads;
+        final int matmulN;
+        final int matmulRuns;
+        final int stackFrames;
+        final int stackCompare;
+        final int stackWidth;
+        final int stackHeight;
+        final int stackTile;
+        final boolean stackOtherMode;
+        private final int chain;
+
+        private Settings(CliArgs args) {
+            threads = args.takeInt("threads", 0);
+            int warmup = args.takeInt("warmup", -1);
+            int runs = args.takeInt("runs", -1);
+            // 0 = the plugin's own choice: whole frames up to 1 Mpixel, tiles beyond (the 4K case).
+            int tile = args.takeInt("tile_size", 0);
+            matmulRuns = positive("matmul_runs", args.takeInt("matmul_runs", 7));
+            chain = args.takeInt("matmul_chain", 0);
+            stackFrames = args.takeInt("stack", 0);
+            stackCompare = args.takeInt("stack_compare", Math.max(1, stackFrames / 10));
+            Case stackSize = parseCase(args.take("stack_size", "512x512"), 0, 1, 0);
+            stackWidth = stackSize.width();
+            stackHeight = stackSize.height();
+            stackTile = args.takeInt("stack_tile", tile);
+            stackOtherMode = Boolean.parseBoolean(args.take("stack_other_mode", "false"));
+            if (stackFrames < 0 || stackCompare < 0) throw new UsageException("--stack and --stack_compare must be at least 0.");
+            // A stack run is long: the size cases only run with it when asked for by --sizes.
+            String sizes = args.take("sizes", stackFrames > 0 ? "" : DEFAULT_SIZES);
+            matmulN = positive("matmul", args.takeInt("matmul", 2048));
+            for (String size : sizes.split(",")) {
+                if (!size.isBlank()) cases.add(parseCase(size.trim(), warmup, runs, tile));
+            }
+            styleOptions = args.options();
+            // A benchmark measures one provider: default to what this build can run, never "Auto".
+            styleOptions.putIfAbsent(FastStyleSpec.PROVIDER, OnnxEngine.cudaBuilt() ? "CUDA" : "CPU");
+        }
+
+        static Settings from(CliArgs args) {
+            return new Settings(args);
+        }
+
+        /** Chained MatMuls per run: --matmul_chain, else {@link MatMulPeak#defaultChain}. */
+        int matmulChain(Provider provider) {
+            return chain > 0 ? chain : MatMulPeak.defaultChain(provider);
+        }
+
+        private static Case parseCase(String size, int warmup, int runs, int tile) {
+            String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+            try {
+                int w = Integer.parseInt(wh[0].trim());
+                int h = Integer.parseInt(wh[wh.length - 1].trim());
+                if (wh.length != 2 || w < 1 || h < 1) throw new NumberFormatException();
+                long pixels = (long) w * h;
+                // Fewer runs for big frames: the whole bench stays within a few minutes on 2 cores.
+                int defWarm = pixels <= 512 * 512 ? 2 : 1;
+                int defRuns = pixels <= 512 * 512 ? 5 : pixels <= 1024 * 1024 ? 3 : 2;
+                return new Case(w, h, warmup >= 0 ? warmup : defWarm, runs > 0 ? runs : defRuns, tile);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new UsageException("'" + size + "' is not a size like 512x512 in --sizes.");
+            }
+        }
+
+        private static int positive(String key, int v) {
+            if (v < 1) throw new UsageException("--" + key + " must be at least 1, not " + v + ".");
+            return v;
+        }
+    }
+}

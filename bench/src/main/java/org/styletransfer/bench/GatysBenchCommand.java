@@ -1,0 +1,555 @@
+package org.styletransfer.bench;
+
+import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.Main;
+import org.styletransfer.cli.StylizeCommand;
+import org.styletransfer.cli.UsageException;
+
+import org.styletransfer.command.NeuralStyleCommand;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Progress;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.lossgraph.GatysGraphSpec;
+import org.styletransfer.lossgraph.Pooling;
+import org.styletransfer.gatys.IterationInfo;
+import org.styletransfer.gatys.NeuralStyleListener;
+import org.styletransfer.gatys.NeuralStyleResult;
+import org.styletransfer.gatys.NeuralStyleSettings;
+import org.styletransfer.gatys.NeuralStylizer;
+import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.vgg.VggWeights;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code bench-gatys}: speed and time-to-quality of optimisation-based style transfer on the CPU.
+ *
+ * <p>Speed ({@code --parts speed}): per size, one loss + gradient evaluation (= one iteration for
+ * timing) with the full VGG-19 layer set (conv1_1..conv5_1; content relu4_2, style relu1_1..
+ * relu5_1; the real partial weights completed with seeded random layers), timed through
+ * {@link NeuralStylizer} with Adam (exactly one evaluation per iteration), next to this machine's
+ * MatMul peak measured in the same run, peak memory, and the PyTorch CPU peer
+ * ({@code gatys_torch.py}) at the same size and layers:
+ * {@code BENCH case=gatys_<size>_<provider> ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak>
+ * peer_ms=<PyTorch median>}. With {@code --provider CUDA} (the GPU build's default) our side runs on
+ * CUDA, the MatMul peak is the GPU's, and the PyTorch peer, CPU-only, is left out of the speed
+ * cases; time to quality names its cases "..._cuda" and still compares with PyTorch on the CPU.
+ *
+ * <p>Time to quality ({@code --parts ttq}): the real partial VGG-19 (relu3_2; relu1_1, relu2_1,
+ * relu3_1), Tübingen in the style of Starry Night ({@code --ttq_style}), a reference run of N
+ * L-BFGS iterations from the content image gives L_N; then the wall time until the loss is within
+ * 5% of L_N for our L-BFGS, our coarse-to-fine and PyTorch's L-BFGS on the same problem from the
+ * same start. With {@code --ttq_init_model} (a fast style model, ideally trained on that style) our
+ * plain and coarse-to-fine runs are timed again from its output, the time to make it included, and
+ * PyTorch's L-BFGS again from that same image.
+ */
+final class GatysBenchCommand {
+    static final String USAGE = "bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--provider CPU|CUDA] "
+        + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 3] [--ttq_coarse_iters 100] "
+        + "[--ttq_style starry_night.jpg] [--ttq_init_model none|<fast model>] ...";
+
+    private GatysBenchCommand() {
+    }
+
+    static int run(CliArgs args, PrintStream out, PrintStream err) {
+        args.expectPositional(0, USAGE);
+        Settings s = Settings.from(args);
+        return StylizeCommand.withThreads(s.threads, () -> {
+            int threads = OnnxEngine.shared().threads();
+            GatysPeer peer = s.peer == null ? null : new GatysPeer(s.python, s.peer, threads, err);
+            String why = peer == null ? "disabled with --peer none" : peer.unavailable();
+            if (why != null) {
+                out.println("# note: PyTorch peer skipped: " + why);
+                peer = null;
+            }
+            VggWeights real = GatysWeights.real(s.vgg);
+            out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
+                s.provider.label(), real.source(), loadAverage());
+            if (s.parts.contains("speed") && peer != null && s.provider != Provider.CPU) {
+                out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider.label()
+                    + " speed cases");
+            }
+            if (s.parts.contains("speed")) {
+                VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
+                for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
+            }
+            if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, out, err);
+            out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
+            return Main.OK;
+        });
+    }
+
+    // ------------------------------------------------------------------ speed
+
+    private static void speedCase(Settings s, int size, VggWeights full, GatysPeer peer, int threads,
+                                  PrintStream out, PrintStream err) {
+        err.printf("bench-gatys: %dx%d full VGG-19, %d warm-up + %d timed iterations...%n", size, size, s.warmup,
+            s.runs);
+        GatysGraphSpec spec = GatysGraphSpec.defaults(full).withPooling(s.pooling);
+        ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
+        ColorImage style = image(s, "style/starry_night.jpg", size, size, 2);
+        OnnxEngine.shared().clear();
+        System.gc();
+        double baseMb = residentMb();
+        boolean reset = MemoryProbe.reset();
+        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider);
+
+        List<IterationInfo> history = new ArrayList<>();
+        NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
+            .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
+            .provider(s.provider).build();
+        NeuralStyleResult run = new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings,
+            Progress.NONE, new NeuralStyleListener() {
+                @Override
+                public void onIteration(IterationInfo info) {
+                    history.add(info);
+                }
+            });
+        double[] ms = iterationMs(history, s.warmup);
+        double memMb = MemoryProbe.peakResidentMb();
+        // Measured before and after the case; the better of the two is the peak (a busy machine only lowers it).
+        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider);
+        MatMulPeak.Peak peak = after.gflops() > before.gflops() ? after : before;
+        out.printf(Locale.ROOT, "# matmul %dx%dx%d on %s: %.1f GFLOP/s before the case, %.1f after (median of %d)%n",
+            peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.matmulRuns);
+        double median = Stats.median(ms);
+        GatysWeights.Flops flops = GatysWeights.flops(full, spec, size, size);
+        double gflops = flops.total() / (median * 1e6);
+
+        String graph = "";
+        if (s.graphOnly && s.provider == Provider.CPU) {
+            OnnxEngine.shared().clear();
+            try (GatysGraphTimer t = new GatysGraphTimer(full, spec, content, style, threads, s.ortConfig)) {
+                double[] g = t.time(s.warmup, s.runs);
+                graph = String.format(Locale.ROOT, " graph_only_ms=%.1f (min %.1f) graph_gflops=%.1f%s",
+                    Stats.median(g), Stats.min(g), flops.total() / (Stats.median(g) * 1e6),
+                    s.ortConfig.isEmpty() ? "" : " ort_config=" + s.ortConfig);
+            }
+        }
+        double peerMs = Double.NaN;
+        if (peer != null && s.provider == Provider.CPU) {
+            try {
+                peerMs = peer.stepMs(size, s.runs, s.warmup);
+            } catch (RuntimeException e) {
+                out.println("# note: PyTorch peer failed at " + size + ": " + e.getMessage());
+            }
+        }
+        String name = "gatys_" + size + "_" + s.providerName() + (s.pooling == Pooling.MAX ? "" : "_avgpool");
+        out.println(benchLine(name, median, gflops, peak.gflops(), memMb, peerMs));
+        // A case named after the asked provider that ran elsewhere (CUDA failed) must say so.
+        if (!run.provider().equals(s.provider.label())) out.println("# note: " + name + " ran on " + run.provider());
+        if (s.graphOnly && s.provider != Provider.CPU) out.println("# note: " + name + ": graph_only times the CPU only");
+        double pixels = (double) size * size;
+        out.printf(Locale.ROOT, "# %s: iterations %d+%d min_ms=%.1f max_ms=%.1f gflop_per_iter=%.1f (conv fwd %.1f"
+                + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%%%s%n", name,
+            s.warmup, s.runs, Stats.min(ms), Stats.max(ms), flops.total() / 1e9, flops.convForward() / 1e9,
+            flops.convBackward() / 1e9, flops.gramForward() / 1e9, flops.gramBackward() / 1e9,
+            100 * gflops / peak.gflops(), graph);
+        out.printf(Locale.ROOT, "# %s: mem_mb=%.0f (%s) = %.0f bytes/pixel; above the %.0f MB before the case: "
+                + "%.0f bytes/pixel; heap_peak_mb=%.0f%s%n", name, memMb, reset ? "peak of this case" : "peak since start",
+            memMb * 1048576 / pixels, baseMb, (memMb - baseMb) * 1048576 / pixels, MemoryProbe.peakHeapMb(),
+            Double.isNaN(peerMs) ? "" : String.format(Locale.ROOT, "; ours/peer=%.2f", median / peerMs));
+    }
+
+    static String benchLine(String name, double ms, double gflops, double peak, double memMb, double peerMs) {
+        return String.format(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f peer_ms=%s",
+            name, ms, gflops, peak, memMb, Double.isNaN(peerMs) ? "NA" : String.format(Locale.ROOT, "%.1f", peerMs));
+    }
+
+    /** Wall time of each timed iteration: the history's time differences after the warm-up. */
+    static double[] iterationMs(List<IterationInfo> history, int warmup) {
+        int from = Math.max(1, warmup);
+        if (history.size() <= from) throw new IllegalStateException("the run stopped after " + history.size()
+            + " iterations, before the timed ones");
+        double[] ms = new double[history.size() - from];
+        for (int i = from; i < history.size(); i++) {
+            ms[i - from] = (history.get(i).seconds() - history.get(i - 1).seconds()) * 1000;
+        }
+        return ms;
+    }
+
+    // ------------------------------------------------------------------ time to quality
+
+    private static void timeToQuality(Settings s, VggWeights real, PrintStream out, PrintStream err) {
+        int size = s.ttqSize;
+        GatysGraphSpec spec = GatysGraphSpec.defaults(real);
+        ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
+        ColorImage style = styleImage(s, "style/" + s.ttqStyle, size);
+        List<StyleImage> styles = List.of(StyleImage.of(style));
+        NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
+            .provider(s.provider).build();
+        out.printf(Locale.ROOT, "# ttq: %dx%d, %s, %s; load %s%n", size, size, real.source(), spec.canonical(),
+            loadAverage());
+        // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
+        new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
+            .build(), Progress.NONE);
+        UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
+            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider, m -> out.println("# note: " + s.ttqInitModel
+                + ": " + m));
+        // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
+        ColorImage fastStart = fast == null ? null : fast.apply(content);
+
+        err.printf("bench-gatys: time to quality: reference, %d L-BFGS iterations at %dx%d...%n", s.ttqIters, size,
+            size);
+        NeuralStyleResult ref = new NeuralStylizer(real, spec).stylize(content, styles,
+            base.toBuilder().iterations(s.ttqIters).build(), Progress.NONE);
+        double refLoss = ref.finalLoss();
+        double target = refLoss * (1 + s.ttqWithin);
+        out.printf(Locale.ROOT, "# ttq reference: %d L-BFGS iterations (%d evaluations) in %.1f s, loss %.5g -> "
+                + "L%d=%.5g, target %.5g (within %.0f%%)%n", ref.iterations(), ref.evaluations(), ref.seconds(),
+            ref.initialLoss(), s.ttqIters, refLoss, target, 100 * s.ttqWithin);
+        IterationInfo hit = firstBelow(ref.history(), target, 0);
+        out.println(ttqLine("ttq_lbfgs_" + size + s.ttqSuffix(), hit, refLoss, ref.evaluations() == 0 ? Double.NaN
+            : ref.seconds() * 1000 / ref.evaluations()));
+        printNotes("ttq_lbfgs_" + size + s.ttqSuffix(), ref, out);
+
+        String c2f = "c2f" + s.ttqLevels + "_";
+        NeuralStyleSettings levels = base.toBuilder().iterations(s.ttqIters).levels(s.ttqLevels)
+            .coarseIterations(s.ttqCoarseIters).build();
+        untilTarget("ttq_" + c2f + size + s.ttqSuffix(), "the content image", s, real, spec, content, styles, levels,
+            refLoss, target, out, err);
+        String init = fast == null ? null : "init_" + s.ttqInitModel.replaceAll("[^A-Za-z0-9]+", "_") + "_";
+        if (fast != null) {
+            String from = "the output of the fast style model " + s.ttqInitModel;
+            untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content, styles,
+                base.toBuilder().iterations(s.ttqIters).initModel(fast).build(), refLoss, target, out, err);
+            untilTarget("ttq_" + init + c2f + size + s.ttqSuffix(), from, s, real, spec, content, styles,
+                levels.toBuilder().initModel(fast).build(), refLoss, target, out, err);
+        }
+        if (s.ttqPeer && s.peer != null) {
+            sameProblemPeer("ttq_torch_lbfgs_" + size, "the content image", s, real, spec, base, content, style,
+                content, ref, target, out, err);
+            if (fast != null) {
+                sameProblemPeer("ttq_torch_lbfgs_" + init + size, "the output of " + s.ttqInitModel, s, real, spec,
+                    base, content, style, fastStart, ref, target, out, err);
+            }
+        }
+    }
+
+    /**
+     * One of our runs, stopped as soon as its full-size level reaches the target: its BENCH line
+     * (the time includes making the start image), notes and how it went.
+     */
+    private static void untilTarget(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
+                                    ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings,
+                                    double refLoss, double target, PrintStream out, PrintStream err) {
+        err.printf("bench-gatys: time to quality: %s, %d level(s) from %s...%n", name, settings.levels(), from);
+        IterationInfo[] found = new IterationInfo[1];
+        NeuralStyleResult run = new NeuralStylizer(real, spec).stylize(content, styles, settings, new Progress() {
+                @Override
+                public void update(long done, long total, String status) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return found[0] != null;
+                }
+            }, new NeuralStyleListener() {
+                @Override
+                public void onIteration(IterationInfo info) {
+                    if (found[0] == null && info.level() == info.levels() - 1 && info.loss().total() <= target) {
+                        found[0] = info;
+                    }
+                }
+            });
+        int used = run.history().isEmpty() ? settings.levels() : run.history().get(0).levels();
+        out.println(ttqLine(name, found[0], refLoss, Double.NaN));
+        printNotes(name, run, out);
+        StringBuilder sizes = new StringBuilder();
+        int coarseEvaluations = 0;
+        for (IterationInfo i : run.history()) {
+            if (i.iteration() == 1) sizes.append(sizes.length() == 0 ? "" : ", ").append(i.width()).append('x')
+                .append(i.height());
+            if (i.level() < used - 1 && i.iteration() == i.iterations()) coarseEvaluations += i.evaluations();
+        }
+        String coarse = used == 1 ? "" : String.format(Locale.ROOT, "%d L-BFGS iterations on each coarse level (%d "
+            + "evaluations in all there), then ", settings.iterationsAt(0, used), coarseEvaluations);
+        out.printf(Locale.ROOT, "# %s: levels %s from %s, loss at the start %.5g; %sthe full size until the target: %d "
+                + "iterations in all, %.1f s, stopped %s%n", name, sizes, from, run.initialLoss(), coarse, run.iterations(),
+            run.seconds(), found[0] != null ? "at the target" : "without reaching it");
+    }
+
+    /**
+     * PyTorch's L-BFGS (strong Wolfe line search, the same history) on exactly our problem and from
+     * {@code start}: its time to our target, and its own L_N.
+     */
+    private static void sameProblemPeer(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
+                                        NeuralStyleSettings base, ColorImage content, ColorImage style,
+                                        ColorImage start, NeuralStyleResult ref, double target, PrintStream out,
+                                        PrintStream err) {
+        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads(), err);
+        String why = peer.unavailable();
+        if (why != null) {
+            out.println("# note: PyTorch time to quality skipped: " + why);
+            return;
+        }
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("ttq-problem");
+            GatysTtqPeer.write(folder, real, spec, base, content, style, start);
+            err.printf("bench-gatys: time to quality: PyTorch L-BFGS, %d iterations on the same problem from %s...%n",
+                s.ttqPeerIters, from);
+            GatysTtqPeer.Run run = peer.solve(folder, s.ttqPeerIters);
+            int hit = run.firstWithin(target);
+            double own = run.bestLoss();
+            int ownHit = run.firstWithin(own * (1 + s.ttqWithin));
+            out.printf(Locale.ROOT, "BENCH case=%s ms=%s evals=%s loss=%s ref_loss=%.5g ms_per_eval=%.1f%n",
+                name, hit < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", run.times()[hit] * 1000),
+                hit < 0 ? "NA" : Integer.toString(hit + 1),
+                hit < 0 ? "NA" : String.format(Locale.ROOT, "%.5g", run.losses()[hit]), ref.finalLoss(),
+                run.seconds() * 1000 / Math.max(1, run.evaluations()));
+            out.printf(Locale.ROOT, "# %s: torch.optim.LBFGS (strong Wolfe, history %d) on the same weights, layers, "
+                    + "losses and images, from %s; loss at the start %.6g (ours from the content %.6g); %d iterations "
+                    + "(%d evaluations) in %.1f s reach %.5g (ours from the content %.5g); within %.0f%% of its own "
+                    + "L%d after %s%n", name, base.lbfgsMemory(), from, run.startLoss(), ref.initialLoss(),
+                run.iterations(), run.evaluations(), run.seconds(), own, ref.finalLoss(), 100 * s.ttqWithin, s.ttqPeerIters,
+                ownHit < 0 ? "NA" : String.format(Locale.ROOT, "%.1f s (%d evaluations)", run.times()[ownHit],
+                    ownHit + 1));
+        } catch (IOException | RuntimeException e) {
+            out.println("# note: PyTorch time to quality failed: " + e.getMessage());
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) return;
+        try (var files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    static IterationInfo firstBelow(List<IterationInfo> history, double target, int level) {
+        for (IterationInfo info : history) {
+            if (info.level() == level && info.loss().total() <= target) return info;
+        }
+        return null;
+    }
+
+    /**
+     * The run's notes under its case (e.g. an L-BFGS history cut for memory, which the PyTorch
+     * side, given the history asked for, would not share): a figure is only read with them.
+     */
+    private static void printNotes(String name, NeuralStyleResult run, PrintStream out) {
+        for (String note : run.notes()) out.println("# note: " + name + ": " + note);
+    }
+
+    static String ttqLine(String name, IterationInfo hit, double refLoss, double msPerEval) {
+        if (hit == null) {
+            return String.format(Locale.ROOT, "BENCH case=%s ms=NA iters=NA evals=NA loss=NA ref_loss=%.5g", name,
+                refLoss);
+        }
+        return String.format(Locale.ROOT, "BENCH case=%s ms=%.0f iters=%d evals=%d loss=%.5g ref_loss=%.5g%s", name,
+            hit.seconds() * 1000, hit.iteration(), hit.evaluations(), hit.loss().total(), refLoss,
+            Double.isNaN(msPerEval) ? "" : String.format(Locale.ROOT, " ms_per_eval=%.1f", msPerEval));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A photo from the images folder, centre-cropped and resized; synthetic when it is missing. */
+    private static ColorImage image(Settings s, String relative, int w, int h, long seed) {
+        Path file = s.images.resolve(relative);
+        return Files.isRegularFile(file) ? GatysImages.cropResize(GatysImages.read(file), w, h)
+            : GatysImages.synthetic(w, h, seed);
+    }
+
+    /** A style picture with its longer side at {@code longer} (the stylizer's style scale 1). */
+    private static ColorImage styleImage(Settings s, String relative, int longer) {
+        Path file = s.images.resolve(relative);
+        if (!Files.isRegularFile(file)) return GatysImages.synthetic(longer, longer, 2);
+        ColorImage img = GatysImages.read(file);
+        double f = longer / (double) Math.max(img.width(), img.height());
+        return GatysImages.areaResize(img, Math.max(1, (int) Math.round(img.width() * f)),
+            Math.max(1, (int) Math.round(img.height() * f)));
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " (1/5/15 min) on " + Runtime.getRuntime().availableProcessors()
+                + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static double residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Double.parseDouble(line.substring(6).trim().split("\\s+")[0]) / 1024;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+
+    /** The command line of {@code bench-gatys}, with its defaults. */
+    static final class Settings {
+        final List<Integer> sizes = new ArrayList<>();
+        final int warmup;
+        final int runs;
+        final int threads;
+        final int matmulN;
+        final int matmulRuns;
+        final Set<String> parts;
+        final String vgg;
+        final Path images;
+        final Path peer;
+        final String python;
+        final boolean graphOnly;
+        final Map<String, String> ortConfig;
+        final double styleWeight;
+        final long seed;
+        final Pooling pooling;
+        final int ttqIters;
+        final int ttqSize;
+        final int ttqLevels;
+        final int ttqCoarseIters;
+        final double ttqWithin;
+        final boolean ttqPeer;
+        final int ttqPeerIters;
+        final Path ttqPeerScript;
+        final String ttqStyle;
+        final String ttqInitModel;
+        final Provider provider;
+
+        private Settings(CliArgs args) {
+            for (String v : args.take("sizes", "256,512").split(",")) sizes.add(size(v));
+            warmup = atLeast("warmup", args.takeInt("warmup", 2), 1);
+            runs = atLeast("runs", args.takeInt("runs", 5), 1);
+            threads = args.takeInt("threads", 0);
+            matmulN = atLeast("matmul", args.takeInt("matmul", 2048), 1);
+            matmulRuns = atLeast("matmul_runs", args.takeInt("matmul_runs", 7), 1);
+            parts = Set.copyOf(List.of(args.take("parts", "speed,ttq").toLowerCase(Locale.ROOT).split(",")));
+            for (String p : parts) {
+                if (!p.equals("speed") && !p.equals("ttq")) {
+                    throw new UsageException("--parts takes speed, ttq or both, not '" + p + "'.");
+                }
+            }
+            vgg = args.take("vgg", null);
+            images = Path.of(args.take("images", "../shared/images"));
+            String p = args.take("peer", "../shared/peers/gatys_torch.py");
+            peer = p.equalsIgnoreCase("none") || p.equalsIgnoreCase("false") ? null : Path.of(p);
+            python = args.take("python", "/usr/bin/python3");
+            graphOnly = bool("graph_only", args.take("graph_only", "true"));
+            ortConfig = GatysGraphTimer.parseConfig(args.take("ort_config", ""));
+            styleWeight = positive("style_weight", number("style_weight", args.take("style_weight", "1e4")));
+            seed = args.takeInt("seed", 1);
+            String pool = args.take("pooling", "MAX").trim().toUpperCase(Locale.ROOT);
+            try {
+                pooling = Pooling.valueOf(pool.startsWith("AV") ? "AVERAGE" : pool);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--pooling takes MAX or AVERAGE, not '" + pool + "'.");
+            }
+            ttqIters = atLeast("ttq_iters", args.takeInt("ttq_iters", 500), 0);
+            ttqSize = size(args.take("ttq_size", "256"));
+            ttqLevels = atLeast("ttq_levels", args.takeInt("ttq_levels", 3), 2);
+            ttqCoarseIters = atLeast("ttq_coarse_iters", args.takeInt("ttq_coarse_iters", 100), 1);
+            ttqWithin = positive("ttq_within", number("ttq_within", args.take("ttq_within", "0.05")));
+            ttqPeer = bool("ttq_peer", args.take("ttq_peer", "true"));
+            ttqPeerIters = atLeast("ttq_peer_iters", args.takeInt("ttq_peer_iters", ttqIters), 1);
+            ttqPeerScript = Path.of(args.take("ttq_peer_script", "bench/src/main/python/gatys_ttq_torch.py"));
+            ttqStyle = args.take("ttq_style", "starry_night.jpg");
+            String initModel = args.take("ttq_init_model", "none").trim();
+            ttqInitModel = initModel.isEmpty() || initModel.equalsIgnoreCase("none") ? null : initModel;
+            provider = provider(args.take("provider", OnnxEngine.cudaBuilt() ? "CUDA" : "CPU"));
+            if (!args.options().isEmpty()) {
+                throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()
+                    + " for bench-gatys; usage: " + USAGE);
+            }
+        }
+
+        static Settings from(CliArgs args) {
+            return new Settings(args);
+        }
+
+        /** CPU or CUDA: a benchmark measures one provider, so never Auto. */
+        private static Provider provider(String v) {
+            Provider p;
+            try {
+                p = Provider.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--provider takes CPU or CUDA, not '" + v + "'.");
+            }
+            if (p == Provider.AUTO) throw new UsageException("--provider takes CPU or CUDA: a benchmark measures one.");
+            return p;
+        }
+
+        /** "cpu" or "cuda", as in the case names. */
+        String providerName() {
+            return provider.name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Time-to-quality case names keep their CPU form; other providers add "_cuda". */
+        String ttqSuffix() {
+            return provider == Provider.CPU ? "" : "_" + providerName();
+        }
+
+        /** Chained MatMuls per peak run, {@link MatMulPeak#defaultChain} for the provider. */
+        int matmulChain() {
+            return MatMulPeak.defaultChain(provider);
+        }
+
+        /** "512" or "512x512" (square only: the peer measures squares). */
+        private static int size(String v) {
+            String[] wh = v.trim().toLowerCase(Locale.ROOT).split("x");
+            int w = integer("sizes", wh[0]);
+            if (wh.length > 2 || wh.length == 2 && integer("sizes", wh[1]) != w) {
+                throw new UsageException("'" + v + "' is not a square size like 512 or 512x512.");
+            }
+            if (w < 32 || w % 16 != 0) {
+                throw new UsageException("Sizes must be multiples of 16, at least 32 (VGG pools four times), not " + w
+                    + ".");
+            }
+            return w;
+        }
+
+        private static int integer(String key, String v) {
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("'" + v + "' is not a whole number for --" + key + ".");
+            }
+        }
+
+        private static double number(String key, String v) {
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("'" + v + "' is not a number for --" + key + ".");
+            }
+        }
+
+        private static boolean bool(String key, String v) {
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1", "on" -> true;
+                case "false", "no", "0", "off" -> false;
+                default -> throw new UsageException("--" + key + " takes true or false, not '" + v + "'.");
+            };
+        }
+
+        private static int atLeast(String key, int v, int min) {
+            if (v < min) throw new UsageException("--" + key + " must be at least " + min + ", not " + v + ".");
+            return v;
+        }
+
+        private static double positive(String key, double v) {
+            if (!(v > 0) || Double.isInfinite(v)) throw new UsageException("--" + key + " must be positive, not " + v + ".");
+            return v;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.styletransfer.bench;
+
+import org.junit.jupiter.api.Test;
+import org.styletransfer.cli.Main;
+import org.styletransfer.testutil.SharedData;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchMainTest {
+    /** What one in-process run printed and returned. */
+    record Outcome(int status, String out, String err) {
+    }
+
+    static Outcome main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = BenchMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void benchPrintsOneBenchLinePerCase() {
+        SharedData.model(SharedData.CANDY);
+        Outcome o = main("bench", "--sizes", "64x64,48x32", "--warmup", "0", "--runs", "1",
+            "--matmul", "64", "--matmul_runs", "1", "--provider", "CPU");
+        assertEquals(Main.OK, o.status(), o.err());
+        List<String> bench = o.out().lines().filter(l -> l.startsWith("BENCH ")).toList();
+        assertEquals(2, bench.size(), o.out());
+        Pattern line = Pattern.compile("BENCH case=candy_64x64_cpu ms=[0-9.]+ gflops=[0-9.]+ peak_gflops=[0-9.]+ mem_mb=[0-9]+");
+        assertTrue(line.matcher(bench.get(0)).matches(), bench.get(0));
+        assertTrue(bench.get(1).startsWith("BENCH case=candy_48x32_cpu "), bench.get(1));
+    }
+
+    @Test
+    void anUnknownBenchmarkIsAUserError() {
+        Outcome o = main("benchh");
+        assertEquals(Main.USER_ERROR, o.status());
+        assertTrue(o.err().contains("Unknown benchmark 'benchh'"), o.err());
+    }
+}

@@ -1,0 +1,205 @@
+package org.styletransfer.bench;
+
+import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.Main;
+import org.styletransfer.cli.UsageException;
+
+import org.junit.jupiter.api.Test;
+import org.styletransfer.lossgraph.GatysGraphSpec;
+import org.styletransfer.gatys.IterationInfo;
+import org.styletransfer.gatys.LossTerms;
+import org.styletransfer.vgg.VggWeights;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Argument handling and output formats of bench-gatys and gatys-examples; nothing is timed. */
+class GatysBenchCommandTest {
+
+    private static GatysBenchCommand.Settings settings(String... args) {
+        return GatysBenchCommand.Settings.from(CliArgs.parse(List.of(args)));
+    }
+
+    @Test
+    void defaultsAreTheIssuesCases() {
+        GatysBenchCommand.Settings s = settings();
+        assertEquals(List.of(256, 512), s.sizes);
+        assertEquals(2, s.warmup);
+        assertEquals(5, s.runs);
+        assertEquals(500, s.ttqIters);
+        assertEquals(256, s.ttqSize);
+        assertEquals(3, s.ttqLevels);
+        assertEquals(100, s.ttqCoarseIters);
+        assertEquals(0.05, s.ttqWithin);
+        assertEquals(500, s.ttqPeerIters);
+        assertTrue(s.parts.contains("speed") && s.parts.contains("ttq"));
+        assertNotNull(s.peer);
+        assertTrue(s.ortConfig.isEmpty());
+        assertEquals("starry_night.jpg", s.ttqStyle);
+        assertNull(s.ttqInitModel, "no fast-model start unless asked for");
+    }
+
+    @Test
+    void optionsAreParsed() {
+        GatysBenchCommand.Settings s = settings("--sizes", "128, 512x512", "--runs", "3", "--warmup", "1", "--peer",
+            "none", "--parts", "ttq", "--ttq-iters", "200", "--ttq_coarse_iters", "50", "--ort_config",
+            "session.set_denormal_as_zero=1", "--ttq_style", "great_wave.jpg", "--ttq_init_model", "wave");
+        assertEquals(List.of(128, 512), s.sizes);
+        assertEquals(3, s.runs);
+        assertEquals(1, s.warmup);
+        assertNull(s.peer);
+        assertEquals(java.util.Set.of("ttq"), s.parts);
+        assertEquals(200, s.ttqIters);
+        assertEquals(200, s.ttqPeerIters, "the peer's reference follows --ttq_iters");
+        assertEquals(50, s.ttqCoarseIters);
+        assertEquals(Map.of("session.set_denormal_as_zero", "1"), s.ortConfig);
+        assertEquals("great_wave.jpg", s.ttqStyle);
+        assertEquals("wave", s.ttqInitModel);
+        assertNull(settings("--ttq_init_model", "none").ttqInitModel);
+    }
+
+    @Test
+    void theProviderIsOneProviderAndNamesTheCases() {
+        if (!org.styletransfer.engine.OnnxEngine.cudaBuilt()) {
+            assertEquals(org.styletransfer.engine.Provider.CPU, settings().provider, "the CPU build's default");
+        }
+        GatysBenchCommand.Settings cpu = settings("--provider", "cpu");
+        assertEquals("cpu", cpu.providerName());
+        assertEquals("", cpu.ttqSuffix(), "CPU time-to-quality names stay as they were");
+        assertEquals(1, cpu.matmulChain());
+        GatysBenchCommand.Settings cuda = settings("--provider", "CUDA");
+        assertEquals(org.styletransfer.engine.Provider.CUDA, cuda.provider);
+        assertEquals("cuda", cuda.providerName());
+        assertEquals("_cuda", cuda.ttqSuffix());
+        assertEquals(8, cuda.matmulChain());
+        assertTrue(assertThrows(UsageException.class, () -> settings("--provider", "auto")).getMessage()
+            .contains("CPU or CUDA"));
+        assertThrows(UsageException.class, () -> settings("--provider", "gpu"));
+    }
+
+    @Test
+    void badOptionsAreUserErrors() {
+        assertThrows(UsageException.class, () -> settings("--sizes", "100"));
+        assertThrows(UsageException.class, () -> settings("--sizes", "512x256"));
+        assertThrows(UsageException.class, () -> settings("--sizes", "big"));
+        assertThrows(UsageException.class, () -> settings("--runs", "0"));
+        assertThrows(UsageException.class, () -> settings("--parts", "speed,fast"));
+        assertThrows(UsageException.class, () -> settings("--ttq_levels", "1"));
+        assertThrows(UsageException.class, () -> settings("--ttq_coarse_iters", "0"));
+        assertThrows(UsageException.class, () -> settings("--graph_only", "maybe"));
+        assertThrows(UsageException.class, () -> settings("--ort_config", "novalue"));
+        UsageException e = assertThrows(UsageException.class, () -> settings("--size", "256"));
+        assertTrue(e.getMessage().contains("--size"), e.getMessage());
+    }
+
+    @Test
+    void mainReportsABadSizeWithExitStatus2() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = BenchMain.run(new String[] {"bench-gatys", "--sizes", "100"}, new PrintStream(out, true,
+            StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.USER_ERROR, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("multiples of 16"), err.toString(StandardCharsets.UTF_8));
+        status = BenchMain.run(new String[] {"gatys-examples", "--blend", "a:x"}, new PrintStream(out, true,
+            StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.USER_ERROR, status);
+    }
+
+    @Test
+    void benchLineHasTheFieldsOfTheIssue() {
+        Pattern p = Pattern.compile("BENCH case=gatys_512_cpu ms=[0-9.]+ gflops=[0-9.]+ peak_gflops=[0-9.]+ "
+            + "mem_mb=[0-9]+ peer_ms=([0-9.]+|NA)");
+        String line = GatysBenchCommand.benchLine("gatys_512_cpu", 1234.56, 321.4, 400, 2048.4, 2760);
+        assertEquals("BENCH case=gatys_512_cpu ms=1234.6 gflops=321.4 peak_gflops=400.0 mem_mb=2048 peer_ms=2760.0",
+            line);
+        assertTrue(p.matcher(line).matches());
+        assertTrue(p.matcher(GatysBenchCommand.benchLine("gatys_512_cpu", 1, 2, 3, 4, Double.NaN)).matches());
+    }
+
+    private static IterationInfo info(int level, int iteration, double loss, double seconds) {
+        return new IterationInfo(level, 2, iteration, 10, 64, 64, new LossTerms(loss, 0, 0, 0, Map.of()), iteration,
+            seconds);
+    }
+
+    @Test
+    void iterationTimesSkipTheWarmUp() {
+        List<IterationInfo> h = List.of(info(0, 1, 9, 5.0), info(0, 2, 8, 5.5), info(0, 3, 7, 5.75),
+            info(0, 4, 6, 6.0));
+        assertArrayEquals(new double[] {250, 250}, GatysBenchCommand.iterationMs(h, 2), 1e-9);
+        assertArrayEquals(new double[] {500, 250, 250}, GatysBenchCommand.iterationMs(h, 0), 1e-9);
+        assertThrows(IllegalStateException.class, () -> GatysBenchCommand.iterationMs(h.subList(0, 2), 2));
+    }
+
+    @Test
+    void timeToQualityFindsTheFirstIterateWithinTheTarget() {
+        List<IterationInfo> h = List.of(info(0, 1, 3, 1), info(1, 1, 20, 2), info(1, 2, 10.4, 3), info(1, 3, 10, 4));
+        IterationInfo hit = GatysBenchCommand.firstBelow(h, 10.5, 1);
+        assertEquals(3.0, hit.seconds());
+        assertNull(GatysBenchCommand.firstBelow(h, 1, 1));
+        assertEquals("BENCH case=ttq_lbfgs_256 ms=3000 iters=2 evals=2 loss=10.400 ref_loss=10.000 ms_per_eval=250.0",
+            GatysBenchCommand.ttqLine("ttq_lbfgs_256", hit, 10, 250));
+        assertEquals("BENCH case=ttq_c2f2_256 ms=NA iters=NA evals=NA loss=NA ref_loss=10.000",
+            GatysBenchCommand.ttqLine("ttq_c2f2_256", null, 10, Double.NaN));
+    }
+
+    @Test
+    void peerOutputIsParsed() {
+        String text = String.join("\n",
+            "[torch] Gatys fwd+bwd(autograd) 256x256: median 566.0 ms (best 550.1)  175.3 GFLOP/s",
+            "{\"gatys_fb_256\": 566.0, \"lbfgs100_256\": 57300.0}");
+        assertEquals(566.0, ((Number) GatysPeer.parseMedians(text).get("gatys_fb_256")).doubleValue());
+        assertThrows(IllegalStateException.class, () -> GatysPeer.parseMedians("no json"));
+    }
+
+    @Test
+    void flopsFollowThePeersConvention() {
+        VggWeights full = GatysWeights.completed(tiny(), GatysWeights.FULL_LAYERS, 7);
+        assertEquals(13, full.layers().size());
+        assertEquals("conv5_1", full.layers().get(12).name());
+        GatysWeights.Flops f = GatysWeights.flops(full, GatysGraphSpec.defaults(full), 256, 256);
+        // ../shared/peers/flops.py: 47.34 GF conv forward, 2.28 GF Gram, 99.24 GF in all at 256x256.
+        assertEquals(47.34, f.convForward() / 1e9, 0.01);
+        assertEquals(f.convForward(), f.convBackward());
+        assertEquals(2.28, f.gramForward() / 1e9, 0.01);
+        assertEquals(99.24, f.total() / 1e9, 0.01);
+        double at512 = GatysWeights.flops(full, GatysGraphSpec.defaults(full), 512, 512).total();
+        assertEquals(4 * f.total(), at512, 1e-6 * at512);
+    }
+
+    @Test
+    void randomLayersAreSeededAndRealOnesKept() {
+        VggWeights real = tiny();
+        VggWeights a = GatysWeights.completed(real, 13, 3);
+        VggWeights b = GatysWeights.completed(real, 13, 3);
+        assertTrue(a.layers().get(0).weights() == real.layers().get(0).weights(), "real layers are kept as they are");
+        assertArrayEquals(a.layers().get(5).weights(), b.layers().get(5).weights());
+        assertTrue(a.source().contains("12 seeded random layers"), a.source());
+    }
+
+    @Test
+    void blendIsParsed() {
+        assertEquals(List.of(new GatysExamplesCommand.Part("starry_night", 0.5),
+                new GatysExamplesCommand.Part("the_scream", 0.3), new GatysExamplesCommand.Part("great_wave", 1)),
+            GatysExamplesCommand.parseBlend("starry_night:0.5, the_scream:0.3,great_wave"));
+        assertThrows(UsageException.class, () -> GatysExamplesCommand.parseBlend("a:-1"));
+        assertThrows(UsageException.class, () -> GatysExamplesCommand.parseBlend(" , "));
+        assertEquals("three_style_blend.png", GatysExamplesCommand.blendFileName(3));
+    }
+
+    /** conv1_1 only, zeros: enough to complete and count. */
+    private static VggWeights tiny() {
+        return new VggWeights(List.of(new VggWeights.Conv("conv1_1", 3, 64, new float[64 * 3 * 9], new float[64])),
+            VggWeights.InputConvention.caffe(), "tiny");
+    }
+}

@@ -1,0 +1,266 @@
+package org.styletransfer.command;
+
+import org.styletransfer.video.TemporalNeuralStyle;
+import org.styletransfer.video.TimeAxis;
+import ij.ImagePlus;
+import org.styletransfer.engine.CancelledException;
+import org.styletransfer.engine.Progress;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.lossgraph.Pooling;
+import org.styletransfer.fast.FastStylizer;
+import org.styletransfer.fast.StyleNetwork;
+import org.styletransfer.gatys.NeuralStyleListener;
+import org.styletransfer.gatys.NeuralStyleResult;
+import org.styletransfer.gatys.NeuralStyleSettings;
+import org.styletransfer.gatys.NeuralStylizer;
+import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.planes.PlanePipeline.Stop;
+import org.styletransfer.planes.PlaneSet;
+import org.styletransfer.planes.SourceClosedException;
+import org.styletransfer.models.ModelCatalog;
+import org.styletransfer.vgg.VggWeights;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import static org.styletransfer.command.NeuralStyleSpec.*;
+
+/**
+ * Runs Neural Style Transfer (optimisation, Gatys et al.) with checked parameter values. Every
+ * front end (ImageJ menu and macro, SciJava command) calls this, so they all behave the same.
+ *
+ * <p>Each plane is optimised at the work size ({@code max_size}) and scaled back, so the result has
+ * the source's dimensions, type and calibration. Cancelling keeps what was done: the planes
+ * finished, and the best image so far of the plane being optimised when it had at least one
+ * iteration; the title says where the run stopped. Planes not reached are not in the result.
+ * Closing the source (or a style image) while it runs does not stop it: they are read before.</p>
+ */
+public final class NeuralStyleCommand {
+    private NeuralStyleCommand() {
+    }
+
+    /**
+     * Stylises {@code content} (never modified).
+     *
+     * @param progress per-iteration progress with the loss in the status line; polled for cancel
+     * @param listener per-iteration information and, when it is not {@link NeuralStyleListener#NONE},
+     *                 previews every {@code preview_every} iterations
+     * @throws StyleTransferException with a message for the user
+     * @throws CancelledException     when cancelled before any plane had an iteration
+     */
+    public static StyleResult run(ImagePlus content, ParamValues values, Progress progress,
+                                  NeuralStyleListener listener) {
+        long start = System.nanoTime();
+        PlaneSet planes = PlaneSet.of(content, FastStyleSpec.ALL_PLANES.equals(values.string(PLANES)));
+        int evolution = values.integer(KEEP_EVOLUTION);
+        if (evolution > 0 && planes.size() > 1) {
+            throw new StyleTransferException("keep_evolution makes a stack of one plane's evolution: choose planes=["
+                + FastStyleSpec.CURRENT_PLANE + "], or set keep_evolution=0 to stylise all " + planes.size() + " planes.");
+        }
+        int[] work = NeuralStyleImages.workSize(planes.width(), planes.height(), values.integer(MAX_SIZE));
+        float[] mask = values.flag(USE_ROI) ? NeuralStyleImages.roiMask(content, work[0], work[1]) : null;
+        // Styles first: a mistyped style name is the likeliest problem, and cheaper to find than the VGG.
+        List<StyleImage> styles = NeuralStyleImages.styles(values.string(STYLE), values.string(MORE_STYLES),
+            styleLonger(values, work));
+        Progress outer = progress == null ? Progress.NONE : progress;
+        Setup setup = setup(values, work, listener, mask, outer);
+
+        TemporalNeuralStyle frames = new TemporalNeuralStyle(setup.stylizer(), styles, setup.settings(),
+            temporalOptions(values, planes.size() > 1 && FastStyleCommand.timeAxis(planes).isTemporal()));
+        Planes done = stylizePlanes(planes, work, frames, outer, listener);
+        String title = baseTitle(planes.title()) + "-" + styleName(values)
+            + (done.note().isEmpty() ? "" : " " + done.note());
+        ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
+            : planes.result(title);
+        // After CUDA failed, later planes stay on the CPU and their provider repeats where it failed.
+        return new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(), done.kept(),
+            (System.nanoTime() - start) / 1e9, planes.size(), !done.note().isEmpty(), done.note());
+    }
+
+    /**
+     * What the plane loop did.
+     *
+     * @param kept  planes written to the result
+     * @param last  the optimisation of the last plane kept
+     * @param notes the notes of every plane optimised, each prefixed "plane k/n: " when there are several
+     * @param note  "" when every plane was done, else how the run ended (for the title)
+     */
+    private record Planes(int kept, NeuralStyleResult last, List<String> notes, String note) {
+    }
+
+    /**
+     * Optimises the planes in order and writes each to {@code planes}, until all are done or the
+     * run stops: a cancel between planes, a cancel within a plane (whose best image so far is
+     * kept when it had an iteration), or a source closed and no longer readable.
+     *
+     * @throws CancelledException     when stopped before any plane had an iteration
+     * @throws StyleTransferException when the source was closed before its first plane was read
+     */
+    private static Planes stylizePlanes(PlaneSet planes, int[] work, TemporalNeuralStyle frames, Progress outer,
+                                        NeuralStyleListener listener) {
+        TimeAxis axis = FastStyleCommand.timeAxis(planes);
+        int n = planes.size();
+        NeuralStyleResult last = null;
+        List<String> notes = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (outer.isCancelled() || Thread.currentThread().isInterrupted()) {
+                return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
+            }
+            Progress part = outer.part(k, n, "plane");
+            // Exporting the graphs and computing the targets take a while before the first iteration.
+            part.update(0, 1, "Preparing the style and content targets");
+            NeuralStyleResult r;
+            try {
+                ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
+                // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
+                r = frames.next(axis.track(k + 1), in, part, listener);
+                // As the status line showed them (see Progress.part), so that the log and the summary agree.
+                for (String note : r.notes()) notes.add(n > 1 ? "plane " + (k + 1) + "/" + n + ": " + note : note);
+                if (r.cancelled() && r.iterations() == 0) {
+                    return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
+                }
+                planes.write(k, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
+            } catch (SourceClosedException e) {
+                return new Planes(k, last, notes, PartialRun.note(Stop.SOURCE_CLOSED, k, n, planes.title()));
+            }
+            last = r;
+            if (r.cancelled()) return new Planes(k + 1, r, notes, interruptedNote(r.iterations(), k, n));
+        }
+        return new Planes(n, last, notes, "");
+    }
+
+    /** The note of a run cancelled within plane {@code k} (0-based) of {@code n}, after some iterations. */
+    private static String interruptedNote(int iterations, int k, int n) {
+        return "(cancelled at iteration " + iterations + (n > 1 ? " of plane " + (k + 1) + " of " + n : "") + ")";
+    }
+
+    /** Temporal coherence between consecutive frames, when asked for and the planes form a time series. */
+    private static TemporalNeuralStyle.Options temporalOptions(ParamValues values, boolean timeSeries) {
+        double weight = values.number(TEMPORAL_WEIGHT);
+        if (weight <= 0 || !timeSeries) return TemporalNeuralStyle.Options.off();
+        return TemporalNeuralStyle.Options.defaults().withTemporalWeight(weight)
+            .withLaterIterations(values.integer(LATER_ITERATIONS));
+    }
+
+    /** The stylizer and settings of the shared optimisation options. */
+    record Setup(NeuralStylizer stylizer, NeuralStyleSettings settings) {
+    }
+
+    /**
+     * Builds the optimisation from the options of {@link NeuralStyleSpec#optimisationParams()}.
+     *
+     * @param work     the work size (width, height) the images are optimised at
+     * @param listener previews are made only for a listener that shows them
+     * @param mask     style mask at the work size, or null
+     * @param progress told while the weights load, which may take seconds; a cancel meanwhile stops
+     *                 the run once they are loaded
+     * @throws CancelledException when cancelled while the weights were loading
+     */
+    static Setup setup(ParamValues values, int[] work, NeuralStyleListener listener, float[] mask, Progress progress) {
+        progress.update(0, 1, "Loading the VGG-19 weights");
+        VggWeights weights = NeuralStyleVgg.load(values.string(VGG));
+        progress.checkCancelled();
+        NeuralStylizer stylizer = new NeuralStylizer(weights,
+            NeuralStyleVgg.layers(weights, values.string(STYLE_LAYERS), values.string(CONTENT_LAYER)));
+        boolean previews = listener != null && listener != NeuralStyleListener.NONE;
+        NeuralStyleSettings.Builder b = NeuralStyleSettings.builder()
+            .iterations(values.integer(ITERATIONS))
+            .optimizer(ADAM.equals(values.string(OPTIMIZER)) ? NeuralStyleSettings.OptimizerKind.ADAM
+                : NeuralStyleSettings.OptimizerKind.LBFGS)
+            .learningRate(values.number(LEARNING_RATE))
+            .contentWeight(values.number(CONTENT_WEIGHT))
+            .styleWeight(values.number(STYLE_WEIGHT))
+            .tvWeight(values.number(TV_WEIGHT))
+            .seed(values.integer(SEED))
+            .styleScale(values.number(STYLE_SCALE))
+            .levels(values.integer(LEVELS))
+            .coarseIterations(values.integer(COARSE_ITERATIONS))
+            .preserveColors(values.flag(PRESERVE_COLOURS))
+            .mask(mask)
+            .tolerance(values.number(TOLERANCE))
+            .previewEvery(previews ? values.integer(PREVIEW_EVERY) : 0)
+            .frameEvery(values.params().stream().anyMatch(p -> p.key().equals(KEEP_EVOLUTION))
+                ? values.integer(KEEP_EVOLUTION) : 0)
+            .pooling(POOL_AVERAGE.equals(values.string(POOLING)) ? Pooling.AVERAGE : Pooling.MAX)
+            .provider(Provider.parse(values.string(PROVIDER)));
+        switch (values.string(INIT)) {
+            case INIT_NOISE -> b.init(NeuralStyleSettings.Init.NOISE);
+            case INIT_IMAGE_CHOICE -> b.initImage(NeuralStyleImages.resize(
+                NeuralStyleImages.open(INIT_IMAGE, values.string(INIT_IMAGE), null).image(), work[0], work[1]));
+            case INIT_MODEL_CHOICE -> {
+                progress.update(0, 1, "Loading model " + values.string(INIT_MODEL).trim());
+                b.initModel(fastStart(values.string(INIT_MODEL), Provider.parse(values.string(PROVIDER)),
+                    message -> progress.note("start image: " + message)));
+            }
+            default -> b.init(NeuralStyleSettings.Init.CONTENT);
+        }
+        return new Setup(stylizer, b.build());
+    }
+
+    /**
+     * The start images of {@code init=model}: what the fast style network {@code model} (catalogue id
+     * or file) makes of each plane, tiled as Fast Style Transfer tiles. The network is loaded here, so
+     * that a wrong name stops the run before any optimisation.
+     *
+     * @param notes told what the network's run had to change (CUDA failed, smaller tiles after
+     *              running out of memory), as Fast Style Transfer tells it
+     * @throws StyleTransferException when no model is named or it cannot be loaded
+     */
+    public static UnaryOperator<ColorImage> fastStart(String model, Provider provider, Consumer<String> notes) {
+        String name = model.trim();
+        if (name.isEmpty()) {
+            throw new StyleTransferException("init=model needs init_model: the id of a fast style model, ideally one"
+                + " trained on this style (e.g. 'wave' for The Great Wave), or the path of an .onnx file."
+                + " Plugins > Style Transfer > Models lists the ids.");
+        }
+        StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider);
+        FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, 1.0, 0, FastStyleSpec.DEFAULT_OVERLAP)
+            .onNote(notes);
+        return content -> fast.apply(content, () -> { });
+    }
+
+    /** Longer side the style pictures are prepared at: the style scale of the work size. */
+    static int styleLonger(ParamValues values, int[] work) {
+        return (int) Math.ceil(values.number(STYLE_SCALE) * Math.max(work[0], work[1]));
+    }
+
+    private static ImagePlus evolutionStack(PlaneSet content, NeuralStyleResult r, String title) {
+        List<ColorImage> frames = new ArrayList<>(r.frames());
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= frames.size(); i++) labels.add("frame " + i);
+        frames.add(r.image());
+        labels.add("result");
+        return NeuralStyleFrames.stack(content, frames, labels, title);
+    }
+
+    /** The style part of titles and summaries: the first style's name, "+" the blended ones. */
+    public static String styleName(ParamValues values) {
+        StringBuilder sb = new StringBuilder(shortName(values.string(STYLE)));
+        for (NeuralStyleImages.WeightedName n : NeuralStyleImages.parseWeights(values.string(MORE_STYLES))) {
+            sb.append('+').append(shortName(n.name()));
+        }
+        return sb.toString();
+    }
+
+    /** A file's name without folder and extension; a window title as it is. */
+    static String shortName(String reference) {
+        String name = reference.trim();
+        try {
+            var file = Paths.get(name).getFileName();
+            if (file != null) name = file.toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            // A window title that is no valid path: keep it as it is.
+        }
+        return baseTitle(name);
+    }
+
+    static String baseTitle(String title) {
+        int dot = title.lastIndexOf('.');
+        return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
+    }
+}

@@ -1,0 +1,218 @@
+package org.styletransfer.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.planes.PlaneSet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pictures a neural style run names in its options: style and start images given as the title
+ * of an open image or as a file, the selection as a style mask, and resampling to the work size.
+ */
+public final class NeuralStyleImages {
+    /** A style smaller than this (shorter side) has no texture to speak of: surely a mistake. */
+    public static final int MIN_STYLE_SIZE = 16;
+
+    private NeuralStyleImages() {
+    }
+
+    /**
+     * A picture named in the options, and the file it came from (null for an open image), so that
+     * further bare file names can be looked up beside it.
+     */
+    public record Named(String name, ColorImage image, Path file) {
+    }
+
+    /** A style with its share of the blend. */
+    public record WeightedName(String name, double weight) {
+    }
+
+    /**
+     * The styles of the blend: {@code style} gets what the {@code more_styles} weights leave.
+     *
+     * @param longer longer side the styles are prepared at (style scale times the work size), so
+     *               that a large picture is averaged down properly instead of being subsampled
+     */
+    public static List<StyleImage> styles(String style, String moreStyles, int longer) {
+        List<WeightedName> others = parseWeights(moreStyles);
+        double sum = others.stream().mapToDouble(WeightedName::weight).sum();
+        double rest = 1 - sum;
+        if (rest < -1e-9) {
+            throw new StyleTransferException("The more_styles weights add up to " + Math.round(sum * 1e6) / 1e6
+                + "; they must add up to at most 1 (the first style gets the rest).");
+        }
+        Named first = style("style", style, null);
+        List<StyleImage> list = new ArrayList<>();
+        list.add(new StyleImage(fitLonger(first.image(), longer), Math.max(0, rest)));
+        for (WeightedName o : others) {
+            Named n = style("more_styles", o.name(), first.file());
+            list.add(new StyleImage(fitLonger(n.image(), longer), o.weight()));
+        }
+        return list;
+    }
+
+    /**
+     * A style picture, checked for a usable size.
+     *
+     * @param option names the option in messages
+     * @param beside folder-giving file of an earlier style, or null
+     */
+    public static Named style(String option, String reference, Path beside) {
+        Named n = open(option, reference, beside);
+        if (Math.min(n.image().width(), n.image().height()) < MIN_STYLE_SIZE) {
+            throw new StyleTransferException("The style image '" + n.name() + "' is " + n.image().width() + "x"
+                + n.image().height() + " pixels; a style needs at least " + MIN_STYLE_SIZE + "x" + MIN_STYLE_SIZE
+                + " pixels to have a texture. Choose a larger picture.");
+        }
+        return n;
+    }
+
+    /**
+     * Parses "name:weight, name:weight"; the name may itself contain colons (Windows paths), the
+     * weight is after the last one.
+     */
+    public static List<WeightedName> parseWeights(String text) {
+        List<WeightedName> list = new ArrayList<>();
+        if (text == null || text.isBlank()) return list;
+        for (String part : text.split(",")) {
+            int colon = part.lastIndexOf(':');
+            String example = "; write e.g. 'the_scream.jpg:0.3, udnie.jpg:0.2'.";
+            if (colon <= 0) {
+                throw new StyleTransferException("more_styles entry '" + part.trim() + "' needs a weight" + example);
+            }
+            String number = part.substring(colon + 1).trim();
+            double w;
+            try {
+                w = Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw new StyleTransferException("more_styles weight '" + number + "' is not a number" + example);
+            }
+            if (!(w >= 0 && w <= 1)) {
+                throw new StyleTransferException("more_styles weights must be between 0 and 1, not " + number + ".");
+            }
+            list.add(new WeightedName(part.substring(0, colon).trim(), w));
+        }
+        return list;
+    }
+
+    /**
+     * An open image with this title, else a file: as given, or (a bare name) in the folder of
+     * {@code beside}. The displayed plane of an open image is used.
+     *
+     * @throws StyleTransferException when it is neither, or the file is no image
+     */
+    public static Named open(String option, String reference, Path beside) {
+        String ref = reference == null ? "" : reference.trim();
+        if (ref.isEmpty()) {
+            throw new StyleTransferException(option + " is empty: give the title of an open image or an image file,"
+                + " e.g. " + option + "=[/path/to/starry_night.jpg].");
+        }
+        ImagePlus imp = WindowManager.getImage(ref);
+        if (imp != null) return new Named(ref, read(imp), null);
+        List<Path> tried = candidates(ref, beside);
+        for (Path p : tried) {
+            if (Files.isRegularFile(p)) return new Named(ref, read(openFile(p)), p);
+        }
+        throw new StyleTransferException(option + ": '" + ref + "' is neither the title of an open image nor an"
+            + " existing file (looked for " + tried + ").");
+    }
+
+    private static List<Path> candidates(String ref, Path beside) {
+        List<Path> list = new ArrayList<>();
+        Path p = Paths.get(ref);
+        list.add(p.toAbsolutePath().normalize());
+        if (!p.isAbsolute() && beside != null && beside.getParent() != null) {
+            list.add(beside.getParent().resolve(p).normalize());
+        }
+        return list;
+    }
+
+    private static ImagePlus openFile(Path file) {
+        ImagePlus imp = IJ.openImage(file.toString());
+        if (imp == null) {
+            throw new StyleTransferException("'" + file + "' could not be opened as an image (ImageJ does not read"
+                + " this format?). Use a PNG, JPEG or TIFF picture.");
+        }
+        return imp;
+    }
+
+    /** The displayed plane as 0..255 colour (grey images as grey). */
+    static ColorImage read(ImagePlus imp) {
+        if (imp.getWidth() < 1 || imp.getHeight() < 1 || imp.getProcessor() == null) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' has no pixels.");
+        }
+        if (Math.min(imp.getWidth(), imp.getHeight()) < PlaneSet.MIN_SIZE) {
+            // Too small for PlaneSet, and surely not meant: report the size as it is.
+            return new ColorImage(imp.getWidth(), imp.getHeight());
+        }
+        return PlaneSet.of(imp, false).read(0);
+    }
+
+    /**
+     * The selection of {@code imp} as a style mask at the work size: 1 inside, 0 outside, in
+     * between along the edge once scaled.
+     *
+     * @throws StyleTransferException when there is no area selection
+     */
+    public static float[] roiMask(ImagePlus imp, int width, int height) {
+        Roi roi = imp.getRoi();
+        if (roi == null || !roi.isArea()) {
+            throw new StyleTransferException("use_roi is on, but '" + imp.getTitle() + "' has no area selection:"
+                + " draw one (rectangle, oval, freehand ...) around the part to stylise, or turn use_roi off.");
+        }
+        ByteProcessor mask = new ByteProcessor(imp.getWidth(), imp.getHeight());
+        mask.setColor(255);
+        mask.fill(roi);
+        FloatProcessor scaled = resize(mask.convertToFloatProcessor(), width, height);
+        float[] values = (float[]) scaled.getPixels();
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(0f, Math.min(1f, values[i] / 255f));
+        return out;
+    }
+
+    /** The work size: the longer side at most {@code maxSize} (0 = no limit), aspect kept. */
+    public static int[] workSize(int width, int height, int maxSize) {
+        int longer = Math.max(width, height);
+        if (maxSize <= 0 || longer <= maxSize) return new int[] {width, height};
+        double f = maxSize / (double) longer;
+        return new int[] {Math.max(1, (int) Math.round(width * f)), Math.max(1, (int) Math.round(height * f))};
+    }
+
+    /** Resamples to {@code w x h}, averaging when shrinking (plain bilinear sampling would alias). */
+    public static ColorImage resize(ColorImage img, int w, int h) {
+        if (img.width() == w && img.height() == h) return img;
+        int n = img.width() * img.height();
+        float[] out = new float[3 * w * h];
+        for (int c = 0; c < 3; c++) {
+            float[] plane = new float[n];
+            System.arraycopy(img.data(), c * n, plane, 0, n);
+            float[] r = (float[]) resize(new FloatProcessor(img.width(), img.height(), plane), w, h).getPixels();
+            System.arraycopy(r, 0, out, c * w * h, w * h);
+        }
+        return new ColorImage(w, h, out);
+    }
+
+    private static FloatProcessor resize(FloatProcessor fp, int w, int h) {
+        fp.setInterpolationMethod(ImageProcessor.BILINEAR);
+        return (FloatProcessor) fp.resize(w, h, true);
+    }
+
+    /** Shrinks so that the longer side is {@code longer}; never enlarges (the stylizer does that itself). */
+    static ColorImage fitLonger(ColorImage img, int longer) {
+        int[] size = workSize(img.width(), img.height(), Math.max(longer, 1));
+        return resize(img, size[0], size[1]);
+    }
+}

@@ -1,0 +1,220 @@
+package org.styletransfer.planes;
+
+import org.styletransfer.image.ColorImage;
+
+import org.styletransfer.engine.CancelledException;
+import org.styletransfer.engine.StyleTransferException;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs every plane of a {@link PlaneSet} through a style function and stores the results, either
+ * one plane after the other, or pipelined: a reader thread reads and converts the next planes and a
+ * writer thread converts and stores the finished ones while the calling thread runs the networks.
+ * At most {@link #AHEAD} planes are read ahead and at most {@link #AHEAD} wait to be written, so
+ * memory stays bounded however many planes there are. Both ways give identical results.
+ *
+ * <p>A {@link CancelledException} from the style function, or an interrupt of the calling thread,
+ * stops the run after the planes already finished, which are all stored before this returns: a
+ * cancelled run keeps its work. So does a source closed meanwhile whose planes can no longer be
+ * read ({@link SourceClosedException}). Nothing touches the source or the output folder once this
+ * has returned, and an interrupt is kept for the caller to see.</p>
+ */
+public final class PlanePipeline {
+    /** Planes read ahead of the one being stylised, and finished planes that may wait to be written. */
+    public static final int AHEAD = 2;
+
+    /** Why a run ended. */
+    public enum Stop {
+        /** Every plane was stylised and stored. */
+        NONE,
+        /** The user cancelled (or the calling thread was interrupted). */
+        CANCELLED,
+        /** The source was closed and its next plane could no longer be read. */
+        SOURCE_CLOSED
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param done planes stylised and stored (the first {@code done} planes of the set)
+     * @param stop why it ended; anything but {@link Stop#NONE} before the last plane
+     */
+    public record Outcome(int done, Stop stop) {
+        /** True when the user cancelled the run before the last plane. */
+        public boolean cancelled() {
+            return stop == Stop.CANCELLED;
+        }
+
+        /** True when every plane was done. */
+        public boolean complete() {
+            return stop == Stop.NONE;
+        }
+    }
+
+    private PlanePipeline() {
+    }
+
+    /**
+     * Stylises and stores the planes of {@code planes} in order.
+     *
+     * @param stylize   turns a 0..255 plane into its result; may throw {@link CancelledException}
+     * @param pipelined overlap reading and writing with {@code stylize} on two helper threads
+     * @param frameDone called on the calling thread after each plane's style function finished
+     * @throws StyleTransferException (or another exception) from reading, styling or writing; the
+     *                                planes stored before stay stored
+     */
+    public static Outcome run(PlaneSet planes, UnaryOperator<ColorImage> stylize, boolean pipelined, Runnable frameDone) {
+        return pipelined ? pipelined(planes, stylize, frameDone) : sequential(planes, stylize, frameDone);
+    }
+
+    private static Outcome sequential(PlaneSet planes, UnaryOperator<ColorImage> stylize, Runnable frameDone) {
+        for (int k = 0; k < planes.size(); k++) {
+            PlaneSet.Frame frame;
+            ColorImage styled;
+            try {
+                checkInterrupt();
+                frame = planes.readFrame(k);
+                styled = stylize.apply(frame.image());
+            } catch (CancelledException | SourceClosedException e) {
+                return new Outcome(k, stopOf(e));
+            }
+            planes.write(frame, styled);
+            frameDone.run();
+        }
+        return new Outcome(planes.size(), Stop.NONE);
+    }
+
+    private static Outcome pipelined(PlaneSet planes, UnaryOperator<ColorImage> stylize, Runnable frameDone) {
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "style-read"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "style-write"));
+        Deque<Future<PlaneSet.Frame>> reads = new ArrayDeque<>();
+        Deque<Future<?>> writes = new ArrayDeque<>();
+        try {
+            int next = 0;
+            for (int k = 0; k < planes.size(); k++) {
+                for (; next < planes.size() && next <= k + AHEAD; next++) {
+                    int n = next;
+                    reads.add(reader.submit(() -> planes.readFrame(n)));
+                }
+                try {
+                    checkInterrupt();
+                    PlaneSet.Frame frame = result(reads.poll());
+                    ColorImage styled = stylize.apply(frame.image());
+                    writes.add(writer.submit(() -> planes.write(frame, styled)));
+                    // Bounded: wait for the oldest write rather than letting results pile up.
+                    while (writes.size() > AHEAD) result(writes.poll());
+                } catch (CancelledException | SourceClosedException e) {
+                    // The planes finished so far are kept: wait until they are all stored.
+                    awaitAll(writes);
+                    return new Outcome(planes.written(), stopOf(e));
+                }
+                frameDone.run();
+            }
+            awaitAll(writes);
+            return new Outcome(planes.size(), Stop.NONE);
+        } finally {
+            reads.forEach(f -> f.cancel(false));
+            // After a failure: let the pending writes end, keeping the first failure as the one reported.
+            awaitQuietly(writes);
+            // Wait for the helpers, so that nothing touches the source or the folder after this returns.
+            shutdown(reader);
+            shutdown(writer);
+        }
+    }
+
+    /** An interrupt of the calling thread cancels the run, as the user's cancel does. */
+    private static void checkInterrupt() {
+        if (Thread.currentThread().isInterrupted()) throw new CancelledException();
+    }
+
+    private static Stop stopOf(RuntimeException e) {
+        return e instanceof SourceClosedException ? Stop.SOURCE_CLOSED : Stop.CANCELLED;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Waits until every pending write is stored, even when this thread is interrupted (the
+     * interrupt is a cancel, and a cancel keeps the finished planes); the interrupt stays set.
+     *
+     * @throws RuntimeException the first write's failure
+     */
+    private static void awaitAll(Deque<Future<?>> writes) {
+        boolean interrupted = false;
+        try {
+            while (!writes.isEmpty()) {
+                try {
+                    writes.peek().get();
+                    writes.poll();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    writes.poll();
+                    throw unwrap(e);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** As {@link #awaitAll}, ignoring failures: they are reported by whoever failed first. */
+    private static void awaitQuietly(Deque<Future<?>> writes) {
+        while (!writes.isEmpty()) {
+            try {
+                awaitAll(writes);
+            } catch (RuntimeException | Error e) {
+                // Reported by whoever failed first.
+            }
+        }
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** The failure of a read or write, as thrown where it happened. */
+    private static RuntimeException unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) return r;
+        if (cause instanceof Error err) throw err;
+        return new StyleTransferException("Reading or writing a plane failed: " + cause, cause);
+    }
+
+    /** Ends a helper once its last task is done, waiting for it even when this thread is interrupted. */
+    private static void shutdown(ExecutorService executor) {
+        executor.shutdown();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!executor.awaitTermination(1, TimeUnit.MINUTES)) executor.shutdownNow();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+}

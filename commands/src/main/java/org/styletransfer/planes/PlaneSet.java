@@ -1,0 +1,423 @@
+package org.styletransfer.planes;
+
+import org.styletransfer.image.ColorImage;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import org.styletransfer.engine.StyleTransferException;
+
+import java.nio.file.Path;
+
+/**
+ * The planes of an ImageJ image that a style algorithm processes, and the new image their results
+ * go into. RGB planes go through the networks as colour; every other plane (8-, 16- or 32-bit, one
+ * channel of a composite) goes through as grey luminance, mapped from its channel's value range to
+ * 0..255 and back, so 16- and 32-bit results keep the source's range. The source is only read.
+ *
+ * <p>Planes are read one at a time, so a virtual source (a video, a large TIFF opened virtually)
+ * is never loaded whole. Results are collected in memory, or, when an output folder is given,
+ * written to disk one TIFF per plane and returned as a virtual stack on that folder: then memory
+ * does not depend on the number of planes. Reading ({@link #readFrame}) and writing
+ * ({@link #write(Frame, ColorImage)}) may run on two different threads, one each, so that a
+ * pipeline can overlap them with the network run.</p>
+ *
+ * <p>What the set needs of the source is taken when it is made ({@link SourceSnapshot}), so a run
+ * finishes even when the user closes the source meanwhile: closing flushes the image, but the set
+ * holds its planes' pixels. The result does not change when the source is closed.</p>
+ */
+public final class PlaneSet {
+    /** Networks need some context; smaller images are almost surely a mistake. */
+    public static final int MIN_SIZE = 8;
+    /** Working memory per pixel of one plane: tile accumulators, float copies, network tensors. */
+    private static final long WORK_BYTES_PER_PIXEL = 64;
+
+    /** Planes that a pipeline may hold besides the one being processed (read ahead, waiting to be written). */
+    private static final int PIPELINE_PLANES = 4;
+
+    private final SourceSnapshot source;
+    private final int[] indices;
+    private final double[] channelMin;
+    private final double[] channelMax;
+    private final ImageStack result;
+    private final PlaneFolder folder;
+
+    private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
+        this.source = new SourceSnapshot(source);
+        this.indices = indices;
+        int nc = this.source.channels();
+        this.channelMin = new double[nc];
+        this.channelMax = new double[nc];
+        this.result = new ImageStack(width(), height());
+        this.folder = outputFolder == null ? null
+            : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, width(), height());
+        measureRanges();
+    }
+
+    /** A set of some planes of {@code from}'s source, with its value ranges, results in memory. */
+    private PlaneSet(PlaneSet from, int[] indices) {
+        this.source = from.source;
+        this.indices = indices;
+        this.channelMin = from.channelMin;
+        this.channelMax = from.channelMax;
+        this.result = new ImageStack(width(), height());
+        this.folder = null;
+    }
+
+    /**
+     * One plane read for processing: its position in this set, the source pixels (needed again to
+     * write the result: type, LUT, non-finite pixels) and the 0..255 colour image.
+     *
+     * @param k      position in this set, 0-based
+     * @param source the source plane as read (not to be modified)
+     * @param label  the source's slice label, or null
+     * @param image  the plane as a 0..255 colour image
+     */
+    public record Frame(int k, ImageProcessor source, String label, ColorImage image) {
+    }
+
+    /**
+     * Selects the planes to process: the displayed one, or all.
+     *
+     * @throws StyleTransferException when there is no usable image or the result cannot fit in memory
+     */
+    public static PlaneSet of(ImagePlus source, boolean allPlanes) {
+        return of(source, allPlanes, null);
+    }
+
+    /**
+     * Selects the planes to process and where their results go: into memory when
+     * {@code outputFolder} is null, else one TIFF per plane into that folder (created when needed),
+     * which {@link #result} then opens as a virtual stack.
+     *
+     * @throws StyleTransferException when there is no usable image, the folder cannot be created,
+     *                                or the result (in memory) or the working memory cannot fit
+     */
+    public static PlaneSet of(ImagePlus source, boolean allPlanes, Path outputFolder) {
+        check(source);
+        int[] indices;
+        if (allPlanes) {
+            indices = new int[source.getStackSize()];
+            for (int i = 0; i < indices.length; i++) indices[i] = i + 1;
+        } else {
+            indices = new int[] {source.getCurrentSlice()};
+        }
+        checkMemory(source, outputFolder == null ? indices.length : 0);
+        return new PlaneSet(source, indices, outputFolder);
+    }
+
+    private static void check(ImagePlus imp) {
+        if (imp == null) throw new StyleTransferException("No image is open: open an image or stack first.");
+        if (SourceSnapshot.isClosed(imp)) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' was closed before it could be read: open it"
+                + " again and run the command on it.");
+        }
+        if (imp.getStackSize() < 1 || imp.getProcessor() == null) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' has no planes (empty stack): nothing to stylise.");
+        }
+        if (imp.getWidth() < MIN_SIZE || imp.getHeight() < MIN_SIZE) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' is " + imp.getWidth() + "x" + imp.getHeight()
+                + " pixels; style networks need at least " + MIN_SIZE + "x" + MIN_SIZE
+                + ". Enlarge it first (Image > Scale...).");
+        }
+        int type = imp.getType();
+        if (type != ImagePlus.GRAY8 && type != ImagePlus.GRAY16 && type != ImagePlus.GRAY32
+            && type != ImagePlus.COLOR_RGB) {
+            throw new StyleTransferException("'" + imp.getTitle() + "' is an 8-bit indexed-colour image, whose values"
+                + " are palette indices: convert it to RGB first (Image > Type > RGB Color).");
+        }
+    }
+
+    /** @param planes planes whose results are kept in memory (0 when they go to disk) */
+    private static void checkMemory(ImagePlus imp, int planes) {
+        long pixels = (long) imp.getWidth() * imp.getHeight();
+        long resultBytes = pixels * planes * imp.getBytesPerPixel();
+        // A pipeline holds a few source planes and colour images besides the one being worked on.
+        long pipelineBytes = pixels * PIPELINE_PLANES * (imp.getBytesPerPixel() + 2L * 3 * Float.BYTES);
+        long needed = resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (needed > free && planes > 0) {
+            throw new StyleTransferException(String.format(
+                "'%s' (%dx%d, %d plane%s) needs about %d MB for the result and working memory, but only %d MB are free."
+                    + " Process the current plane only, crop or scale the image, or give ImageJ more memory"
+                    + " (Edit > Options > Memory & Threads). Or set output_folder to write the result to disk"
+                    + " plane by plane.", imp.getTitle(), imp.getWidth(), imp.getHeight(),
+                planes, planes == 1 ? "" : "s", needed >> 20, free >> 20));
+        }
+        if (needed > free) {
+            throw new StyleTransferException(String.format(
+                "'%s' (%dx%d) needs about %d MB of working memory per plane, but only %d MB are free. Crop or scale"
+                    + " the image, or give ImageJ more memory (Edit > Options > Memory & Threads).", imp.getTitle(),
+                imp.getWidth(), imp.getHeight(), needed >> 20, free >> 20));
+        }
+    }
+
+    /** Number of planes to process. */
+    public int size() {
+        return indices.length;
+    }
+
+    public int width() {
+        return source.width();
+    }
+
+    public int height() {
+        return source.height();
+    }
+
+    /** The source's dimensions C, Z, T when this set was made (which planes follow each other in time). */
+    public int[] dimensionsCzt() {
+        return new int[] {source.channels(), source.slices(), source.frames()};
+    }
+
+    /** The source's title, as it was when this set was made (for result titles and messages). */
+    public String title() {
+        return source.title();
+    }
+
+    /** True when planes go through the networks as colour. */
+    public boolean isRgb() {
+        return source.type() == ImagePlus.COLOR_RGB;
+    }
+
+    /**
+     * A new set of plane {@code k} alone, read and mapped as this set does, with an empty result in
+     * memory: for images made of several results of one plane (an evolution, interpolation steps,
+     * previews). It works from what this set holds, so it also works after the source was closed.
+     */
+    public PlaneSet onePlane(int k) {
+        return new PlaneSet(this, new int[] {indices[k]});
+    }
+
+    /** Planes whose results are stored so far. */
+    public synchronized int written() {
+        return folder != null ? folder.size() : result.getSize();
+    }
+
+    /** True when the results go to disk ({@link #of(ImagePlus, boolean, Path)} with a folder). */
+    public boolean writesToDisk() {
+        return folder != null;
+    }
+
+    /** The output folder, or null when the results are kept in memory. */
+    public Path outputFolder() {
+        return folder == null ? null : folder.dir();
+    }
+
+    /** {@link PlaneFolder#earlierPlanesNote()} of the output folder; "" when results stay in memory. */
+    public String earlierPlanesNote() {
+        return folder == null ? "" : folder.earlierPlanesNote();
+    }
+
+    /** True when the source's planes are read from disk on demand (AVI, virtual TIFF, image sequence). */
+    public boolean isSourceVirtual() {
+        return source.isVirtual();
+    }
+
+    private ImageProcessor plane(int k) {
+        return source.plane(indices[k]);
+    }
+
+    private int channelOf(int stackIndex) {
+        return source.channelOf(stackIndex);
+    }
+
+    /** Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B). */
+    public ColorImage read(int k) {
+        return readFrame(k).image();
+    }
+
+    /**
+     * Reads plane {@code k} once, for {@link #write(Frame, ColorImage)}: a virtual source then
+     * reads (and decodes) each plane only once.
+     *
+     * @throws SourceClosedException when the source was closed and the plane can no longer be read
+     */
+    public Frame readFrame(int k) {
+        ImageProcessor ip = plane(k);
+        String label = source.label(indices[k]);
+        if (ip instanceof ColorProcessor cp) return new Frame(k, ip, label, fromRgb(cp));
+        int c = channelOf(indices[k]);
+        return new Frame(k, ip, label, fromGray(ip, channelMin[c], channelMax[c]));
+    }
+
+    /** Stores the stylised plane {@code k}; planes must be written in order. */
+    public void write(int k, ColorImage styled) {
+        store(new Frame(k, plane(k), source.label(indices[k]), null), styled);
+    }
+
+    /**
+     * Stores the stylised plane of {@code frame} (in memory or as a file); planes must be written
+     * in order, from one thread at a time.
+     */
+    public synchronized void write(Frame frame, ColorImage styled) {
+        if (frame.k() != written()) {
+            throw new IllegalStateException("plane " + frame.k() + " written after " + written() + " planes");
+        }
+        store(frame, styled);
+    }
+
+    private synchronized void store(Frame frame, ColorImage styled) {
+        ImageProcessor src = frame.source();
+        ImageProcessor out;
+        if (src instanceof ColorProcessor) {
+            out = toRgb(styled);
+        } else {
+            int c = channelOf(indices[frame.k()]);
+            out = toGray(styled, src, channelMin[c], channelMax[c]);
+        }
+        if (folder != null) {
+            folder.add(frame.label(), out, calibration());
+        } else {
+            result.addSlice(frame.label(), out);
+        }
+    }
+
+    /**
+     * The new image: same dimensions (or the one plane), type, calibration, LUTs and display range.
+     * When the results went to disk it is a virtual stack on the output folder. When fewer planes
+     * than {@link #size()} were written (a cancelled run) it holds those: whole time points keep the
+     * channels and slices with fewer frames, otherwise it is a plain stack of the planes done.
+     *
+     * @throws IllegalStateException when no plane was written
+     */
+    public ImagePlus result(String title) {
+        int n = written();
+        if (n == 0) throw new IllegalStateException("no plane was written");
+        ImagePlus out = new ImagePlus(title, folder != null ? folder.stack() : result);
+        out.setCalibration(calibration());
+        int perFrame = source.channels() * source.slices();
+        boolean all = indices.length == source.stackSize();
+        if (all && n % perFrame == 0) {
+            out.setDimensions(source.channels(), source.slices(), n / perFrame);
+            if (source.isHyperStack()) out.setOpenAsHyperStack(true);
+            if (source.isComposite()) {
+                CompositeImage co = new CompositeImage(out, source.compositeMode());
+                co.setLuts(source.luts());
+                out = co;
+            }
+        }
+        if (!isRgb()) out.setDisplayRange(source.displayMin(), source.displayMax());
+        if (source.type() == ImagePlus.GRAY8 && source.isInvertedLut() != out.isInvertedLut()) {
+            out.getProcessor().invertLut();
+        }
+        return out;
+    }
+
+    private Calibration calibration() {
+        return source.calibration();
+    }
+
+    // ---- value ranges of grey channels ---------------------------------------------------------
+
+    private void measureRanges() {
+        java.util.Arrays.fill(channelMin, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(channelMax, Double.NEGATIVE_INFINITY);
+        if (isRgb()) return;
+        int type = source.type();
+        for (int k = 0; k < indices.length; k++) {
+            int c = channelOf(indices[k]);
+            if (type == ImagePlus.GRAY8) {
+                channelMin[c] = 0;
+                channelMax[c] = 255;
+                continue;
+            }
+            ImageProcessor ip = plane(k);
+            for (int i = 0, n = ip.getPixelCount(); i < n; i++) {
+                float v = ip.getf(i);
+                if (Float.isFinite(v)) {
+                    if (v < channelMin[c]) channelMin[c] = v;
+                    if (v > channelMax[c]) channelMax[c] = v;
+                }
+            }
+        }
+        for (int c = 0; c < channelMin.length; c++) {
+            if (!(channelMin[c] <= channelMax[c])) {
+                channelMin[c] = 0;
+                channelMax[c] = 1;
+            }
+        }
+    }
+
+    // ---- conversions -----------------------------------------------------------------------------
+
+    static ColorImage fromRgb(ColorProcessor cp) {
+        int[] px = (int[]) cp.getPixels();
+        int n = px.length;
+        ColorImage img = new ColorImage(cp.getWidth(), cp.getHeight());
+        float[] d = img.data();
+        for (int i = 0; i < n; i++) {
+            int p = px[i];
+            d[i] = (p >> 16) & 0xff;
+            d[n + i] = (p >> 8) & 0xff;
+            d[2 * n + i] = p & 0xff;
+        }
+        return img;
+    }
+
+    static ColorImage fromGray(ImageProcessor ip, double min, double max) {
+        int n = ip.getPixelCount();
+        ColorImage img = new ColorImage(ip.getWidth(), ip.getHeight());
+        float[] d = img.data();
+        double scale = 255.0 / Math.max(max - min, 1e-30);
+        for (int i = 0; i < n; i++) {
+            float v = ip.getf(i);
+            // Non-finite 32-bit pixels go in as black and come back non-finite (see toGray).
+            float g = Float.isFinite(v) ? (float) ((v - min) * scale) : 0f;
+            d[i] = g;
+            d[n + i] = g;
+            d[2 * n + i] = g;
+        }
+        return img;
+    }
+
+    static ColorProcessor toRgb(ColorImage img) {
+        float[] d = img.data();
+        int n = img.width() * img.height();
+        int[] px = new int[n];
+        for (int i = 0; i < n; i++) px[i] = 0xff000000 | (clamp8(d[i]) << 16) | (clamp8(d[n + i]) << 8) | clamp8(d[2 * n + i]);
+        return new ColorProcessor(img.width(), img.height(), px);
+    }
+
+    private static int clamp8(float v) {
+        int i = Math.round(v);
+        return i < 0 ? 0 : Math.min(i, 255);
+    }
+
+    /** Luminance (Rec. 601) of the result, mapped back to the channel's range and pixel type. */
+    static ImageProcessor toGray(ColorImage img, ImageProcessor like, double min, double max) {
+        float[] d = img.data();
+        int n = img.width() * img.height();
+        double scale = Math.max(max - min, 1e-30) / 255.0;
+        boolean isFloat = like instanceof FloatProcessor;
+        ImageProcessor out = isFloat ? new FloatProcessor(img.width(), img.height())
+            : like instanceof ShortProcessor ? new ShortProcessor(img.width(), img.height())
+            : new ByteProcessor(img.width(), img.height());
+        for (int i = 0; i < n; i++) {
+            double lum = Math.max(0, Math.min(255, 0.299 * d[i] + 0.587 * d[n + i] + 0.114 * d[2 * n + i]));
+            double v = min + lum * scale;
+            if (isFloat) {
+                float src = like.getf(i);
+                out.setf(i, Float.isFinite(src) ? (float) v : src);
+            } else {
+                out.set(i, (int) Math.round(v));
+            }
+        }
+        out.setColorModel(like.getColorModel());
+        return out;
+    }
+
+    /** Shows what was not processed (for the log). */
+    @Override
+    public String toString() {
+        return IJ.d2s(size(), 0) + " plane(s) of " + source.title();
+    }
+}

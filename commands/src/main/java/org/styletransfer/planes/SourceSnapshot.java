@@ -1,0 +1,181 @@
+package org.styletransfer.planes;
+
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ImageProcessor;
+import ij.process.LUT;
+
+/**
+ * What a {@link PlaneSet} needs of its source image, taken when the set is made: the planes, and
+ * the dimensions, type, calibration, LUTs and display range its result copies.
+ *
+ * <p>Closing an image's window flushes the image: ImageJ drops its processor and nulls the pixel
+ * arrays of its stack. A style run must not depend on the source staying open (a user may close
+ * it while a long run goes on), so the planes of an image in memory are held here by their pixel
+ * arrays, in a stack of our own, and the run finishes from them. A virtual stack cannot be held
+ * like that; it is kept as it is, and most (those that read files) work on after their image is
+ * closed. One that does not (its reader closed with the window) fails to read with
+ * {@link SourceClosedException}.</p>
+ */
+final class SourceSnapshot {
+    private final ImagePlus image;
+    private final ImageStack stack;
+    private final String title;
+    private final int width;
+    private final int height;
+    private final int type;
+    private final int channels;
+    private final int slices;
+    private final int frames;
+    private final int stackSize;
+    private final boolean hyperStack;
+    /** The composite mode of a multi-channel composite, or -1. */
+    private final int compositeMode;
+    private final LUT[] luts;
+    private final double displayMin;
+    private final double displayMax;
+    private final boolean invertedLut;
+    private final Calibration calibration;
+
+    /** Takes the snapshot; {@code imp} must be open (checked by the caller). */
+    SourceSnapshot(ImagePlus imp) {
+        this.image = imp;
+        this.stack = holdPlanes(imp.getStack());
+        this.title = imp.getTitle();
+        this.width = imp.getWidth();
+        this.height = imp.getHeight();
+        this.type = imp.getType();
+        this.channels = imp.getNChannels();
+        this.slices = imp.getNSlices();
+        this.frames = imp.getNFrames();
+        this.stackSize = imp.getStackSize();
+        this.hyperStack = imp.isHyperStack();
+        boolean composite = imp instanceof CompositeImage && channels > 1;
+        this.compositeMode = composite ? ((CompositeImage) imp).getMode() : -1;
+        this.luts = composite ? ((CompositeImage) imp).getLuts() : null;
+        this.displayMin = imp.getDisplayRangeMin();
+        this.displayMax = imp.getDisplayRangeMax();
+        this.invertedLut = imp.isInvertedLut();
+        Calibration c = imp.getCalibration();
+        this.calibration = c == null ? null : c.copy();
+    }
+
+    /**
+     * A stack of its own on the same pixel arrays (nothing is copied), which flushing the source
+     * cannot empty; a virtual stack as it is.
+     */
+    private static ImageStack holdPlanes(ImageStack source) {
+        if (source.isVirtual()) return source;
+        ImageStack held = new ImageStack(source.getWidth(), source.getHeight(), source.getColorModel());
+        for (int i = 1; i <= source.getSize(); i++) held.addSlice(source.getSliceLabel(i), source.getPixels(i));
+        return held;
+    }
+
+    /**
+     * True when {@code imp} was closed (its window closed, which flushes it): its processor is gone
+     * although it had a size. An image that never had pixels ({@code new ImagePlus()}) is not closed.
+     */
+    static boolean isClosed(ImagePlus imp) {
+        return imp.getProcessor() == null && imp.getWidth() > 0;
+    }
+
+    /**
+     * Stack position {@code index} (1-based) of the source.
+     *
+     * @throws SourceClosedException when the source was closed and its virtual stack can no longer
+     *                               deliver the plane
+     */
+    ImageProcessor plane(int index) {
+        ImageProcessor ip;
+        try {
+            ip = stack.getProcessor(index);
+        } catch (RuntimeException e) {
+            if (isClosed(image)) throw new SourceClosedException(title, index, e);
+            throw e;
+        }
+        if (ip == null && isClosed(image)) throw new SourceClosedException(title, index, null);
+        return ip;
+    }
+
+    String label(int index) {
+        return stack.getSliceLabel(index);
+    }
+
+    /** The channel (0-based) of stack position {@code index}, in ImageJ's C, Z, T order. */
+    int channelOf(int index) {
+        return (index - 1) % channels;
+    }
+
+    boolean isVirtual() {
+        return stack.isVirtual();
+    }
+
+    String title() {
+        return title;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    int type() {
+        return type;
+    }
+
+    int channels() {
+        return channels;
+    }
+
+    int slices() {
+        return slices;
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    int stackSize() {
+        return stackSize;
+    }
+
+    boolean isHyperStack() {
+        return hyperStack;
+    }
+
+    /** True for a composite image of several channels, whose mode and LUTs the result takes over. */
+    boolean isComposite() {
+        return compositeMode >= 0;
+    }
+
+    int compositeMode() {
+        return compositeMode;
+    }
+
+    LUT[] luts() {
+        return luts.clone();
+    }
+
+    double displayMin() {
+        return displayMin;
+    }
+
+    double displayMax() {
+        return displayMax;
+    }
+
+    boolean isInvertedLut() {
+        return invertedLut;
+    }
+
+    /** A copy of the source's calibration, or null. */
+    Calibration calibration() {
+        return calibration == null ? null : calibration.copy();
+    }
+}

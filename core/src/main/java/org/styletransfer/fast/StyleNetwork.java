@@ -1,0 +1,345 @@
+package org.styletransfer.fast;
+
+import org.styletransfer.engine.FloatTensor;
+import org.styletransfer.engine.ModelSession;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Progress;
+import org.styletransfer.engine.Provider;
+import org.styletransfer.engine.SessionFallback;
+import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.engine.TensorSpec;
+import org.styletransfer.onnx.InvalidModelException;
+import org.styletransfer.onnx.OnnxModel;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.models.ModelCatalog.ResolvedModel;
+import org.styletransfer.models.ModelEntry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One feed-forward style network, ready to stylise images of any size.
+ *
+ * <p>The graph is first made faster for ONNX Runtime ({@link ConvOutputPadding}); the result is
+ * the same network.</p>
+ *
+ * <p>Images the network can take in one run go through it whole. Larger images (or any image
+ * other than a fixed-size network's own size) go through in overlapping tiles blended by
+ * {@link TileGrid}. Networks with instance normalisation would normalise every tile by its own
+ * statistics, which shows as seams; for them the statistics are computed once per image (on the
+ * whole image, scaled down when large) and every tile is normalised with those, through a variant
+ * of the graph made by {@link InstanceNormRewrite}.</p>
+ *
+ * <p>Networks are cached and shared ({@link #open}); they are immutable once loaded, and each
+ * {@link #stylize} call allocates its own tensors and statistics, so several threads may use one
+ * network at once.</p>
+ */
+public final class StyleNetwork {
+    /** Dynamic networks run whole images up to this many pixels (about 1 GB of activations). */
+    static final long AUTO_WHOLE_PIXELS = 1024L * 1024;
+    /** Tile edge chosen automatically for larger images. */
+    static final int AUTO_TILE = 768;
+    /** Longest edge of the image the instance-norm statistics are computed on. */
+    static final int STATS_MAX_EDGE = 1024;
+
+    private final ModelEntry entry;
+    private final Path file;
+    private final String key;
+    private final Provider provider;
+    private final byte[] bytes;
+    private final ModelSession plain;
+    private final String inputName;
+    private final String outputName;
+    private final int fixedW;
+    private final int fixedH;
+    private final Optional<InstanceNormRewrite> rewrite;
+    private ModelSession statsSession;
+    private ModelSession fixedSession;
+
+    private StyleNetwork(ModelEntry entry, Path file, Provider provider) {
+        this.entry = entry;
+        this.file = file;
+        this.provider = provider;
+        byte[] original = readBytes(file);
+        this.key = file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file);
+        OnnxModel model = parse(file, original);
+        this.bytes = ConvOutputPadding.apply(model) > 0 ? model.toBytes() : original;
+        this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider);
+        TensorSpec in = checkSignature();
+        this.inputName = in.name();
+        this.outputName = plain.outputs().get(0).name();
+        this.fixedW = (int) Math.max(0, in.dim(3));
+        this.fixedH = (int) Math.max(0, in.dim(2));
+        this.rewrite = InstanceNormRewrite.of(model);
+    }
+
+    /** Networks opened recently, so that a batch over many images parses each model once. */
+    private static final Map<String, StyleNetwork> OPEN = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StyleNetwork> eldest) {
+            return size() > 8;
+        }
+    };
+
+    /**
+     * Loads the network, or returns the one already loaded from the same unchanged file, and
+     * checks that it is an image-to-image model.
+     */
+    public static StyleNetwork open(ResolvedModel model, Provider provider) {
+        Path file = model.file();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StyleTransferException("Cannot read the model file " + file + ": " + e.getMessage(), e);
+        }
+        String cacheKey = file.toAbsolutePath() + "|" + size + "|" + lastModified(file) + "|" + provider
+            + "|" + model.entry();
+        synchronized (OPEN) {
+            StyleNetwork net = OPEN.get(cacheKey);
+            if (net == null) {
+                net = new StyleNetwork(model.entry(), file, provider);
+                OPEN.put(cacheKey, net);
+            }
+            return net;
+        }
+    }
+
+    public ModelEntry entry() {
+        return entry;
+    }
+
+    /** "CPU" or "CUDA": where this network runs. */
+    public String provider() {
+        return plain.provider();
+    }
+
+    /** Why the provider differs from the one asked for, or "". */
+    public String providerNote() {
+        return plain.providerNote();
+    }
+
+    /** True for networks that only take one input size (e.g. 1x3x256x256). */
+    public boolean isFixedSize() {
+        return fixedW > 0 && fixedH > 0;
+    }
+
+    private String label() {
+        return "model '" + entry.id() + "' (" + file.getFileName() + ")";
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StyleTransferException("Cannot read the model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static OnnxModel parse(Path file, byte[] bytes) {
+        try {
+            return OnnxModel.parse(bytes);
+        } catch (InvalidModelException e) {
+            throw new StyleTransferException(file.getFileName() + " is not a readable ONNX model: " + e.getMessage()
+                + ". The file is probably truncated or corrupt: download or export it again.", e);
+        }
+    }
+
+    /** Style networks take one [1,3,H,W] float image and return one [1,3,H,W] image. */
+    private TensorSpec checkSignature() {
+        List<TensorSpec> ins = plain.inputs();
+        List<TensorSpec> outs = plain.outputs();
+        String fix = " A style network must take one image tensor [1,3,H,W] (float) and return one [1,3,H,W].";
+        if (ins.size() != 1) {
+            throw new StyleTransferException(label() + " has " + ins.size() + " inputs " + ins + "." + fix);
+        }
+        TensorSpec in = ins.get(0);
+        TensorSpec out = outs.get(0);
+        if (!isImage(in) || !isImage(out)) {
+            throw new StyleTransferException(label() + " takes " + in + " and returns " + out + "." + fix);
+        }
+        if (in.isFixed() && out.isFixed() && (in.dim(2) != out.dim(2) || in.dim(3) != out.dim(3))) {
+            throw new StyleTransferException(label() + " changes the image size (" + in + " -> " + out + ");"
+                + " only same-size image-to-image networks can be tiled.");
+        }
+        return in;
+    }
+
+    private static boolean isImage(TensorSpec t) {
+        return t.type().equals("float") && t.shape().length == 4 && t.dim(1) == 3 && (t.dim(0) == 1 || t.dim(0) == -1);
+    }
+
+    // ---- planning --------------------------------------------------------------------------------
+
+    /** The tile layout used for a {@code width x height} image. */
+    public TileGrid grid(int width, int height, int tileSize, int overlap) {
+        int m = Math.max(1, entry.multiple());
+        if (isFixedSize()) return TileGrid.of(width, height, fixedW, fixedH, overlap, m);
+        int w = roundUp(width, m);
+        int h = roundUp(height, m);
+        boolean whole = tileSize <= 0 ? (long) w * h <= AUTO_WHOLE_PIXELS : w <= tileSize && h <= tileSize;
+        if (whole) return TileGrid.of(width, height, w, h, overlap);
+        int t = roundUp(tileSize <= 0 ? AUTO_TILE : tileSize, m);
+        // Tiles no larger than the (padded) image; the overlap must leave room to advance.
+        return TileGrid.of(width, height, Math.min(t, w), Math.min(t, h), Math.min(overlap, t / 2), m);
+    }
+
+    static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
+
+    // ---- running ---------------------------------------------------------------------------------
+
+    /**
+     * Stylises one image, returning a new 0..255 image of the same size, with every model run going
+     * through the job's {@code fallback}: when CUDA fails, the failed tile is run again on the CPU and so is
+     * the rest of the job. Everything a call writes to is its own (tensors, statistics, sums), so
+     * several threads may stylise with one network at the same time.
+     *
+     * @param tick called before every tile; it may throw to cancel
+     * @throws org.styletransfer.engine.ModelRunException when a run fails otherwise (e.g. out of memory)
+     */
+    public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick, SessionFallback fallback) {
+        boolean global = !grid.isSingle() && rewrite.isPresent();
+        Map<String, FloatTensor> stats = global ? statistics(img, fallback) : Map.of();
+        ModelSession session = global ? fixedSession() : plain;
+        int tw = grid.tileWidth();
+        int th = grid.tileHeight();
+        float[] acc = new float[3 * img.width() * img.height()];
+        float[] wsum = new float[img.width() * img.height()];
+        try (FloatTensor in = FloatTensor.allocate(1, 3, th, tw); FloatTensor out = FloatTensor.allocate(1, 3, th, tw)) {
+            Map<String, FloatTensor> feeds = new HashMap<>(stats);
+            feeds.put(inputName, in);
+            for (TileGrid.Tile tile : grid.tiles()) {
+                tick.run();
+                fillInput(img, tile, in);
+                fallback.run(session, feeds, Map.of(outputName, out));
+                accumulate(out, tile, img.width(), img.height(), acc, wsum);
+            }
+        } finally {
+            stats.values().forEach(FloatTensor::close);
+        }
+        return normalise(acc, wsum, img.width(), img.height());
+    }
+
+    /** Copies a tile (reflecting at the image border) into the input tensor, in the net's convention. */
+    private void fillInput(ColorImage img, TileGrid.Tile t, FloatTensor in) {
+        java.nio.FloatBuffer b = in.buffer();
+        float scale = (float) ((entry.inMax() - entry.inMin()) / 255.0);
+        float offset = (float) entry.inMin();
+        int plane = t.w() * t.h();
+        for (int c = 0; c < 3; c++) {
+            int src = entry.bgr() ? 2 - c : c;
+            for (int j = 0; j < t.h(); j++) {
+                int y = reflect(t.y() + j, img.height());
+                int row = img.index(src, 0, y);
+                int dst = c * plane + j * t.w();
+                float[] d = img.data();
+                for (int i = 0; i < t.w(); i++) {
+                    b.put(dst + i, d[row + reflect(t.x() + i, img.width())] * scale + offset);
+                }
+            }
+        }
+    }
+
+    /** Mirror index into [0, n) without repeating the edge pixel, as reflect padding does. */
+    static int reflect(int i, int n) {
+        if (i >= 0 && i < n) return i;
+        if (n == 1) return 0;
+        int period = 2 * n - 2;
+        int k = Math.floorMod(i, period);
+        return k < n ? k : period - k;
+    }
+
+    private void accumulate(FloatTensor out, TileGrid.Tile t, int width, int height, float[] acc, float[] wsum) {
+        java.nio.FloatBuffer b = out.buffer();
+        float scale = (float) (255.0 / (entry.outMax() - entry.outMin()));
+        float offset = (float) entry.outMin();
+        int plane = t.w() * t.h();
+        int n = width * height;
+        for (int j = 0; j < t.h() && t.y() + j < height; j++) {
+            float wy = t.weightY(j);
+            for (int i = 0; i < t.w() && t.x() + i < width; i++) {
+                float w = wy * t.weightX(i);
+                int p = (t.y() + j) * width + t.x() + i;
+                wsum[p] += w;
+                for (int c = 0; c < 3; c++) {
+                    int dst = entry.bgr() ? 2 - c : c;
+                    float v = (b.get(c * plane + j * t.w() + i) - offset) * scale;
+                    acc[dst * n + p] += w * Math.max(0f, Math.min(255f, v));
+                }
+            }
+        }
+    }
+
+    private static ColorImage normalise(float[] acc, float[] wsum, int width, int height) {
+        int n = width * height;
+        for (int p = 0; p < n; p++) {
+            float inv = wsum[p] > 0 ? 1f / wsum[p] : 0f;
+            acc[p] *= inv;
+            acc[n + p] *= inv;
+            acc[2 * n + p] *= inv;
+        }
+        return new ColorImage(width, height, acc);
+    }
+
+    // ---- whole-image instance-norm statistics -------------------------------------------------------
+
+    private Map<String, FloatTensor> statistics(ColorImage img, SessionFallback fallback) {
+        InstanceNormRewrite r = rewrite.orElseThrow();
+        ColorImage small = statsImage(img);
+        TileGrid whole = TileGrid.of(small.width(), small.height(), small.width(), small.height(), 0);
+        Map<String, float[]> values;
+        try (FloatTensor in = FloatTensor.allocate(1, 3, small.height(), small.width())) {
+            fillInput(small, whole.tiles().get(0), in);
+            List<String> names = new java.util.ArrayList<>(r.meanNames());
+            names.addAll(r.varNames());
+            values = fallback.runAndCopy(statsSession(), Map.of(inputName, in), names);
+        }
+        Map<String, FloatTensor> stats = new HashMap<>();
+        values.forEach((name, v) -> {
+            FloatTensor t = FloatTensor.allocate(1, v.length, 1, 1);
+            t.buffer().put(0, v);
+            stats.put(name, t);
+        });
+        return stats;
+    }
+
+    /** The image the statistics come from: the net's own size, or the whole image scaled to fit. */
+    private ColorImage statsImage(ColorImage img) {
+        if (isFixedSize()) return img.resize(fixedW, fixedH);
+        double s = Math.min(1.0, (double) STATS_MAX_EDGE / Math.max(img.width(), img.height()));
+        int m = Math.max(1, entry.multiple());
+        if (s == 1.0 && img.width() % m == 0 && img.height() % m == 0) return img;
+        return img.resize(roundUp((int) Math.round(img.width() * s), m), roundUp((int) Math.round(img.height() * s), m));
+    }
+
+    private synchronized ModelSession statsSession() {
+        if (statsSession == null) {
+            statsSession = OnnxEngine.shared().session(key + "|stats", label() + " (statistics)",
+                () -> rewrite.orElseThrow().statsModel(), provider, false);
+        }
+        return statsSession;
+    }
+
+    private synchronized ModelSession fixedSession() {
+        if (fixedSession == null) {
+            fixedSession = OnnxEngine.shared().session(key + "|fixed-stats", label() + " (tiled)",
+                () -> rewrite.orElseThrow().fixedStatsModel(), provider);
+        }
+        return fixedSession;
+    }
+}

@@ -1,0 +1,293 @@
+package org.styletransfer.gatys;
+
+import org.styletransfer.engine.Provider;
+import org.styletransfer.lossgraph.Pooling;
+import org.styletransfer.image.ColorImage;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything that steers one optimisation-based style transfer, except the images themselves.
+ * Build one with {@link #builder()}; unset fields keep the values of {@link #defaults()}.
+ *
+ * @param iterations     optimiser iterations per resolution level
+ * @param optimizer      L-BFGS (fewer, costlier iterations; the usual choice) or Adam
+ * @param learningRate   L-BFGS: largest pixel change of the first trial step; Adam: step size in
+ *                       grey levels; 0 or less picks the optimiser's default
+ * @param contentWeight  weight of the content loss
+ * @param styleWeight    weight of the style loss
+ * @param tvWeight       weight of the total-variation (smoothness) loss
+ * @param init           what the optimisation starts from
+ * @param initImage      the start image when {@code init} is {@link Init#IMAGE} (resized to the content), else null
+ * @param initModel      when {@code init} is {@link Init#MODEL}: makes the start image from the content
+ *                       (a fast style network's output), else null
+ * @param seed           seed of the noise start; equal seeds and settings give equal results
+ * @param styleScale     style images are resized so that their longer side is this times the
+ *                       content's longer side (smaller = finer brush strokes)
+ * @param levels         resolution levels, coarse to fine: 1 optimises at full size only, 3 at
+ *                       1/4, then 1/2, then full size, each started from the previous result
+ * @param coarseIterations iterations on each level but the last (full size), at most
+ *                       {@code iterations}; 0 for as many as {@code iterations}. Coarse levels only need to settle the layout, so a
+ *                       few dozen to a hundred are enough there.
+ * @param preserveColors transfer luminance only: the result keeps the content's colours
+ * @param mask           per-pixel style strength 0..1 of the content (width*height, row-major),
+ *                       style only where it is above 0; null for everywhere
+ * @param tolerance      stop a level early when the loss improves by less than this fraction
+ *                       per iteration (over a few iterations for Adam); 0 never stops early
+ * @param previewEvery   call the listener's preview every this many iterations; 0 never
+ * @param frameEvery     keep the current image as a frame of the evolution every this many
+ *                       iterations; 0 keeps none
+ * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each); 100 by default,
+ *                       as torch.optim.LBFGS and neural-style keep, fewer when they would take over
+ *                       a quarter of the free Java heap ({@link org.styletransfer.optim.Lbfgs#memoryWithin})
+ * @param pooling        pooling between VGG blocks (average gives slightly smoother results)
+ * @param provider       ONNX Runtime execution provider
+ */
+public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, double learningRate,
+                                  double contentWeight, double styleWeight, double tvWeight,
+                                  Init init, ColorImage initImage, UnaryOperator<ColorImage> initModel, long seed,
+                                  double styleScale, int levels,
+                                  int coarseIterations, boolean preserveColors, float[] mask, double tolerance, int previewEvery,
+                                  int frameEvery, int lbfgsMemory, Pooling pooling, Provider provider) {
+
+    /** The optimiser that minimises the loss. */
+    public enum OptimizerKind { LBFGS, ADAM }
+
+    /** The image the optimisation starts from. */
+    public enum Init {
+        /** The content image: fastest to a good result, keeps the most content. */
+        CONTENT,
+        /** White noise from the seed: the original Gatys et al. setting, more varied results. */
+        NOISE,
+        /** A given image, e.g. an earlier result. */
+        IMAGE,
+        /**
+         * A fast style network's output on the content (Johnson et al.), e.g. of the network trained
+         * on this style: already styled at every scale, so L-BFGS needs far fewer full-size iterations.
+         */
+        MODEL
+    }
+
+    public NeuralStyleSettings {
+        if (iterations < 0) throw new IllegalArgumentException("iterations must not be negative");
+        if (levels < 1) throw new IllegalArgumentException("levels must be at least 1");
+        if (coarseIterations < 0) throw new IllegalArgumentException("coarse iterations must not be negative");
+        if (!(styleScale > 0)) throw new IllegalArgumentException("style scale must be positive");
+        if (contentWeight < 0 || styleWeight < 0 || tvWeight < 0) {
+            throw new IllegalArgumentException("loss weights must not be negative");
+        }
+        if (init == Init.IMAGE && initImage == null) {
+            throw new IllegalArgumentException("init IMAGE needs an initial image");
+        }
+        if (init == Init.MODEL && initModel == null) {
+            throw new IllegalArgumentException("init MODEL needs a model to make the initial image");
+        }
+        if (lbfgsMemory < 1) throw new IllegalArgumentException("L-BFGS memory must be at least 1");
+        if (optimizer == null || init == null || pooling == null || provider == null) {
+            throw new IllegalArgumentException("optimizer, init, pooling and provider must be set");
+        }
+    }
+
+    /**
+     * 100 L-BFGS iterations from the content image, content 1, style 1e4, tv 1e-3 (weights tuned for
+     * the normalised losses of the exported graph), style scale 1, one level, max pooling, Auto provider.
+     */
+    public static NeuralStyleSettings defaults() {
+        return new NeuralStyleSettings(100, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null, null, 0, 1.0, 1,
+            0, false, null, 1e-5, 0, 0, 100, Pooling.MAX, Provider.AUTO);
+    }
+
+    /** Iterations at the given 0-based level of {@code levelCount}: the last is full size. */
+    public int iterationsAt(int level, int levelCount) {
+        // A coarse level never runs more than the full-size one: a quick 10-iteration preview stays quick.
+        return level < levelCount - 1 && coarseIterations > 0 ? Math.min(coarseIterations, iterations) : iterations;
+    }
+
+    /** The learning rate actually used: the given one, or the optimiser's default. */
+    public double effectiveLearningRate() {
+        if (learningRate > 0) return learningRate;
+        // L-BFGS: a first trial step of 10 grey levels at the steepest pixel; smaller starts cost
+        // extra line-search passes (each a full network evaluation) to grow the step.
+        return optimizer == OptimizerKind.LBFGS ? 10.0 : 4.0;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Fluent construction; every setter returns the builder. */
+    public static final class Builder {
+        private int iterations;
+        private OptimizerKind optimizer;
+        private double learningRate;
+        private double contentWeight;
+        private double styleWeight;
+        private double tvWeight;
+        private Init init;
+        private ColorImage initImage;
+        private UnaryOperator<ColorImage> initModel;
+        private long seed;
+        private double styleScale;
+        private int levels;
+        private int coarseIterations;
+        private boolean preserveColors;
+        private float[] mask;
+        private double tolerance;
+        private int previewEvery;
+        private int frameEvery;
+        private int lbfgsMemory;
+        private Pooling pooling;
+        private Provider provider;
+
+        private Builder(NeuralStyleSettings s) {
+            iterations = s.iterations;
+            optimizer = s.optimizer;
+            learningRate = s.learningRate;
+            contentWeight = s.contentWeight;
+            styleWeight = s.styleWeight;
+            tvWeight = s.tvWeight;
+            init = s.init;
+            initImage = s.initImage;
+            initModel = s.initModel;
+            seed = s.seed;
+            styleScale = s.styleScale;
+            levels = s.levels;
+            coarseIterations = s.coarseIterations;
+            preserveColors = s.preserveColors;
+            mask = s.mask;
+            tolerance = s.tolerance;
+            previewEvery = s.previewEvery;
+            frameEvery = s.frameEvery;
+            lbfgsMemory = s.lbfgsMemory;
+            pooling = s.pooling;
+            provider = s.provider;
+        }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerKind v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder contentWeight(double v) {
+            contentWeight = v;
+            return this;
+        }
+
+        public Builder styleWeight(double v) {
+            styleWeight = v;
+            return this;
+        }
+
+        public Builder tvWeight(double v) {
+            tvWeight = v;
+            return this;
+        }
+
+        /** Starts from the content image or noise. */
+        public Builder init(Init v) {
+            init = v;
+            if (v != Init.IMAGE) initImage = null;
+            if (v != Init.MODEL) initModel = null;
+            return this;
+        }
+
+        /** Starts from the given image (sets init to {@link Init#IMAGE}). */
+        public Builder initImage(ColorImage v) {
+            init(Init.IMAGE);
+            initImage = v;
+            return this;
+        }
+
+        /**
+         * Starts from what {@code model} makes of the content, called once per run with the content at
+         * the size it is optimised at (sets init to {@link Init#MODEL}).
+         */
+        public Builder initModel(UnaryOperator<ColorImage> model) {
+            init(Init.MODEL);
+            initModel = model;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder styleScale(double v) {
+            styleScale = v;
+            return this;
+        }
+
+        public Builder levels(int v) {
+            levels = v;
+            return this;
+        }
+
+        public Builder coarseIterations(int v) {
+            coarseIterations = v;
+            return this;
+        }
+
+        public Builder preserveColors(boolean v) {
+            preserveColors = v;
+            return this;
+        }
+
+        public Builder mask(float[] v) {
+            mask = v;
+            return this;
+        }
+
+        public Builder tolerance(double v) {
+            tolerance = v;
+            return this;
+        }
+
+        public Builder previewEvery(int v) {
+            previewEvery = v;
+            return this;
+        }
+
+        public Builder frameEvery(int v) {
+            frameEvery = v;
+            return this;
+        }
+
+        public Builder lbfgsMemory(int v) {
+            lbfgsMemory = v;
+            return this;
+        }
+
+        public Builder pooling(Pooling v) {
+            pooling = v;
+            return this;
+        }
+
+        public Builder provider(Provider v) {
+            provider = v;
+            return this;
+        }
+
+        public NeuralStyleSettings build() {
+            return new NeuralStyleSettings(iterations, optimizer, learningRate, contentWeight, styleWeight, tvWeight,
+                init, initImage, initModel, seed, styleScale, levels, coarseIterations, preserveColors, mask, tolerance, previewEvery, frameEvery,
+                lbfgsMemory, pooling, provider);
+        }
+    }
+}
