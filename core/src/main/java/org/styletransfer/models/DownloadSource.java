@@ -1,7 +1,6 @@
 package org.styletransfer.models;
 
 import java.net.URI;
-import java.util.Map;
 
 /**
  * Where a catalogue model can be downloaded from, and what the download must be.
@@ -26,22 +25,5 @@ public record DownloadSource(String url, String file, String sha256, long size, 
     /** True when a checksum is known, so that the download can be verified byte for byte. */
     public boolean hasChecksum() {
         return !sha256.isEmpty();
-    }
-
-    /**
-     * Reads a catalogue entry's {@code download} object. Without a {@code file} of its own the
-     * download is the entry's file, and its checksum and size default to the entry's; a download
-     * into another file has only the checksum and size written in the object.
-     */
-    static DownloadSource fromJson(Map<String, Object> m, ModelEntry entry) {
-        Object url = m.get("url");
-        if (!(url instanceof String u) || !(u.startsWith("http://") || u.startsWith("https://"))) {
-            throw new IllegalArgumentException("catalogue entry " + entry.id() + ": download.url must be an http(s) address, not " + url);
-        }
-        String file = (String) m.getOrDefault("file", entry.file());
-        boolean own = file.equals(entry.file());
-        long size = m.containsKey("size") ? ((Number) m.get("size")).longValue() : own ? entry.size() : -1;
-        return new DownloadSource(u, file, (String) m.getOrDefault("sha256", own ? entry.sha256() : ""), size,
-            (String) m.getOrDefault("license", entry.license()));
     }
 }

@@ -1,7 +1,6 @@
 package org.styletransfer.models;
 
 import org.styletransfer.engine.StyleTransferException;
-import org.styletransfer.util.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,12 +42,13 @@ public final class ModelCatalog {
         instance = null;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * A catalogue from the text of a catalogue file ({@link CatalogFile}).
+     *
+     * @throws IllegalArgumentException saying what is wrong and where, for text that is not a catalogue
+     */
     static ModelCatalog parse(String json) {
-        Map<String, Object> doc = Json.parseObject(json);
-        List<ModelEntry> list = new ArrayList<>();
-        for (Object o : (List<Object>) doc.get("models")) list.add(ModelEntry.fromJson((Map<String, Object>) o));
-        return new ModelCatalog(list);
+        return new ModelCatalog(CatalogFile.read(json));
     }
 
     private static ModelCatalog load() {

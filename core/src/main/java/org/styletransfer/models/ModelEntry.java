@@ -2,7 +2,6 @@ package org.styletransfer.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,26 +56,9 @@ public record ModelEntry(String id, String name, String kind, String file, Strin
         return files;
     }
 
-    @SuppressWarnings("unchecked")
-    static ModelEntry fromJson(Map<String, Object> m) {
-        Map<String, Object> in = (Map<String, Object>) m.getOrDefault("input", Map.of());
-        Map<String, Object> out = (Map<String, Object>) m.getOrDefault("output", Map.of());
-        List<Object> inRange = (List<Object>) in.getOrDefault("range", List.of(0.0, 255.0));
-        List<Object> outRange = (List<Object>) out.getOrDefault("range", List.of(0.0, 255.0));
-        ModelEntry e = new ModelEntry((String) m.get("id"), (String) m.getOrDefault("name", m.get("id")),
-            (String) m.getOrDefault("kind", FAST), (String) m.get("file"), (String) m.getOrDefault("sha256", ""),
-            ((Number) m.getOrDefault("size", -1.0)).longValue(), "BGR".equals(in.get("order")),
-            num(inRange.get(0)), num(inRange.get(1)), num(outRange.get(0)), num(outRange.get(1)),
-            ((Number) m.getOrDefault("multiple", 1.0)).intValue(),
-            (String) m.getOrDefault("source", ""), (String) m.getOrDefault("license", ""));
-        Object download = m.get("download");
-        if (download == null) return e;
-        return new ModelEntry(e.id, e.name, e.kind, e.file, e.sha256, e.size, e.bgr, e.inMin, e.inMax, e.outMin,
-            e.outMax, e.multiple, e.source, e.license,
-            Optional.of(DownloadSource.fromJson((Map<String, Object>) download, e)));
-    }
-
-    private static double num(Object o) {
-        return ((Number) o).doubleValue();
+    /** This entry, downloadable from {@code download}. */
+    ModelEntry withDownload(DownloadSource download) {
+        return new ModelEntry(id, name, kind, file, sha256, size, bgr, inMin, inMax, outMin, outMax, multiple, source,
+            license, Optional.of(download));
     }
 }

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The models a user imported, kept in {@code user-catalog.json} in a model folder in the same
@@ -16,6 +14,8 @@ import java.util.Locale;
 final class UserCatalog {
     /** The file's name inside a model folder. */
     static final String FILE_NAME = "user-catalog.json";
+    private static final String ABOUT = "Models imported with Plugins > Style Transfer > Models...;"
+        + " 'file' is relative to this folder.";
 
     private UserCatalog() {
     }
@@ -35,47 +35,10 @@ final class UserCatalog {
 
     /** Replaces the user catalogue of {@code folder} with {@code entries} (written to a temporary file first). */
     static void write(Path folder, List<ModelEntry> entries) throws IOException {
-        StringBuilder sb = new StringBuilder("{\n \"about\": \"Models imported with Plugins > Style Transfer > Models...;"
-            + " 'file' is relative to this folder.\",\n \"models\": [");
-        List<String> items = new ArrayList<>();
-        for (ModelEntry e : entries) items.add(toJson(e));
-        sb.append(String.join(",", items)).append("\n ]\n}\n");
+        String json = CatalogFile.write(ABOUT, entries);
         Files.createDirectories(folder);
         Path tmp = Files.createTempFile(folder, FILE_NAME, ".tmp");
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.writeString(tmp, json, StandardCharsets.UTF_8);
         Files.move(tmp, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String toJson(ModelEntry e) {
-        return String.format(Locale.ROOT, "\n  {\"id\": %s, \"name\": %s, \"kind\": %s, \"file\": %s, \"sha256\": %s,"
-                + " \"size\": %d,\n   \"input\": {\"order\": %s, \"range\": [%s, %s]},"
-                + " \"output\": {\"order\": %s, \"range\": [%s, %s]}, \"multiple\": %d,\n   \"source\": %s, \"license\": %s}",
-            str(e.id()), str(e.name()), str(e.kind()), str(e.file()), str(e.sha256()), e.size(),
-            str(e.bgr() ? "BGR" : "RGB"), num(e.inMin()), num(e.inMax()),
-            str(e.bgr() ? "BGR" : "RGB"), num(e.outMin()), num(e.outMax()), e.multiple(),
-            str(e.source()), str(e.license()));
-    }
-
-    /** A JSON string literal; file paths and names are the only free text here. */
-    private static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

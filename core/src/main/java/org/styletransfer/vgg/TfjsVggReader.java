@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.styletransfer.util.Json;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import org.styletransfer.util.StrictJson;
 import org.styletransfer.vgg.VggWeights.Conv;
 import org.styletransfer.vgg.VggWeights.InputConvention;
 
@@ -26,6 +28,7 @@ final class TfjsVggReader {
 
     /** tensorflowjs_converter splits groups into shards of this size, the last one shorter. */
     private static final long DEFAULT_SHARD_BYTES = 4L << 20;
+    private static final Gson GSON = new Gson();
     private static final Pattern LAYER = Pattern.compile("(?:^|/)block(\\d)_conv(\\d)/(kernel|bias)(?::0)?$");
 
     private final Path modelJson;
@@ -56,15 +59,31 @@ final class TfjsVggReader {
         }
     }
 
+    /** model.json as tensorflowjs_converter writes it; the Keras topology is only looked into for a name. */
+    private record ModelJson(JsonElement modelTopology, List<ManifestGroup> weightsManifest) {
+    }
+
+    /** A weights manifest group: its shard files and its weights, stored back to back in this order. */
+    private record ManifestGroup(List<String> paths, List<WeightSpec> weights) {
+    }
+
+    /** One weight of a group; {@code quantization} is set when the converter stored it in 8 or 16 bits. */
+    private record WeightSpec(String name, int[] shape, String dtype, Quantization quantization) {
+    }
+
+    /** tf.js affine quantisation: value = q * scale + min. */
+    private record Quantization(String dtype, Double scale, Double min) {
+    }
+
     private TfjsVggReader(Path modelJson) {
         this.modelJson = modelJson;
     }
 
     /** Reads {@code modelJson} and the shards next to it. */
     static VggWeights read(Path modelJson, String text, InputConvention override) throws IOException {
-        Map<String, Object> json = parse(modelJson, text);
+        ModelJson json = parse(modelJson, text);
         TfjsVggReader reader = new TfjsVggReader(modelJson);
-        reader.index(manifest(modelJson, json));
+        reader.index(json.weightsManifest());
         Set<String> missing = new LinkedHashSet<>();
         List<Conv> layers = reader.layers(missing);
         WeightFormats.checkChain(layers, modelJson);
@@ -76,53 +95,65 @@ final class TfjsVggReader {
                 + modelName(json) + partial + "; " + note + "]");
     }
 
-    private static Map<String, Object> parse(Path file, String text) {
+    /** The text as a model.json: valid JSON first, then the layout of a weights manifest. */
+    private static ModelJson parse(Path file, String text) {
+        JsonElement tree;
         try {
-            return Json.parseObject(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            tree = StrictJson.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IllegalArgumentException e) {
             throw WeightFormats.error(file, "it is not valid JSON (" + e.getMessage() + ")",
                     "Download model.json again; it may be cut short or be an HTML error page", e);
         }
-    }
-
-    private static List<?> manifest(Path file, Map<String, Object> json) {
-        if (json.get("weightsManifest") instanceof List<?> list) {
-            return list;
+        ModelJson json;
+        try {
+            json = StrictJson.bind(GSON, tree, ModelJson.class);
+        } catch (IllegalArgumentException e) {
+            throw WeightFormats.error(file, "its weightsManifest is not laid out as tensorflowjs_converter writes it ("
+                    + e.getMessage() + ")", "The file is damaged; download model.json again", e);
         }
-        throw WeightFormats.error(file, "it is a JSON file but not a TensorFlow.js model.json (it has no"
-                + " weightsManifest)", "Pick the model.json written by tensorflowjs_converter for a Keras VGG19");
+        if (json == null || json.weightsManifest() == null) {
+            throw WeightFormats.error(file, "it is a JSON file but not a TensorFlow.js model.json (it has no"
+                    + " weightsManifest)", "Pick the model.json written by tensorflowjs_converter for a Keras VGG19");
+        }
+        return json;
     }
 
-    private static String modelName(Map<String, Object> json) {
-        Object name = at(json, "modelTopology", "model_config", "config", "name");
+    /** " 'vgg19'": the Keras model's name, where the topology has one (its layout differs between Keras versions). */
+    private static String modelName(ModelJson json) {
+        JsonElement name = at(json.modelTopology(), "model_config", "config", "name");
         if (name == null) {
-            name = at(json, "modelTopology", "config", "name");
+            name = at(json.modelTopology(), "config", "name");
         }
-        return name == null ? "" : " '" + name + "'";
+        return name == null || !name.isJsonPrimitive() ? "" : " '" + name.getAsString() + "'";
     }
 
-    private static Object at(Object node, String... keys) {
+    private static JsonElement at(JsonElement node, String... keys) {
         for (String key : keys) {
-            if (!(node instanceof Map<?, ?> map)) {
+            if (node == null || !node.isJsonObject()) {
                 return null;
             }
-            node = map.get(key);
+            node = node.getAsJsonObject().get(key);
         }
         return node;
     }
 
     // ------------------------------------------------------------ manifest
 
-    private void index(List<?> manifest) {
-        for (Object groupJson : manifest) {
-            Map<?, ?> group = object(groupJson, "a weightsManifest group");
+    private void index(List<ManifestGroup> manifest) {
+        for (ManifestGroup group : manifest) {
+            if (group == null) {
+                throw damaged("has a weightsManifest group that is not an object");
+            }
             List<Path> shards = new ArrayList<>();
-            for (Object path : list(group.get("paths"), "paths")) {
+            for (String path : list(group.paths(), "paths")) {
                 shards.add(modelJson.resolveSibling(String.valueOf(path)));
             }
             long offset = 0;
-            for (Object weightJson : list(group.get("weights"), "weights")) {
-                Entry entry = entry(object(weightJson, "a weight entry"), groups.size(), offset);
+            for (WeightSpec weight : list(group.weights(), "weights")) {
+                if (weight == null) {
+                    throw damaged("has a weight entry that is not an object");
+                }
+                Entry entry = entry(weight, groups.size(), offset);
                 offset += entry.elements() * entry.encoding().bytes();
                 register(entry);
             }
@@ -138,24 +169,23 @@ final class TfjsVggReader {
         }
     }
 
-    private Entry entry(Map<?, ?> weight, int group, long offset) {
-        String name = String.valueOf(weight.get("name"));
-        List<?> dims = list(weight.get("shape"), "shape of " + name);
-        int[] shape = new int[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = ((Number) dims.get(i)).intValue();
+    private Entry entry(WeightSpec weight, int group, long offset) {
+        String name = String.valueOf(weight.name());
+        int[] shape = weight.shape();
+        if (shape == null) {
+            throw damaged("lacks the list 'shape of " + name + "'");
         }
         return new Entry(name, shape, encoding(name, weight), group, offset);
     }
 
-    private Encoding encoding(String name, Map<?, ?> weight) {
-        if (weight.get("quantization") instanceof Map<?, ?> q) {
-            String dtype = String.valueOf(q.get("dtype"));
-            double scale = q.get("scale") instanceof Number n ? n.doubleValue() : 1;
-            double min = q.get("min") instanceof Number n ? n.doubleValue() : 0;
-            return new Encoding(dtype, bytesOf(name, dtype), scale, min);
+    private Encoding encoding(String name, WeightSpec weight) {
+        Quantization q = weight.quantization();
+        if (q != null) {
+            String dtype = String.valueOf(q.dtype());
+            return new Encoding(dtype, bytesOf(name, dtype), q.scale() != null ? q.scale() : 1,
+                    q.min() != null ? q.min() : 0);
         }
-        String dtype = String.valueOf(weight.get("dtype"));
+        String dtype = String.valueOf(weight.dtype());
         return new Encoding(dtype, bytesOf(name, dtype), 1, 0);
     }
 
@@ -170,20 +200,16 @@ final class TfjsVggReader {
         };
     }
 
-    private Map<?, ?> object(Object value, String what) {
-        if (value instanceof Map<?, ?> map) {
-            return map;
+    private <T> List<T> list(List<T> value, String what) {
+        if (value != null) {
+            return value;
         }
-        throw WeightFormats.error(modelJson, "its weightsManifest has " + what + " that is not an object",
-                "The file is damaged; download model.json again");
+        throw damaged("lacks the list '" + what + "'");
     }
 
-    private List<?> list(Object value, String what) {
-        if (value instanceof List<?> l) {
-            return l;
-        }
-        throw WeightFormats.error(modelJson, "its weightsManifest lacks the list '" + what + "'",
-                "The file is damaged; download model.json again");
+    /** "its weightsManifest {what}": a manifest that tensorflowjs_converter would not write. */
+    private RuntimeException damaged(String what) {
+        return WeightFormats.error(modelJson, "its weightsManifest " + what, "The file is damaged; download model.json again");
     }
 
     // ------------------------------------------------------------ layers

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bundled catalogue's download data, and the user catalogue's file format. */
@@ -75,6 +76,42 @@ class ModelCatalogTest {
         UserCatalog.write(tmp, List.of(e));
         assertEquals(List.of(e), UserCatalog.read(tmp));
         assertTrue(ModelCatalog.bundled().withUserEntries(tmp).byId("odd").isPresent());
+    }
+
+    @Test
+    void userCatalogueKeepsADownloadAndDefaultsWhatItLeavesOut() throws IOException {
+        ModelEntry e = new ModelEntry("dl", "Dl", ModelEntry.FAST, "dl/dl.onnx", "cd", 34, false, 0, 255, 0, 255, 4,
+            "somewhere", "MIT").withDownload(new DownloadSource("https://host/dl-9.onnx", "zoo/dl-9.onnx", "ef", 56, "BSD"));
+        UserCatalog.write(tmp, List.of(e));
+        assertEquals(List.of(e), UserCatalog.read(tmp));
+
+        ModelEntry minimal = ModelCatalog.parse("{\"models\": [{\"id\": \"m\", \"file\": \"m.onnx\","
+            + " \"download\": {\"url\": \"http://host/m.onnx\"}}]}").byId("m").orElseThrow();
+        assertEquals(new ModelEntry("m", "m", ModelEntry.FAST, "m.onnx", "", -1, false, 0, 255, 0, 255, 1, "", "")
+            .withDownload(new DownloadSource("http://host/m.onnx", "m.onnx", "", -1, "")), minimal);
+    }
+
+    /** What {@link ModelCatalog#parse} says about a catalogue with this one model. */
+    private static String problemWith(String model) {
+        return assertThrows(IllegalArgumentException.class,
+            () -> ModelCatalog.parse("{\"models\": [\n" + model + "\n]}")).getMessage();
+    }
+
+    @Test
+    void aBrokenCatalogueSaysWhatIsWrongAndWhere() {
+        assertEquals("it has no \"models\" list",
+            assertThrows(IllegalArgumentException.class, () -> ModelCatalog.parse("{\"about\": \"x\"}")).getMessage());
+        assertEquals("model 1 has no \"id\"", problemWith("{\"file\": \"a.onnx\"}"));
+        assertEquals("catalogue entry a has no \"file\"", problemWith("{\"id\": \"a\"}"));
+        assertEquals("catalogue entry a: input.range must be two numbers [black, white], not 3",
+            problemWith("{\"id\": \"a\", \"file\": \"a.onnx\", \"input\": {\"range\": [0, 1, 2]}}"));
+        assertEquals("catalogue entry a: download.url must be an http(s) address, not ftp://host/a.onnx",
+            problemWith("{\"id\": \"a\", \"file\": \"a.onnx\", \"download\": {\"url\": \"ftp://host/a.onnx\"}}"));
+        String wrongType = problemWith("{\"id\": \"a\", \"file\": \"a.onnx\", \"input\": {\"range\": \"0..255\"}}");
+        assertTrue(wrongType.startsWith("JSON: Expected BEGIN_ARRAY but was STRING") && wrongType.contains("$.models[0].input.range"),
+            wrongType);
+        String syntax = problemWith("{\"id\": \"a\", \"file\": \"a.onnx\",}");
+        assertTrue(syntax.startsWith("JSON: ") && syntax.contains("line 2"), syntax);
     }
 
     @Test
