@@ -1,6 +1,8 @@
 package org.styletransfer.bench;
 
-import org.styletransfer.util.Json;
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import org.styletransfer.util.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,10 @@ import java.util.regex.Pattern;
  * {@link #available()} says why and the benchmark goes on without it.
  */
 final class GatysPeer {
+    private static final Gson GSON = new Gson();
+    /** The peer's last line: case name to median milliseconds. */
+    private static final TypeToken<Map<String, Double>> MEDIANS = new TypeToken<>() {
+    };
 
     private final String python;
     private final Path script;
@@ -56,23 +62,22 @@ final class GatysPeer {
         Result r = exec(List.of(python, script.toString(), "--sizes", Integer.toString(size), "--iters",
             Integer.toString(iters), "--warmup", Integer.toString(warmup), "--lbfgs", "0", "--threads",
             Integer.toString(threads), "--skip", "hand,tnet,fwd"), 1800, err);
-        Map<String, Object> medians = medians(r);
-        Object v = medians.get("gatys_fb_" + size);
-        if (!(v instanceof Number n)) throw new IllegalStateException("the peer printed no gatys_fb_" + size);
-        return n.doubleValue();
+        Double ms = medians(r).get("gatys_fb_" + size);
+        if (ms == null) throw new IllegalStateException("the peer printed no gatys_fb_" + size);
+        return ms;
     }
 
     /** The last JSON line of the peer's output. */
-    static Map<String, Object> parseMedians(String output) {
+    static Map<String, Double> parseMedians(String output) {
         String[] lines = output.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             String l = lines[i].trim();
-            if (l.startsWith("{") && l.endsWith("}")) return Json.parseObject(l);
+            if (l.startsWith("{") && l.endsWith("}")) return StrictJson.read(GSON, l, MEDIANS);
         }
         throw new IllegalStateException("the peer printed no JSON line: " + lastLine(output));
     }
 
-    private Map<String, Object> medians(Result r) {
+    private Map<String, Double> medians(Result r) {
         if (r.status != 0) {
             throw new IllegalStateException("the peer failed (exit " + r.status + "): " + lastLine(r.output));
         }

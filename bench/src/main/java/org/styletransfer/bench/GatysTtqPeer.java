@@ -1,10 +1,14 @@
 package org.styletransfer.bench;
 
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import org.styletransfer.lossgraph.GatysGraphSpec;
+import org.styletransfer.lossgraph.Pooling;
 import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.image.ColorImage;
-import org.styletransfer.util.Json;
+import org.styletransfer.util.StrictJson;
 import org.styletransfer.vgg.VggWeights;
 
 import java.io.IOException;
@@ -14,10 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * PyTorch's L-BFGS on exactly the problem our time-to-quality case solves: the same VGG weights,
@@ -26,10 +28,29 @@ import java.util.StringJoiner;
  * loss evaluation; its trace is then read against our target.
  */
 final class GatysTtqPeer {
+    /** Keys in snake_case, as the Python script reads and writes them. */
+    private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+        .setPrettyPrinting().disableHtmlEscaping().create();
+
     private final String python;
     private final Path script;
     private final int threads;
     private final PrintStream err;
+
+    /** {@code problem.json}: image sizes, the VGG layers to build, the loss and the L-BFGS history. */
+    record Problem(int width, int height, int styleWidth, int styleHeight, List<Layer> layers,
+                   VggWeights.InputConvention convention, List<String> contentLayers, List<String> styleLayers,
+                   double[] styleLayerWeights, double contentWeight, double styleWeight, double tvWeight,
+                   Pooling pooling, int history) {
+    }
+
+    /** One convolution of {@code problem.json}; its weights are in {@code <name>_W.f32} and {@code <name>_b.f32}. */
+    record Layer(String name, String relu, int in, int out, boolean poolAfter) {
+    }
+
+    /** The script's last line; a field it did not print is null. */
+    record Output(Double startLoss, Integer iterations, Integer evaluations, Double seconds, double[][] trace) {
+    }
 
     /** One PyTorch run: its loss at the start, and (seconds, loss) of every evaluation. */
     record Run(double startLoss, int iterations, int evaluations, double seconds, double[] times, double[] losses) {
@@ -71,29 +92,21 @@ final class GatysTtqPeer {
         try {
             Files.createDirectories(folder);
             int deepest = VggLayerNames.convIndex(spec.deepestLayer());
-            StringJoiner layers = new StringJoiner(",\n  ", "[\n  ", "\n ]");
+            List<Layer> layers = new ArrayList<>();
             for (int i = 0; i <= deepest; i++) {
                 VggWeights.Conv c = weights.layers().get(i);
                 floats(folder.resolve(c.name() + "_W.f32"), c.weights());
                 floats(folder.resolve(c.name() + "_b.f32"), c.bias());
-                layers.add(String.format(Locale.ROOT, "{\"name\": \"%s\", \"relu\": \"%s\", \"in\": %d, \"out\": %d, "
-                    + "\"pool_after\": %b}", c.name(), VggLayerNames.reluName(c.name()), c.in(), c.out(),
-                    VggLayerNames.poolAfter(i)));
+                layers.add(new Layer(c.name(), VggLayerNames.reluName(c.name()), c.in(), c.out(), VggLayerNames.poolAfter(i)));
             }
             floats(folder.resolve("content.f32"), content.data());
             floats(folder.resolve("style.f32"), style.data());
             floats(folder.resolve("start.f32"), start.data());
-            VggWeights.InputConvention cv = weights.convention();
-            String json = String.format(Locale.ROOT, "{\"width\": %d, \"height\": %d, \"style_width\": %d, "
-                    + "\"style_height\": %d,\n \"layers\": %s,\n \"convention\": {\"bgr\": %b, \"scale\": %s, "
-                    + "\"mean\": %s, \"std\": %s},\n \"content_layers\": %s, \"style_layers\": %s, "
-                    + "\"style_layer_weights\": %s,\n \"content_weight\": %s, \"style_weight\": %s, \"tv_weight\": %s, "
-                    + "\"pooling\": \"%s\", \"history\": %d}\n", content.width(), content.height(), style.width(),
-                style.height(), layers, cv.bgr(), num(cv.scale()), nums(cv.mean()), nums(cv.std()),
-                strings(spec.contentLayers()), strings(spec.styleLayers()), nums(spec.styleLayerWeights()),
-                num(settings.contentWeight()), num(settings.styleWeight()), num(settings.tvWeight()), spec.pooling(),
+            Problem problem = new Problem(content.width(), content.height(), style.width(), style.height(), layers,
+                weights.convention(), spec.contentLayers(), spec.styleLayers(), spec.styleLayerWeights(),
+                settings.contentWeight(), settings.styleWeight(), settings.tvWeight(), spec.pooling(),
                 settings.lbfgsMemory());
-            Files.writeString(folder.resolve("problem.json"), json);
+            Files.writeString(folder.resolve("problem.json"), GSON.toJson(problem) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the PyTorch problem to " + folder, e);
         }
@@ -110,43 +123,27 @@ final class GatysTtqPeer {
     /** The JSON object the script prints last. */
     static Run parse(String output) {
         String[] lines = output.strip().split("\n");
-        Map<String, Object> o = Json.parseObject(lines[lines.length - 1].trim());
-        List<?> trace = (List<?>) o.get("trace");
-        double[] times = new double[trace.size()];
-        double[] losses = new double[trace.size()];
-        for (int i = 0; i < trace.size(); i++) {
-            List<?> e = (List<?>) trace.get(i);
-            times[i] = ((Number) e.get(0)).doubleValue();
-            losses[i] = ((Number) e.get(1)).doubleValue();
+        Output o = StrictJson.read(GSON, lines[lines.length - 1].trim(), Output.class);
+        double[][] trace = required(o.trace(), "trace");
+        double[] times = new double[trace.length];
+        double[] losses = new double[trace.length];
+        for (int i = 0; i < trace.length; i++) {
+            if (trace[i].length != 2) throw new IllegalStateException("the PyTorch run printed a trace entry that is not [seconds, loss]");
+            times[i] = trace[i][0];
+            losses[i] = trace[i][1];
         }
-        return new Run(number(o, "start_loss"), (int) number(o, "iterations"), (int) number(o, "evaluations"),
-            number(o, "seconds"), times, losses);
+        return new Run(required(o.startLoss(), "start_loss"), required(o.iterations(), "iterations"),
+            required(o.evaluations(), "evaluations"), required(o.seconds(), "seconds"), times, losses);
     }
 
-    private static double number(Map<String, Object> o, String key) {
-        if (!(o.get(key) instanceof Number n)) throw new IllegalStateException("the PyTorch run printed no " + key);
-        return n.doubleValue();
+    private static <T> T required(T value, String key) {
+        if (value == null) throw new IllegalStateException("the PyTorch run printed no " + key);
+        return value;
     }
 
     private static void floats(Path file, float[] values) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         Files.write(file, b.array());
-    }
-
-    private static String num(double v) {
-        return Double.toString(v);
-    }
-
-    private static String nums(double[] v) {
-        StringJoiner j = new StringJoiner(", ", "[", "]");
-        for (double d : v) j.add(num(d));
-        return j.toString();
-    }
-
-    private static String strings(List<String> v) {
-        StringJoiner j = new StringJoiner(", ", "[", "]");
-        for (String s : v) j.add('"' + s + '"');
-        return j.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.styletransfer.bench;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,17 +14,18 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
-import org.styletransfer.util.Json;
+import org.styletransfer.util.StrictJson;
 import org.styletransfer.vgg.VggWeights;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The problem the PyTorch time-to-quality run reads, and (where torch is installed) its loss against ours. */
@@ -46,19 +49,33 @@ class GatysTtqPeerTest {
         ColorImage style = GatysImages.synthetic(24, 20, 2);
         GatysTtqPeer.write(dir, w, spec, settings(), content, style, content);
 
-        Map<String, Object> p = Json.parseObject(Files.readString(dir.resolve("problem.json")));
-        assertEquals(40, ((Number) p.get("width")).intValue());
-        assertEquals(32, ((Number) p.get("height")).intValue());
-        assertEquals(24, ((Number) p.get("style_width")).intValue());
-        assertEquals(List.of("relu3_2"), p.get("content_layers"));
-        assertEquals(List.of("relu1_1", "relu2_1", "relu3_1"), p.get("style_layers"));
-        assertEquals(100, ((Number) p.get("history")).intValue(), "the default L-BFGS history");
-        List<?> layers = (List<?>) p.get("layers");
+        // Read as a tree, by the names gatys_ttq_torch.py looks up.
+        JsonObject p = StrictJson.parse(Files.readString(dir.resolve("problem.json"))).getAsJsonObject();
+        assertEquals(40, p.get("width").getAsInt());
+        assertEquals(32, p.get("height").getAsInt());
+        assertEquals(24, p.get("style_width").getAsInt());
+        assertEquals(20, p.get("style_height").getAsInt());
+        assertEquals(strings("relu3_2"), p.get("content_layers"));
+        assertEquals(strings("relu1_1", "relu2_1", "relu3_1"), p.get("style_layers"));
+        assertEquals(3, p.getAsJsonArray("style_layer_weights").size());
+        assertEquals(100, p.get("history").getAsInt(), "the default L-BFGS history");
+        assertEquals("MAX", p.get("pooling").getAsString());
+        for (String key : new String[] {"content_weight", "style_weight", "tv_weight"}) {
+            assertTrue(p.get(key).getAsJsonPrimitive().isNumber(), key);
+        }
+        JsonObject convention = p.getAsJsonObject("convention");
+        assertTrue(convention.get("bgr").getAsBoolean(), "caffe weights take BGR");
+        assertEquals(3, convention.getAsJsonArray("mean").size());
+        assertEquals(1.0, convention.get("scale").getAsDouble(), 1e-12);
+        JsonArray layers = p.getAsJsonArray("layers");
         assertEquals(6, layers.size(), "conv1_1 .. conv3_2: the deepest layer the spec reads");
-        Map<?, ?> conv12 = (Map<?, ?>) layers.get(1);
-        assertEquals("relu1_2", conv12.get("relu"));
-        assertEquals(Boolean.TRUE, conv12.get("pool_after"));
-        assertEquals(Boolean.FALSE, ((Map<?, ?>) layers.get(2)).get("pool_after"));
+        JsonObject conv12 = layers.get(1).getAsJsonObject();
+        assertEquals("conv1_2", conv12.get("name").getAsString());
+        assertEquals("relu1_2", conv12.get("relu").getAsString());
+        assertEquals(64, conv12.get("in").getAsInt());
+        assertEquals(64, conv12.get("out").getAsInt());
+        assertTrue(conv12.get("pool_after").getAsBoolean());
+        assertFalse(layers.get(2).getAsJsonObject().get("pool_after").getAsBoolean());
         assertEquals(4L * 256 * 256 * 9, Files.size(dir.resolve("conv3_2_W.f32")));
         assertEquals(4L * 3 * 40 * 32, Files.size(dir.resolve("content.f32")));
         assertEquals(4L * 3 * 24 * 20, Files.size(dir.resolve("style.f32")));
@@ -72,6 +89,20 @@ class GatysTtqPeerTest {
         assertEquals(9.0, r.bestLoss());
         assertEquals(1, r.firstWithin(9.2));
         assertEquals(-1, r.firstWithin(1));
+    }
+
+    @Test
+    void scriptOutputWithoutAFieldSaysWhichIsMissing() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> GatysTtqPeer.parse("{\"start_loss\": 1, \"iterations\": 2, \"seconds\": 0.9, \"trace\": []}"));
+        assertEquals("the PyTorch run printed no evaluations", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GatysTtqPeer.parse("{\"start_loss\": 1,"));
+    }
+
+    private static JsonArray strings(String... values) {
+        JsonArray a = new JsonArray();
+        for (String v : values) a.add(v);
+        return a;
     }
 
     @Test
