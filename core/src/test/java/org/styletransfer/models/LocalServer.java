@@ -118,6 +118,37 @@ final class LocalServer implements AutoCloseable {
         };
     }
 
+    /** Answers 302 with {@code location}, as a publisher's address that moved to a CDN. */
+    static Behaviour redirect(String location) {
+        return (ex, n, s) -> {
+            ex.getResponseHeaders().add("Location", location);
+            s.status(ex, 302);
+        };
+    }
+
+    /**
+     * Announces the whole body, then sends it in pieces of {@code piece} bytes with a pause of
+     * {@code millis} after each: a slow server, or with a long pause a server that goes silent in
+     * the middle of the transfer.
+     */
+    static Behaviour paced(byte[] body, int piece, long millis) {
+        return (ex, n, s) -> {
+            s.record(ex, 200, body.length);
+            ex.sendResponseHeaders(200, body.length);
+            OutputStream out = ex.getResponseBody();
+            for (int at = 0; at < body.length; at += piece) {
+                out.write(body, at, Math.min(piece, body.length - at));
+                out.flush();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
+    }
+
     static Behaviour fail(int status) {
         return (ex, n, s) -> s.status(ex, status);
     }
