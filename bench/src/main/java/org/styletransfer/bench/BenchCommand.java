@@ -1,10 +1,11 @@
 package org.styletransfer.bench;
 
-import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
+import org.styletransfer.cli.ParamOptions;
 import org.styletransfer.cli.StderrProgress;
 import org.styletransfer.cli.StylizeCommand;
-import org.styletransfer.cli.UsageException;
+import org.styletransfer.cli.ThreadsOption;
 
 import ij.ImagePlus;
 import ij.VirtualStack;
@@ -20,6 +21,13 @@ import org.styletransfer.engine.Provider;
 import org.styletransfer.onnx.InvalidModelException;
 import org.styletransfer.onnx.OnnxModel;
 import org.styletransfer.models.ModelCatalog;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,10 +35,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.styletransfer.bench.BenchOptions.atLeast;
 
 /**
  * {@code bench}: speed of Fast Style Transfer per frame at several sizes, as achieved GFLOP/s next
@@ -43,10 +55,32 @@ import java.util.Map;
  * ({@code --stack_compare}, default N/10) so that the two peak memories show whether memory depends
  * on the number of frames: {@code BENCH case=stack<N>_<W>x<H>_<provider> ms=<per frame> ...}.</p>
  */
-final class BenchCommand {
+@Command(name = "bench", showDefaultValues = true, sortOptions = false, abbreviateSynopsis = true,
+    description = {"Speed of Fast Style Transfer per frame: one BENCH line per case, next to this machine's MatMul"
+        + " peak, with peak memory.", "Also takes the options of stylize (--model, --model_file, --tile_overlap ...)."})
+final class BenchCommand implements Callable<Integer> {
     static final String DEFAULT_SIZES = "512x512,1024x1024,3840x2160";
 
-    private BenchCommand() {
+    @Mixin
+    Settings s;
+    @Mixin
+    HelpOption help;
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command with its own options and those of the menu command ({@link FastStyleSpec}) it does not set itself. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new BenchCommand(out, err));
+        ParamOptions.addTo(cl.getCommandSpec(), FastStyleSpec.spec().params());
+        return cl;
     }
 
     /** One frame size with its run counts and tile size. */
@@ -56,18 +90,20 @@ final class BenchCommand {
         }
     }
 
-    static int run(CliArgs args, PrintStream out, PrintStream err) {
-        args.expectPositional(0, "bench [--model candy] [--sizes 512x512,...] [--provider CPU|CUDA] ...");
-        Settings s = Settings.from(args);
-        ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), s.styleOptions);
-        Provider provider = Provider.parse(values.string(FastStyleSpec.PROVIDER));
-        return StylizeCommand.withThreads(s.threads, () -> {
+    @Override
+    public Integer call() {
+        Settings s = this.s.validated();
+        Map<String, Object> styleOptions = new LinkedHashMap<>(ParamOptions.given(spec.commandLine().getParseResult()));
+        styleOptions.put(FastStyleSpec.PROVIDER, s.provider.get().label());
+        ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), styleOptions);
+        Provider provider = s.provider.get();
+        return StylizeCommand.withThreads(s.threads.count(), () -> {
             String model = modelLabel(values);
             OnnxModel onnx = readModel(values, err);
             err.println("bench: " + model + ", " + OnnxEngine.shared().threads() + " threads, provider "
                 + provider.label());
             if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, out, err);
-            for (Case c : s.cases) {
+            for (Case c : s.cases()) {
                 // Measured next to each case, so that both see the same machine load.
                 MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
                 out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(),
@@ -118,7 +154,7 @@ final class BenchCommand {
         MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
         out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(), peak.n(),
             peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
-        Case frame = new Case(s.stackWidth, s.stackHeight, 0, 1, s.stackTile);
+        Case frame = new Case(s.stackSize.width(), s.stackSize.height(), 0, 1, s.stackTile);
         double flops = frameFlops(onnx, frame, err);
         boolean usual = FastStyleCommand.PIPELINED_BY_DEFAULT;
         if (s.stackCompare > 0) runStack(s.stackCompare, usual, s, model, flops, values, peak, out, err);
@@ -128,17 +164,17 @@ final class BenchCommand {
 
     private static void runStack(int frames, boolean pipelined, Settings s, String model, double flops,
                                  ParamValues values, MatMulPeak.Peak peak, PrintStream out, PrintStream err) {
-        err.printf("bench: stack of %d frames %dx%d to disk, %s...%n", frames, s.stackWidth, s.stackHeight,
+        err.printf("bench: stack of %d frames %dx%d to disk, %s...%n", frames, s.stackSize.width(), s.stackSize.height(),
             pipelined ? "pipelined" : "one plane after the other");
         Path folder = tempFolder();
         values.set(FastStyleSpec.OUTPUT_FOLDER, folder.toString());
-        ImagePlus stack = SyntheticVideo.of(s.stackWidth, s.stackHeight, frames);
+        ImagePlus stack = SyntheticVideo.of(s.stackSize.width(), s.stackSize.height(), frames);
         try {
             boolean rssReset = MemoryProbe.reset();
             long t0 = System.nanoTime();
             StyleResult r = FastStyleCommand.run(stack, values, new StderrProgress(err), pipelined);
             double msPerFrame = (System.nanoTime() - t0) / 1e6 / frames;
-            String name = "stack" + frames + "_" + s.stackWidth + "x" + s.stackHeight + "_"
+            String name = "stack" + frames + "_" + s.stackSize.width() + "x" + s.stackSize.height() + "_"
                 + r.provider().toLowerCase(Locale.ROOT)
                 + (pipelined == FastStyleCommand.PIPELINED_BY_DEFAULT ? "" : pipelined ? "_pipelined" : "_sequential");
             out.printf(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f%n", name, msPerFrame,
@@ -250,76 +286,78 @@ final class BenchCommand {
             : Paths.get(file).getFileName().toString().replaceFirst("\\.onnx$", "");
     }
 
-    /** The command line of {@code bench}, with its defaults. */
+    /** The options of {@code bench}, with their defaults. */
     static final class Settings {
-        final List<Case> cases = new ArrayList<>();
-        final Map<String, String> styleOptions;
-        final int threads;
-        final int matmulN;
-        final int matmulRuns;
-        final int stackFrames;
-        final int stackCompare;
-        final int stackWidth;
-        final int stackHeight;
-        final int stackTile;
-        final boolean stackOtherMode;
-        private final int chain;
+        @Option(names = "--sizes", split = ",", converter = BenchOptions.FrameSizes.class, paramLabel = "<WxH>",
+            description = "Frame sizes, one case each; default " + DEFAULT_SIZES + ", none with --stack.")
+        List<BenchOptions.FrameSize> sizes;
+        @Option(names = "--warmup", paramLabel = "<n>",
+            description = "Untimed runs per case; default 2 up to 512x512, else 1.")
+        int warmup = -1;
+        @Option(names = "--runs", paramLabel = "<n>",
+            description = "Timed runs per case; default 5 up to 512x512, 3 up to 1024x1024, else 2.")
+        int runs = -1;
+        // 0 = the plugin's own choice: whole frames up to 1 Mpixel, tiles beyond (the 4K case).
+        @Option(names = "--tile_size", paramLabel = "<n>",
+            description = "Tile edge in pixels; 0 = the plugin's choice.")
+        int tile = 0;
+        @Mixin
+        BenchOptions.ProviderOption provider;
+        @Mixin
+        ThreadsOption threads;
+        @Option(names = "--matmul", paramLabel = "<n>",
+            description = "Edge of the MatMul that measures this machine's peak.")
+        int matmulN = 2048;
+        @Option(names = "--matmul_runs", paramLabel = "<n>", description = "Timed runs of the MatMul peak.")
+        int matmulRuns = 7;
+        @Option(names = "--matmul_chain", paramLabel = "<n>",
+            description = "Chained MatMuls per run; 0 = the provider's default.")
+        int chain = 0;
+        @Option(names = "--stack", paramLabel = "<n>",
+            description = "Frames of a virtual video stylised to disk; 0 = none.")
+        int stackFrames = 0;
+        @Option(names = "--stack_compare", paramLabel = "<n>",
+            description = "The smaller frame count run first; default --stack/10.")
+        Integer stackCompare;
+        @Option(names = "--stack_size", converter = BenchOptions.FrameSizes.class, paramLabel = "<WxH>",
+            description = "Frame size of the stack.")
+        BenchOptions.FrameSize stackSize = new BenchOptions.FrameSize(512, 512);
+        @Option(names = "--stack_tile", paramLabel = "<n>",
+            description = "Tile size of the stack; default --tile_size.")
+        Integer stackTile;
+        @Option(names = "--stack_other_mode", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
+            description = "Run the smaller stack once more with pipelining switched the other way.")
+        boolean stackOtherMode;
 
-        private Settings(CliArgs args) {
-            threads = args.takeInt("threads", 0);
-            int warmup = args.takeInt("warmup", -1);
-            int runs = args.takeInt("runs", -1);
-            // 0 = the plugin's own choice: whole frames up to 1 Mpixel, tiles beyond (the 4K case).
-            int tile = args.takeInt("tile_size", 0);
-            matmulRuns = positive("matmul_runs", args.takeInt("matmul_runs", 7));
-            chain = args.takeInt("matmul_chain", 0);
-            stackFrames = args.takeInt("stack", 0);
-            stackCompare = args.takeInt("stack_compare", Math.max(1, stackFrames / 10));
-            Case stackSize = parseCase(args.take("stack_size", "512x512"), 0, 1, 0);
-            stackWidth = stackSize.width();
-            stackHeight = stackSize.height();
-            stackTile = args.takeInt("stack_tile", tile);
-            stackOtherMode = Boolean.parseBoolean(args.take("stack_other_mode", "false"));
-            if (stackFrames < 0 || stackCompare < 0) throw new UsageException("--stack and --stack_compare must be at least 0.");
-            // A stack run is long: the size cases only run with it when asked for by --sizes.
-            String sizes = args.take("sizes", stackFrames > 0 ? "" : DEFAULT_SIZES);
-            matmulN = positive("matmul", args.takeInt("matmul", 2048));
-            for (String size : sizes.split(",")) {
-                if (!size.isBlank()) cases.add(parseCase(size.trim(), warmup, runs, tile));
-            }
-            styleOptions = args.options();
-            // A benchmark measures one provider: default to what this build can run, never "Auto".
-            styleOptions.putIfAbsent(FastStyleSpec.PROVIDER, OnnxEngine.cudaBuilt() ? "CUDA" : "CPU");
+        /** These settings once checked, with the defaults that follow other options filled in. */
+        Settings validated() {
+            atLeast("--matmul", matmulN, 1);
+            atLeast("--matmul_runs", matmulRuns, 1);
+            atLeast("--stack", stackFrames, 0);
+            if (stackCompare == null) stackCompare = Math.max(1, stackFrames / 10);
+            atLeast("--stack_compare", stackCompare, 0);
+            if (stackTile == null) stackTile = tile;
+            return this;
         }
 
-        static Settings from(CliArgs args) {
-            return new Settings(args);
+        /** The size cases: a stack run is long, so with --stack they only run when asked for by --sizes. */
+        List<Case> cases() {
+            List<BenchOptions.FrameSize> asked = sizes != null ? sizes : stackFrames > 0 ? List.of()
+                : Arrays.stream(DEFAULT_SIZES.split(",")).map(new BenchOptions.FrameSizes()::convert).toList();
+            return asked.stream().map(this::sizeCase).toList();
+        }
+
+        /** Fewer runs for big frames: the whole bench stays within a few minutes on 2 cores. */
+        private Case sizeCase(BenchOptions.FrameSize size) {
+            long pixels = (long) size.width() * size.height();
+            int defWarm = pixels <= 512 * 512 ? 2 : 1;
+            int defRuns = pixels <= 512 * 512 ? 5 : pixels <= 1024 * 1024 ? 3 : 2;
+            return new Case(size.width(), size.height(), warmup >= 0 ? warmup : defWarm, runs > 0 ? runs : defRuns, tile);
         }
 
         /** Chained MatMuls per run: --matmul_chain, else {@link MatMulPeak#defaultChain}. */
         int matmulChain(Provider provider) {
             return chain > 0 ? chain : MatMulPeak.defaultChain(provider);
-        }
-
-        private static Case parseCase(String size, int warmup, int runs, int tile) {
-            String[] wh = size.toLowerCase(Locale.ROOT).split("x");
-            try {
-                int w = Integer.parseInt(wh[0].trim());
-                int h = Integer.parseInt(wh[wh.length - 1].trim());
-                if (wh.length != 2 || w < 1 || h < 1) throw new NumberFormatException();
-                long pixels = (long) w * h;
-                // Fewer runs for big frames: the whole bench stays within a few minutes on 2 cores.
-                int defWarm = pixels <= 512 * 512 ? 2 : 1;
-                int defRuns = pixels <= 512 * 512 ? 5 : pixels <= 1024 * 1024 ? 3 : 2;
-                return new Case(w, h, warmup >= 0 ? warmup : defWarm, runs > 0 ? runs : defRuns, tile);
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new UsageException("'" + size + "' is not a size like 512x512 in --sizes.");
-            }
-        }
-
-        private static int positive(String key, int v) {
-            if (v < 1) throw new UsageException("--" + key + " must be at least 1, not " + v + ".");
-            return v;
         }
     }
 }

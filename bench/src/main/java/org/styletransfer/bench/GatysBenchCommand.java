@@ -1,9 +1,9 @@
 package org.styletransfer.bench;
 
-import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.StylizeCommand;
-import org.styletransfer.cli.UsageException;
+import org.styletransfer.cli.ThreadsOption;
 
 import org.styletransfer.command.NeuralStyleCommand;
 import org.styletransfer.engine.OnnxEngine;
@@ -19,17 +19,28 @@ import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.vgg.VggWeights;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+
+import static org.styletransfer.bench.BenchOptions.atLeast;
+import static org.styletransfer.bench.BenchOptions.positive;
 
 /**
  * {@code bench-gatys}: speed and time-to-quality of optimisation-based style transfer on the CPU.
@@ -53,18 +64,26 @@ import java.util.function.UnaryOperator;
  * plain and coarse-to-fine runs are timed again from its output, the time to make it included, and
  * PyTorch's L-BFGS again from that same image.
  */
-final class GatysBenchCommand {
-    static final String USAGE = "bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--provider CPU|CUDA] "
-        + "[--peer ../shared/peers/gatys_torch.py|none] [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 3] [--ttq_coarse_iters 100] "
-        + "[--ttq_style starry_night.jpg] [--ttq_init_model none|<fast model>] ...";
+@Command(name = "bench-gatys", showDefaultValues = true, sortOptions = false, abbreviateSynopsis = true,
+    description = "Speed and time to quality of optimisation-based style transfer, next to the PyTorch peers.")
+final class GatysBenchCommand implements Callable<Integer> {
+    @Mixin
+    Settings s;
+    @Mixin
+    HelpOption help;
 
-    private GatysBenchCommand() {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    GatysBenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    static int run(CliArgs args, PrintStream out, PrintStream err) {
-        args.expectPositional(0, USAGE);
-        Settings s = Settings.from(args);
-        return StylizeCommand.withThreads(s.threads, () -> {
+    @Override
+    public Integer call() {
+        Settings s = this.s.validated();
+        return StylizeCommand.withThreads(s.threads.count(), () -> {
             int threads = OnnxEngine.shared().threads();
             GatysPeer peer = s.peer == null ? null : new GatysPeer(s.python, s.peer, threads, err);
             String why = peer == null ? "disabled with --peer none" : peer.unavailable();
@@ -74,16 +93,16 @@ final class GatysBenchCommand {
             }
             VggWeights real = GatysWeights.real(s.vgg);
             out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
-                s.provider.label(), real.source(), loadAverage());
-            if (s.parts.contains("speed") && peer != null && s.provider != Provider.CPU) {
-                out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider.label()
+                s.provider().label(), real.source(), loadAverage());
+            if (s.parts.contains(Part.SPEED) && peer != null && s.provider() != Provider.CPU) {
+                out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider().label()
                     + " speed cases");
             }
-            if (s.parts.contains("speed")) {
+            if (s.parts.contains(Part.SPEED)) {
                 VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
                 for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
             }
-            if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, out, err);
+            if (s.parts.contains(Part.TTQ) && s.ttqIters > 0) timeToQuality(s, real, out, err);
             out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
             return Main.OK;
         });
@@ -102,12 +121,12 @@ final class GatysBenchCommand {
         System.gc();
         double baseMb = residentMb();
         boolean reset = MemoryProbe.reset();
-        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider);
+        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider());
 
         List<IterationInfo> history = new ArrayList<>();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
             .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
-            .provider(s.provider).build();
+            .provider(s.provider()).build();
         NeuralStyleResult run = new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings,
             Progress.NONE, new NeuralStyleListener() {
                 @Override
@@ -118,7 +137,7 @@ final class GatysBenchCommand {
         double[] ms = iterationMs(history, s.warmup);
         double memMb = MemoryProbe.peakResidentMb();
         // Measured before and after the case; the better of the two is the peak (a busy machine only lowers it).
-        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider);
+        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider());
         MatMulPeak.Peak peak = after.gflops() > before.gflops() ? after : before;
         out.printf(Locale.ROOT, "# matmul %dx%dx%d on %s: %.1f GFLOP/s before the case, %.1f after (median of %d)%n",
             peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.matmulRuns);
@@ -127,7 +146,7 @@ final class GatysBenchCommand {
         double gflops = flops.total() / (median * 1e6);
 
         String graph = "";
-        if (s.graphOnly && s.provider == Provider.CPU) {
+        if (s.graphOnly && s.provider() == Provider.CPU) {
             OnnxEngine.shared().clear();
             try (GatysGraphTimer t = new GatysGraphTimer(full, spec, content, style, threads, s.ortConfig)) {
                 double[] g = t.time(s.warmup, s.runs);
@@ -137,7 +156,7 @@ final class GatysBenchCommand {
             }
         }
         double peerMs = Double.NaN;
-        if (peer != null && s.provider == Provider.CPU) {
+        if (peer != null && s.provider() == Provider.CPU) {
             try {
                 peerMs = peer.stepMs(size, s.runs, s.warmup);
             } catch (RuntimeException e) {
@@ -147,8 +166,8 @@ final class GatysBenchCommand {
         String name = "gatys_" + size + "_" + s.providerName() + (s.pooling == Pooling.MAX ? "" : "_avgpool");
         out.println(benchLine(name, median, gflops, peak.gflops(), memMb, peerMs));
         // A case named after the asked provider that ran elsewhere (CUDA failed) must say so.
-        if (!run.provider().equals(s.provider.label())) out.println("# note: " + name + " ran on " + run.provider());
-        if (s.graphOnly && s.provider != Provider.CPU) out.println("# note: " + name + ": graph_only times the CPU only");
+        if (!run.provider().equals(s.provider().label())) out.println("# note: " + name + " ran on " + run.provider());
+        if (s.graphOnly && s.provider() != Provider.CPU) out.println("# note: " + name + ": graph_only times the CPU only");
         double pixels = (double) size * size;
         out.printf(Locale.ROOT, "# %s: iterations %d+%d min_ms=%.1f max_ms=%.1f gflop_per_iter=%.1f (conv fwd %.1f"
                 + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%%%s%n", name,
@@ -187,14 +206,14 @@ final class GatysBenchCommand {
         ColorImage style = styleImage(s, "style/" + s.ttqStyle, size);
         List<StyleImage> styles = List.of(StyleImage.of(style));
         NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
-            .provider(s.provider).build();
+            .provider(s.provider()).build();
         out.printf(Locale.ROOT, "# ttq: %dx%d, %s, %s; load %s%n", size, size, real.source(), spec.canonical(),
             loadAverage());
         // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
         new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
             .build(), Progress.NONE);
         UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
-            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider, m -> out.println("# note: " + s.ttqInitModel
+            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), m -> out.println("# note: " + s.ttqInitModel
                 + ": " + m));
         // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
         ColorImage fastStart = fast == null ? null : fast.apply(content);
@@ -397,159 +416,137 @@ final class GatysBenchCommand {
         return Double.NaN;
     }
 
-    /** The command line of {@code bench-gatys}, with its defaults. */
+    /** The parts of the benchmark, {@code --parts}. */
+    enum Part { SPEED, TTQ }
+
+    /** The options of {@code bench-gatys}, with their defaults. */
     static final class Settings {
-        final List<Integer> sizes = new ArrayList<>();
-        final int warmup;
-        final int runs;
-        final int threads;
-        final int matmulN;
-        final int matmulRuns;
-        final Set<String> parts;
-        final String vgg;
-        final Path images;
-        final Path peer;
-        final String python;
-        final boolean graphOnly;
-        final Map<String, String> ortConfig;
-        final double styleWeight;
-        final long seed;
-        final Pooling pooling;
-        final int ttqIters;
-        final int ttqSize;
-        final int ttqLevels;
-        final int ttqCoarseIters;
-        final double ttqWithin;
-        final boolean ttqPeer;
-        final int ttqPeerIters;
-        final Path ttqPeerScript;
-        final String ttqStyle;
-        final String ttqInitModel;
-        final Provider provider;
+        @Option(names = "--sizes", split = ",", converter = SquareSize.class, defaultValue = "256,512",
+            paramLabel = "<size>", description = "Sizes of the speed cases: 512 or 512x512 (square, multiples of 16).")
+        List<Integer> sizes;
+        @Option(names = "--warmup", paramLabel = "<n>", description = "Iterations before the timed ones (at least 1).")
+        int warmup = 2;
+        @Option(names = "--runs", paramLabel = "<n>", description = "Timed iterations per speed case.")
+        int runs = 5;
+        @Option(names = "--parts", split = ",", defaultValue = "speed,ttq", paramLabel = "<part>",
+            description = "speed, ttq (time to quality) or both.")
+        Set<Part> parts;
+        @Mixin
+        BenchOptions.ProviderOption provider;
+        @Mixin
+        ThreadsOption threads;
+        @Option(names = "--matmul", paramLabel = "<n>",
+            description = "Edge of the MatMul that measures this machine's peak.")
+        int matmulN = 2048;
+        @Option(names = "--matmul_runs", paramLabel = "<n>", description = "Timed runs of the MatMul peak.")
+        int matmulRuns = 7;
+        @Option(names = "--vgg", description = "VGG-19 weights; default: the partial VGG-19 of the model folders.")
+        String vgg;
+        @Option(names = "--images", paramLabel = "<path>",
+            description = "Folder with content/ and style/ pictures (synthetic when missing).")
+        Path images = Path.of("../shared/images");
+        @Option(names = "--peer", paramLabel = "<path>", converter = BenchOptions.PathOrNone.class,
+            description = "The PyTorch speed peer's script, or none.")
+        Path peer = Path.of("../shared/peers/gatys_torch.py");
+        @Option(names = "--python", description = "The Python that runs the PyTorch peers.")
+        String python = "/usr/bin/python3";
+        @Option(names = "--graph_only", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
+            description = "Also time the bare loss graph (CPU cases).")
+        boolean graphOnly = true;
+        @Option(names = "--ort_config", split = ",", paramLabel = "<key=value>",
+            description = "ONNX Runtime session entries for the bare graph, e.g. session.set_denormal_as_zero=1.")
+        Map<String, String> ortConfig = new LinkedHashMap<>();
+        @Option(names = "--style_weight", paramLabel = "<x>", defaultValue = "1e4", description = "Style weight of the loss.")
+        double styleWeight;
+        @Option(names = "--seed", paramLabel = "<n>",
+            description = "Seed of the random VGG-19 layers that complete the real ones.")
+        long seed = 1;
+        @Option(names = "--pooling", description = "MAX or AVERAGE pooling in the speed cases.")
+        Pooling pooling = Pooling.MAX;
+        @Option(names = "--ttq_iters", paramLabel = "<n>",
+            description = "L-BFGS iterations of the reference run (L_N); 0 skips time to quality.")
+        int ttqIters = 500;
+        @Option(names = "--ttq_size", paramLabel = "<n>", converter = SquareSize.class,
+            description = "Size of the time-to-quality case.")
+        int ttqSize = 256;
+        @Option(names = "--ttq_levels", paramLabel = "<n>",
+            description = "Levels of the coarse-to-fine runs (at least 2).")
+        int ttqLevels = 3;
+        @Option(names = "--ttq_coarse_iters", paramLabel = "<n>",
+            description = "L-BFGS iterations on each coarse level.")
+        int ttqCoarseIters = 100;
+        @Option(names = "--ttq_within", paramLabel = "<x>", description = "The target: this fraction above L_N.")
+        double ttqWithin = 0.05;
+        @Option(names = "--ttq_peer", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
+            description = "Run PyTorch's L-BFGS on the same problem.")
+        boolean ttqPeer = true;
+        @Option(names = "--ttq_peer_iters", paramLabel = "<n>",
+            description = "PyTorch's iterations; default: --ttq_iters.")
+        Integer ttqPeerIters;
+        @Option(names = "--ttq_peer_script", paramLabel = "<path>",
+            description = "The PyTorch time-to-quality peer's script.")
+        Path ttqPeerScript = Path.of("bench/src/main/python/gatys_ttq_torch.py");
+        @Option(names = "--ttq_style", description = "Style picture under <images>/style.")
+        String ttqStyle = "starry_night.jpg";
+        @Option(names = "--ttq_init_model", converter = BenchOptions.TextOrNone.class,
+            description = "A fast style model whose output starts more runs, or none.")
+        String ttqInitModel;
 
-        private Settings(CliArgs args) {
-            for (String v : args.take("sizes", "256,512").split(",")) sizes.add(size(v));
-            warmup = atLeast("warmup", args.takeInt("warmup", 2), 1);
-            runs = atLeast("runs", args.takeInt("runs", 5), 1);
-            threads = args.takeInt("threads", 0);
-            matmulN = atLeast("matmul", args.takeInt("matmul", 2048), 1);
-            matmulRuns = atLeast("matmul_runs", args.takeInt("matmul_runs", 7), 1);
-            parts = Set.copyOf(List.of(args.take("parts", "speed,ttq").toLowerCase(Locale.ROOT).split(",")));
-            for (String p : parts) {
-                if (!p.equals("speed") && !p.equals("ttq")) {
-                    throw new UsageException("--parts takes speed, ttq or both, not '" + p + "'.");
-                }
-            }
-            vgg = args.take("vgg", null);
-            images = Path.of(args.take("images", "../shared/images"));
-            String p = args.take("peer", "../shared/peers/gatys_torch.py");
-            peer = p.equalsIgnoreCase("none") || p.equalsIgnoreCase("false") ? null : Path.of(p);
-            python = args.take("python", "/usr/bin/python3");
-            graphOnly = bool("graph_only", args.take("graph_only", "true"));
-            ortConfig = GatysGraphTimer.parseConfig(args.take("ort_config", ""));
-            styleWeight = positive("style_weight", number("style_weight", args.take("style_weight", "1e4")));
-            seed = args.takeInt("seed", 1);
-            String pool = args.take("pooling", "MAX").trim().toUpperCase(Locale.ROOT);
-            try {
-                pooling = Pooling.valueOf(pool.startsWith("AV") ? "AVERAGE" : pool);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--pooling takes MAX or AVERAGE, not '" + pool + "'.");
-            }
-            ttqIters = atLeast("ttq_iters", args.takeInt("ttq_iters", 500), 0);
-            ttqSize = size(args.take("ttq_size", "256"));
-            ttqLevels = atLeast("ttq_levels", args.takeInt("ttq_levels", 3), 2);
-            ttqCoarseIters = atLeast("ttq_coarse_iters", args.takeInt("ttq_coarse_iters", 100), 1);
-            ttqWithin = positive("ttq_within", number("ttq_within", args.take("ttq_within", "0.05")));
-            ttqPeer = bool("ttq_peer", args.take("ttq_peer", "true"));
-            ttqPeerIters = atLeast("ttq_peer_iters", args.takeInt("ttq_peer_iters", ttqIters), 1);
-            ttqPeerScript = Path.of(args.take("ttq_peer_script", "bench/src/main/python/gatys_ttq_torch.py"));
-            ttqStyle = args.take("ttq_style", "starry_night.jpg");
-            String initModel = args.take("ttq_init_model", "none").trim();
-            ttqInitModel = initModel.isEmpty() || initModel.equalsIgnoreCase("none") ? null : initModel;
-            provider = provider(args.take("provider", OnnxEngine.cudaBuilt() ? "CUDA" : "CPU"));
-            if (!args.options().isEmpty()) {
-                throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()
-                    + " for bench-gatys; usage: " + USAGE);
-            }
+        /** These settings once their values are checked, {@code --ttq_peer_iters} following {@code --ttq_iters}. */
+        Settings validated() {
+            atLeast("--warmup", warmup, 1);
+            atLeast("--runs", runs, 1);
+            atLeast("--matmul", matmulN, 1);
+            atLeast("--matmul_runs", matmulRuns, 1);
+            positive("--style_weight", styleWeight);
+            atLeast("--ttq_iters", ttqIters, 0);
+            atLeast("--ttq_levels", ttqLevels, 2);
+            atLeast("--ttq_coarse_iters", ttqCoarseIters, 1);
+            positive("--ttq_within", ttqWithin);
+            // At least 1: with --ttq_iters 0 (no time to quality) the peer never runs, and must not fail.
+            if (ttqPeerIters == null) ttqPeerIters = Math.max(1, ttqIters);
+            atLeast("--ttq_peer_iters", ttqPeerIters, 1);
+            return this;
         }
 
-        static Settings from(CliArgs args) {
-            return new Settings(args);
-        }
-
-        /** CPU or CUDA: a benchmark measures one provider, so never Auto. */
-        private static Provider provider(String v) {
-            Provider p;
-            try {
-                p = Provider.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--provider takes CPU or CUDA, not '" + v + "'.");
-            }
-            if (p == Provider.AUTO) throw new UsageException("--provider takes CPU or CUDA: a benchmark measures one.");
-            return p;
+        Provider provider() {
+            return provider.get();
         }
 
         /** "cpu" or "cuda", as in the case names. */
         String providerName() {
-            return provider.name().toLowerCase(Locale.ROOT);
+            return provider().name().toLowerCase(Locale.ROOT);
         }
 
         /** Time-to-quality case names keep their CPU form; other providers add "_cuda". */
         String ttqSuffix() {
-            return provider == Provider.CPU ? "" : "_" + providerName();
+            return provider() == Provider.CPU ? "" : "_" + providerName();
         }
 
         /** Chained MatMuls per peak run, {@link MatMulPeak#defaultChain} for the provider. */
         int matmulChain() {
-            return MatMulPeak.defaultChain(provider);
+            return MatMulPeak.defaultChain(provider());
         }
+    }
 
-        /** "512" or "512x512" (square only: the peer measures squares). */
-        private static int size(String v) {
-            String[] wh = v.trim().toLowerCase(Locale.ROOT).split("x");
-            int w = integer("sizes", wh[0]);
-            if (wh.length > 2 || wh.length == 2 && integer("sizes", wh[1]) != w) {
-                throw new UsageException("'" + v + "' is not a square size like 512 or 512x512.");
+    /** "512" or "512x512" (square only: the peer measures squares), a multiple of 16 of at least 32. */
+    static final class SquareSize implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String[] wh = value.trim().toLowerCase(Locale.ROOT).split("x", -1);
+            int w;
+            try {
+                w = Integer.parseInt(wh[0].trim());
+                if (wh.length > 2 || wh.length == 2 && Integer.parseInt(wh[1].trim()) != w) w = -1;
+            } catch (NumberFormatException e) {
+                w = -1;
             }
+            if (w < 0) throw new TypeConversionException("'" + value + "' is not a square size like 512 or 512x512.");
             if (w < 32 || w % 16 != 0) {
-                throw new UsageException("Sizes must be multiples of 16, at least 32 (VGG pools four times), not " + w
-                    + ".");
+                throw new TypeConversionException("Sizes must be multiples of 16, at least 32 (VGG pools four times), not "
+                    + w + ".");
             }
             return w;
-        }
-
-        private static int integer(String key, String v) {
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("'" + v + "' is not a whole number for --" + key + ".");
-            }
-        }
-
-        private static double number(String key, String v) {
-            try {
-                return Double.parseDouble(v.trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("'" + v + "' is not a number for --" + key + ".");
-            }
-        }
-
-        private static boolean bool(String key, String v) {
-            return switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1", "on" -> true;
-                case "false", "no", "0", "off" -> false;
-                default -> throw new UsageException("--" + key + " takes true or false, not '" + v + "'.");
-            };
-        }
-
-        private static int atLeast(String key, int v, int min) {
-            if (v < min) throw new UsageException("--" + key + " must be at least " + min + ", not " + v + ".");
-            return v;
-        }
-
-        private static double positive(String key, double v) {
-            if (!(v > 0) || Double.isInfinite(v)) throw new UsageException("--" + key + " must be positive, not " + v + ".");
-            return v;
         }
     }
 }

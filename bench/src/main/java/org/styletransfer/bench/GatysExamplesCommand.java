@@ -1,8 +1,9 @@
 package org.styletransfer.bench;
 
-import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.StylizeCommand;
+import org.styletransfer.cli.ThreadsOption;
 import org.styletransfer.cli.UsageException;
 
 import org.styletransfer.engine.Progress;
@@ -13,48 +14,71 @@ import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.vgg.VggWeights;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import static org.styletransfer.bench.BenchOptions.atLeast;
 
 /**
  * {@code gatys-examples}: the README pictures of optimisation-based style transfer, made with the
  * real (partial) VGG-19: the content image in one style, the same content in a blend of three
  * styles, and a thumbnail of the content. One summary line per picture.
  */
-final class GatysExamplesCommand {
-    static final String USAGE = "gatys-examples [--out docs/images] [--width 512] [--iterations 150] [--levels 3] "
-        + "[--style_weight 1e4] [--content tubingen] [--style starry_night] "
-        + "[--blend starry_night:0.5,the_scream:0.3,great_wave:0.2] [--images ../shared/images] [--vgg model.json]";
+@Command(name = "gatys-examples", showDefaultValues = true, sortOptions = false, abbreviateSynopsis = true,
+    description = "The README's pictures of optimisation-based style transfer, with the real (partial) VGG-19.")
+final class GatysExamplesCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "<path>", description = "Folder for the pictures.")
+    Path dir = Path.of("docs/images");
+    @Option(names = "--width", paramLabel = "<n>", description = "Width of the content image (its height follows).")
+    int width = 512;
+    @Option(names = "--iterations", paramLabel = "<n>", description = "L-BFGS iterations per level.")
+    int iterations = 150;
+    @Option(names = "--levels", paramLabel = "<n>", description = "Levels, coarse to fine.")
+    int levels = 3;
+    @Option(names = "--style_weight", paramLabel = "<x>", defaultValue = "1e4", description = "Style weight of the loss.")
+    double styleWeight;
+    @Option(names = "--content", description = "Content picture under <images>/content (.jpg when no extension).")
+    String contentName = "tubingen";
+    @Option(names = "--style", description = "The one style, under <images>/style.")
+    String styleName = "starry_night";
+    @Option(names = "--blend", paramLabel = "<name:weight,...>", description = "The styles of the blend, with weights.")
+    String blend = "starry_night:0.5,the_scream:0.3,great_wave:0.2";
+    @Option(names = "--images", paramLabel = "<path>", description = "Folder with content/ and style/ pictures.")
+    Path images = Path.of("../shared/images");
+    @Option(names = "--vgg", description = "VGG-19 weights; default: the partial VGG-19 of the model folders.")
+    String vgg;
+    @Mixin
+    ThreadsOption threads;
+    @Mixin
+    HelpOption help;
 
-    private GatysExamplesCommand() {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    GatysExamplesCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     /** One style of the blend: a file name under images/style (without .jpg) and its weight. */
     record Part(String name, double weight) {
     }
 
-    static int run(CliArgs args, PrintStream out, PrintStream err) {
-        args.expectPositional(0, USAGE);
-        Path dir = Path.of(args.take("out", "docs/images"));
-        int width = positive("width", args.takeInt("width", 512));
-        int iterations = positive("iterations", args.takeInt("iterations", 150));
-        int levels = positive("levels", args.takeInt("levels", 3));
-        double styleWeight = Double.parseDouble(args.take("style_weight", "1e4"));
-        String contentName = args.take("content", "tubingen");
-        String styleName = args.take("style", "starry_night");
-        List<Part> blend = parseBlend(args.take("blend", "starry_night:0.5,the_scream:0.3,great_wave:0.2"));
-        Path images = Path.of(args.take("images", "../shared/images"));
-        String vgg = args.take("vgg", null);
-        int threads = args.takeInt("threads", 0);
-        if (!args.options().isEmpty()) {
-            throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()
-                + " for gatys-examples; usage: " + USAGE);
-        }
-        return StylizeCommand.withThreads(threads, () -> {
+    @Override
+    public Integer call() {
+        atLeast("--width", width, 1);
+        atLeast("--iterations", iterations, 1);
+        atLeast("--levels", levels, 1);
+        List<Part> blend = parseBlend(this.blend);
+        return StylizeCommand.withThreads(threads.count(), () -> {
             VggWeights weights = GatysWeights.real(vgg);
             NeuralStylizer stylizer = new NeuralStylizer(weights);
             ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
@@ -133,10 +157,5 @@ final class GatysExamplesCommand {
         if (f >= 1) return img;
         return GatysImages.areaResize(img, Math.max(1, (int) Math.round(img.width() * f)),
             Math.max(1, (int) Math.round(img.height() * f)));
-    }
-
-    private static int positive(String key, int v) {
-        if (v < 1) throw new UsageException("--" + key + " must be at least 1, not " + v + ".");
-        return v;
     }
 }

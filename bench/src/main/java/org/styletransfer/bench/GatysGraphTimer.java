@@ -1,6 +1,5 @@
 package org.styletransfer.bench;
 
-import org.styletransfer.cli.UsageException;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -115,18 +114,6 @@ final class GatysGraphTimer implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime: " + e.getMessage(), e);
         }
-    }
-
-    /** Parses {@code key=value,key=value} (empty: none). */
-    static Map<String, String> parseConfig(String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) return m;
-        for (String kv : text.split(",")) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new UsageException("'" + kv + "' in --ort_config is not key=value.");
-            m.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-        }
-        return m;
     }
 
     @Override

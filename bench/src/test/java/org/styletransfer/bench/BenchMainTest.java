@@ -2,6 +2,7 @@ package org.styletransfer.bench;
 
 import org.junit.jupiter.api.Test;
 import org.styletransfer.cli.Main;
+import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.testutil.SharedData;
 
 import java.io.ByteArrayOutputStream;
@@ -40,9 +41,23 @@ class BenchMainTest {
     }
 
     @Test
+    void benchTakesTheStyleOptionsAndItsOwnProvider() {
+        Outcome help = main("bench", "--help");
+        assertEquals(Main.OK, help.status(), help.err());
+        for (var p : FastStyleSpec.spec().params()) {
+            assertEquals(1, Pattern.compile("--" + p.key() + "=").matcher(help.out()).results().count(), p.key());
+        }
+        assertTrue(help.out().contains("--provider=CPU|CUDA"), "the benchmark's own --provider:\n" + help.out());
+        Outcome auto = main("bench", "--provider", "Auto");
+        assertEquals(Main.USER_ERROR, auto.status());
+        assertTrue(auto.err().contains("'Auto' is not CPU or CUDA"), auto.err());
+    }
+
+    @Test
     void anUnknownBenchmarkIsAUserError() {
         Outcome o = main("benchh");
         assertEquals(Main.USER_ERROR, o.status());
-        assertTrue(o.err().contains("Unknown benchmark 'benchh'"), o.err());
+        assertEquals("Error: Unknown command 'benchh'; use bench, bench-gatys, gatys-examples or help (--help shows the "
+            + "usage).", o.err().trim());
     }
 }

@@ -1,6 +1,6 @@
 package org.styletransfer.bench;
 
-import org.styletransfer.cli.CliArgs;
+import org.styletransfer.cli.Cli;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.UsageException;
 
@@ -9,6 +9,8 @@ import org.styletransfer.lossgraph.GatysGraphSpec;
 import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.LossTerms;
 import org.styletransfer.vgg.VggWeights;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,8 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Argument handling and output formats of bench-gatys and gatys-examples; nothing is timed. */
 class GatysBenchCommandTest {
 
+    /** The checked settings of {@code bench-gatys args}, parsed as BenchMain parses them. */
     private static GatysBenchCommand.Settings settings(String... args) {
-        return GatysBenchCommand.Settings.from(CliArgs.parse(List.of(args)));
+        GatysBenchCommand command = new GatysBenchCommand(System.out, System.err);
+        Cli.parse(new CommandLine(command), args);
+        return command.s.validated();
+    }
+
+    /** What {@code bench-gatys args} rejects as the user's mistake (exit status 2), with its message. */
+    private static String userError(String... args) {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> settings(args));
+        assertTrue(e instanceof UsageException || e instanceof ParameterException, e.toString());
+        return e instanceof ParameterException p ? Cli.message(p) : e.getMessage();
     }
 
     @Test
@@ -43,7 +55,7 @@ class GatysBenchCommandTest {
         assertEquals(100, s.ttqCoarseIters);
         assertEquals(0.05, s.ttqWithin);
         assertEquals(500, s.ttqPeerIters);
-        assertTrue(s.parts.contains("speed") && s.parts.contains("ttq"));
+        assertEquals(java.util.Set.of(GatysBenchCommand.Part.SPEED, GatysBenchCommand.Part.TTQ), s.parts);
         assertNotNull(s.peer);
         assertTrue(s.ortConfig.isEmpty());
         assertEquals("starry_night.jpg", s.ttqStyle);
@@ -59,7 +71,7 @@ class GatysBenchCommandTest {
         assertEquals(3, s.runs);
         assertEquals(1, s.warmup);
         assertNull(s.peer);
-        assertEquals(java.util.Set.of("ttq"), s.parts);
+        assertEquals(java.util.Set.of(GatysBenchCommand.Part.TTQ), s.parts);
         assertEquals(200, s.ttqIters);
         assertEquals(200, s.ttqPeerIters, "the peer's reference follows --ttq_iters");
         assertEquals(50, s.ttqCoarseIters);
@@ -67,40 +79,41 @@ class GatysBenchCommandTest {
         assertEquals("great_wave.jpg", s.ttqStyle);
         assertEquals("wave", s.ttqInitModel);
         assertNull(settings("--ttq_init_model", "none").ttqInitModel);
+        assertEquals(0, settings("--ttq_iters", "0").ttqIters, "no time to quality, and no complaint about its peer");
     }
 
     @Test
     void theProviderIsOneProviderAndNamesTheCases() {
         if (!org.styletransfer.engine.OnnxEngine.cudaBuilt()) {
-            assertEquals(org.styletransfer.engine.Provider.CPU, settings().provider, "the CPU build's default");
+            assertEquals(org.styletransfer.engine.Provider.CPU, settings().provider(), "the CPU build's default");
         }
         GatysBenchCommand.Settings cpu = settings("--provider", "cpu");
         assertEquals("cpu", cpu.providerName());
         assertEquals("", cpu.ttqSuffix(), "CPU time-to-quality names stay as they were");
         assertEquals(1, cpu.matmulChain());
         GatysBenchCommand.Settings cuda = settings("--provider", "CUDA");
-        assertEquals(org.styletransfer.engine.Provider.CUDA, cuda.provider);
+        assertEquals(org.styletransfer.engine.Provider.CUDA, cuda.provider());
         assertEquals("cuda", cuda.providerName());
         assertEquals("_cuda", cuda.ttqSuffix());
         assertEquals(8, cuda.matmulChain());
-        assertTrue(assertThrows(UsageException.class, () -> settings("--provider", "auto")).getMessage()
-            .contains("CPU or CUDA"));
-        assertThrows(UsageException.class, () -> settings("--provider", "gpu"));
+        assertTrue(userError("--provider", "auto").contains("CPU or CUDA"));
+        assertTrue(userError("--provider", "gpu").contains("CPU or CUDA"));
     }
 
     @Test
     void badOptionsAreUserErrors() {
-        assertThrows(UsageException.class, () -> settings("--sizes", "100"));
-        assertThrows(UsageException.class, () -> settings("--sizes", "512x256"));
-        assertThrows(UsageException.class, () -> settings("--sizes", "big"));
-        assertThrows(UsageException.class, () -> settings("--runs", "0"));
-        assertThrows(UsageException.class, () -> settings("--parts", "speed,fast"));
-        assertThrows(UsageException.class, () -> settings("--ttq_levels", "1"));
-        assertThrows(UsageException.class, () -> settings("--ttq_coarse_iters", "0"));
-        assertThrows(UsageException.class, () -> settings("--graph_only", "maybe"));
-        assertThrows(UsageException.class, () -> settings("--ort_config", "novalue"));
-        UsageException e = assertThrows(UsageException.class, () -> settings("--size", "256"));
-        assertTrue(e.getMessage().contains("--size"), e.getMessage());
+        assertTrue(userError("--sizes", "100").contains("multiples of 16"));
+        assertTrue(userError("--sizes", "512x256").contains("not a square size"));
+        assertTrue(userError("--sizes", "big").contains("'big' is not a square size"));
+        assertEquals("--runs must be at least 1, not 0.", userError("--runs", "0"));
+        assertTrue(userError("--runs", "many").contains("'many' is not an int"), userError("--runs", "many"));
+        assertTrue(userError("--parts", "speed,fast").contains("SPEED, TTQ"), userError("--parts", "speed,fast"));
+        assertEquals("--ttq_levels must be at least 2, not 1.", userError("--ttq_levels", "1"));
+        assertEquals("--ttq_coarse_iters must be at least 1, not 0.", userError("--ttq_coarse_iters", "0"));
+        assertTrue(userError("--graph_only", "maybe").contains("'maybe' is not a boolean"));
+        assertTrue(userError("--ort_config", "novalue").contains("KEY=VALUE"));
+        assertEquals("--style_weight must be positive, not -1.0.", userError("--style_weight", "-1"));
+        assertTrue(userError("--size", "256").startsWith("Unknown option '--size'"));
     }
 
     @Test

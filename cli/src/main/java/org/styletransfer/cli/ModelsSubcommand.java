@@ -3,19 +3,28 @@ package org.styletransfer.cli;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.models.ModelEntry;
 import org.styletransfer.models.ModelLocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** {@code models}: the catalogue, and for each model whether and where it is installed. */
-final class ModelsSubcommand {
-    private ModelsSubcommand() {
+@Command(name = "models", description = "List the model catalogue and where each model is installed.")
+final class ModelsSubcommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    private final PrintStream out;
+
+    ModelsSubcommand(PrintStream out) {
+        this.out = out;
     }
 
-    static int run(CliArgs args, PrintStream out) {
-        args.expectPositional(0, "models");
-        if (!args.options().isEmpty()) throw new UsageException("models takes no options, not " + args.options().keySet() + ".");
+    @Override
+    public Integer call() {
         out.println("Model folders searched, in order: " + ModelLocator.roots());
         out.println("Your model folder: " + ModelLocator.userModelFolder());
         out.printf("%-24s %-6s %-9s %s%n", "id", "kind", "installed", "file");

@@ -5,10 +5,15 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import org.styletransfer.command.FastStyleCommand;
 import org.styletransfer.command.FastStyleSpec;
-import org.styletransfer.command.Param;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
 import org.styletransfer.engine.OnnxEngine;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,33 +22,57 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
-/** {@code stylize <input> <output> [--key value ...]}: Fast Style Transfer of one image file. */
-public final class StylizeCommand {
-    static final String USAGE = "stylize <input image> <output file> [--key value ...] (stylize --help lists the keys)";
-
+/**
+ * {@code stylize <input> <output> [--key value ...]}: Fast Style Transfer of one image file, with an
+ * option for each parameter of the menu command ({@link FastStyleSpec}), generated from its
+ * definitions.
+ */
+@Command(name = "stylize", aliases = "stylise", showDefaultValues = true, sortOptions = false, abbreviateSynopsis = true,
+    description = "Stylise one image file with a fast style network: the options of Plugins > Style Transfer"
+        + " > Fast Style Transfer... and its macro keys.")
+public final class StylizeCommand implements Callable<Integer> {
     /** The ImageJ file format for each output extension we accept. */
     private static final Map<String, String> FORMATS = Map.of(
         "png", "png", "tif", "tiff", "tiff", "tiff", "jpg", "jpeg", "jpeg", "jpeg",
         "gif", "gif", "bmp", "bmp", "zip", "zip");
 
-    private StylizeCommand() {
+    @Parameters(index = "0", paramLabel = "<input image>", description = "Any image ImageJ opens.")
+    Path input;
+    @Parameters(index = "1", paramLabel = "<output file>",
+        description = "The result; its extension chooses the format: png, tif, jpg, gif, bmp or zip.")
+    Path output;
+    @Mixin
+    ThreadsOption threads;
+    @Mixin
+    HelpOption help;
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private StylizeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    static int run(CliArgs args, PrintStream out, PrintStream err) {
-        if (args.options().containsKey("help")) {
-            printHelp(out);
-            return Main.OK;
-        }
-        int threads = args.takeInt("threads", 0);
-        args.expectPositional(2, USAGE);
-        Path input = Paths.get(args.positional().get(0));
-        Path output = Paths.get(args.positional().get(1));
+    /** The command with its options: input and output, {@code --threads}, and one per FastStyleSpec param. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new StylizeCommand(out, err));
+        ParamOptions.addTo(cl.getCommandSpec(), FastStyleSpec.spec().params());
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
         String format = formatOf(output);
         // Converted by the same Param definitions as the dialog and macros: identical messages.
-        ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), args.options());
+        ParamValues values = ParamValues.of(FastStyleSpec.spec().params(),
+            ParamOptions.given(spec.commandLine().getParseResult()));
         ImagePlus source = open(input);
-        StyleResult result = withThreads(threads, () -> FastStyleCommand.run(source, values, new StderrProgress(err)));
+        StyleResult result = withThreads(threads.count(), () -> FastStyleCommand.run(source, values, new StderrProgress(err)));
         save(result.image(), format, output, err);
         out.println(result.summary(describe(values)));
         out.println("Wrote " + output);
@@ -119,20 +148,5 @@ public final class StylizeCommand {
         String what = file.isBlank() ? values.string(FastStyleSpec.MODEL) : Paths.get(file).getFileName().toString();
         String blend = values.string(FastStyleSpec.BLEND_WITH);
         return blend.isBlank() ? what : what + " + " + blend;
-    }
-
-    private static void printHelp(PrintStream out) {
-        out.println("Usage: " + USAGE);
-        out.println("Options (the same as Plugins > Style Transfer > Fast Style Transfer... and its macro keys):");
-        for (Param p : FastStyleSpec.spec().params()) {
-            String choices = p.kind() == Param.Kind.CHOICE ? " " + p.choices().get() : "";
-            out.printf("  --%-13s default %s%s%n      %s%n", p.key(), quoted(p.defaultValue()), choices, p.help());
-        }
-        out.println("  --threads       ONNX Runtime threads (default: ImageJ's thread setting, i.e. all cores)");
-    }
-
-    private static String quoted(Object v) {
-        String s = String.valueOf(v);
-        return s.isEmpty() || s.contains(" ") ? "\"" + s + "\"" : s;
     }
 }

@@ -84,7 +84,8 @@ class MainTest {
     void unknownOptionAndMissingInputAreUserErrors() {
         Outcome unknown = main("stylize", "a.png", "b.png", "--colour", "red");
         assertEquals(Main.USER_ERROR, unknown.status());
-        assertTrue(unknown.err().startsWith("Error: Unknown option 'colour'"), unknown.err());
+        assertTrue(unknown.err().startsWith("Error: Unknown option '--colour'"), unknown.err());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
 
         Outcome missing = main("stylize", dir.resolve("nope.png").toString(), "b.png");
         assertEquals(Main.USER_ERROR, missing.status());

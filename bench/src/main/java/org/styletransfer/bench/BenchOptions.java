@@ -1,0 +1,99 @@
+package org.styletransfer.bench;
+
+import org.styletransfer.cli.UsageException;
+import org.styletransfer.engine.OnnxEngine;
+import org.styletransfer.engine.Provider;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Options and value types that the benchmarks' command lines share. */
+final class BenchOptions {
+    private BenchOptions() {
+    }
+
+    /** {@code --provider CPU|CUDA}: a benchmark measures one provider, so never Auto. */
+    static final class ProviderOption {
+        @Option(names = "--provider", paramLabel = "CPU|CUDA", converter = OneProvider.class,
+            description = "Where our side runs; a benchmark measures one provider (the GPU build's default is CUDA).")
+        Provider provider = OnnxEngine.cudaBuilt() ? Provider.CUDA : Provider.CPU;
+
+        Provider get() {
+            return provider;
+        }
+    }
+
+    /** CPU or CUDA, any case. */
+    static final class OneProvider implements ITypeConverter<Provider> {
+        @Override
+        public Provider convert(String value) {
+            try {
+                Provider p = Provider.parse(value);
+                if (p != Provider.AUTO) return p;
+            } catch (IllegalArgumentException e) {
+                // reported below, with what the benchmark takes
+            }
+            throw new TypeConversionException("'" + value + "' is not CPU or CUDA: a benchmark measures one provider.");
+        }
+    }
+
+    /** A frame size, {@code 512x512}. */
+    record FrameSize(int width, int height) {
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    /** Reads {@code WxH}. */
+    static final class FrameSizes implements ITypeConverter<FrameSize> {
+        @Override
+        public FrameSize convert(String value) {
+            String[] wh = value.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                int w = Integer.parseInt(wh[0].trim());
+                int h = Integer.parseInt(wh[wh.length - 1].trim());
+                if (wh.length == 2 && w >= 1 && h >= 1) return new FrameSize(w, h);
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a size like 512x512.");
+        }
+    }
+
+    /** A path, or nothing for {@code none} (or {@code false}): an optional part switched off. */
+    static final class PathOrNone implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            return TextOrNone.none(value) ? null : Path.of(value.trim());
+        }
+    }
+
+    /** A name, or nothing for {@code none} (or empty). */
+    static final class TextOrNone implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return none(value) ? null : value.trim();
+        }
+
+        static boolean none(String value) {
+            String v = value.trim();
+            return v.isEmpty() || v.equalsIgnoreCase("none") || v.equalsIgnoreCase("false");
+        }
+    }
+
+    /** Fails unless the option's value {@code v} is at least {@code min}. */
+    static int atLeast(String option, int v, int min) {
+        if (v < min) throw new UsageException(option + " must be at least " + min + ", not " + v + ".");
+        return v;
+    }
+
+    /** Fails unless the option's value {@code v} is positive and finite. */
+    static double positive(String option, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) throw new UsageException(option + " must be positive, not " + v + ".");
+        return v;
+    }
+}
