@@ -60,7 +60,7 @@ final class BenchCommand {
         args.expectPositional(0, "bench [--model candy] [--sizes 512x512,...] [--provider CPU|CUDA] ...");
         Settings s = Settings.from(args);
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), s.styleOptions);
-        Provider provider = Provider.parse(values.string(FastStyleSpec.PROVIDER));
+        Provider provider = values.choice(FastStyleSpec.PROVIDER, Provider.class);
         return StylizeCommand.withThreads(s.threads, () -> {
             String model = modelLabel(values);
             OnnxModel onnx = readModel(values, err);
