@@ -27,8 +27,9 @@ import java.util.function.UnaryOperator;
  * @param levels         resolution levels, coarse to fine: 1 optimises at full size only, 3 at
  *                       1/4, then 1/2, then full size, each started from the previous result
  * @param coarseIterations iterations on each level but the last (full size), at most
- *                       {@code iterations}; 0 for as many as {@code iterations}. Coarse levels only need to settle the layout, so a
- *                       few dozen to a hundred are enough there.
+ *                       {@code iterations}; 0 for as many as {@code iterations}. Coarse levels only need to settle
+ *                       the layout, so a few dozen to a hundred are enough there ({@value #DEFAULT_COARSE_ITERATIONS}
+ *                       by default).
  * @param preserveColors transfer luminance only: the result keeps the content's colours
  * @param mask           per-pixel style strength 0..1 of the content (width*height, row-major),
  *                       style only where it is above 0; null for everywhere
