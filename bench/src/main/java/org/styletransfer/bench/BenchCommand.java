@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> styleOptions = new LinkedHashMap<>(ParamOptions.given(spec.commandLine().getParseResult()));
         styleOptions.put(FastStyleSpec.PROVIDER, s.provider.get().label());
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), styleOptions);
-        Provider provider = s.provider.get();
+        Provider provider = values.choice(FastStyleSpec.PROVIDER, Provider.class);
         return StylizeCommand.withThreads(s.threads.count(), () -> {
             String model = modelLabel(values);
             OnnxModel onnx = readModel(values, err);

@@ -5,6 +5,7 @@ import org.styletransfer.cli.Main;
 import org.styletransfer.cli.StylizeCommand;
 import org.styletransfer.cli.ThreadsOption;
 import org.styletransfer.cli.UsageException;
+import org.styletransfer.command.WeightedList;
 
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
@@ -68,22 +69,23 @@ final class GatysExamplesCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** One style of the blend: a file name under images/style (without .jpg) and its weight. */
-    record Part(String name, double weight) {
-    }
+    /** The --blend list: style file names under images/style (without .jpg) and their weights. */
+    private static final WeightedList BLEND = WeightedList.of("--blend", "starry_night:0.5,the_scream:0.3")
+        .bareNamesWeigh(1);
 
     @Override
     public Integer call() {
         atLeast("--width", width, 1);
         atLeast("--iterations", iterations, 1);
         atLeast("--levels", levels, 1);
-        List<Part> blend = parseBlend(this.blend);
+        List<WeightedList.Entry> blend = parseBlend(this.blend);
         return StylizeCommand.withThreads(threads.count(), () -> {
             VggWeights weights = GatysWeights.real(vgg);
             NeuralStylizer stylizer = new NeuralStylizer(weights);
             ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
+            // Every level runs the full count, as the summary line says (and as the README pictures were made).
             NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(levels)
-                .styleWeight(styleWeight).provider(Provider.CPU).build();
+                .coarseIterations(iterations).styleWeight(styleWeight).provider(Provider.CPU).build();
             out.printf(Locale.ROOT, "gatys-examples: %s, %s, %dx%d, %d levels x %d L-BFGS iterations, style weight %g%n",
                 weights.source(), stylizer.spec().canonical(), content.width(), content.height(), levels, iterations,
                 styleWeight);
@@ -96,7 +98,7 @@ final class GatysExamplesCommand implements Callable<Integer> {
             make(stylizer, content, one, settings, dir.resolve(contentName + "_" + styleName + ".png"), out, err);
 
             List<StyleImage> three = new ArrayList<>();
-            for (Part p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
+            for (WeightedList.Entry p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
             make(stylizer, content, three, settings, dir.resolve(blendFileName(blend.size())), out, err);
             return Main.OK;
         });
@@ -121,24 +123,8 @@ final class GatysExamplesCommand implements Callable<Integer> {
     }
 
     /** "a:0.5,b:0.3" (a weight-less name gets 1). */
-    static List<Part> parseBlend(String text) {
-        List<Part> parts = new ArrayList<>();
-        for (String item : text.split(",")) {
-            String t = item.trim();
-            if (t.isEmpty()) continue;
-            int colon = t.lastIndexOf(':');
-            String name = colon < 0 ? t : t.substring(0, colon).trim();
-            double w;
-            try {
-                w = colon < 0 ? 1 : Double.parseDouble(t.substring(colon + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("'" + t + "' in --blend is not name:weight.");
-            }
-            if (name.isEmpty() || !(w >= 0) || Double.isInfinite(w)) {
-                throw new UsageException("'" + t + "' in --blend is not name:weight with a weight of 0 or more.");
-            }
-            parts.add(new Part(name, w));
-        }
+    static List<WeightedList.Entry> parseBlend(String text) {
+        List<WeightedList.Entry> parts = BLEND.parse(text);
         if (parts.isEmpty()) throw new UsageException("--blend names no style.");
         return parts;
     }

@@ -3,6 +3,8 @@ package org.styletransfer.bench;
 import org.styletransfer.cli.Cli;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.UsageException;
+import org.styletransfer.command.WeightedList;
+import org.styletransfer.engine.StyleTransferException;
 
 import org.junit.jupiter.api.Test;
 import org.styletransfer.lossgraph.GatysGraphSpec;
@@ -202,10 +204,10 @@ class GatysBenchCommandTest {
 
     @Test
     void blendIsParsed() {
-        assertEquals(List.of(new GatysExamplesCommand.Part("starry_night", 0.5),
-                new GatysExamplesCommand.Part("the_scream", 0.3), new GatysExamplesCommand.Part("great_wave", 1)),
+        assertEquals(List.of(new WeightedList.Entry("starry_night", 0.5),
+                new WeightedList.Entry("the_scream", 0.3), new WeightedList.Entry("great_wave", 1)),
             GatysExamplesCommand.parseBlend("starry_night:0.5, the_scream:0.3,great_wave"));
-        assertThrows(UsageException.class, () -> GatysExamplesCommand.parseBlend("a:-1"));
+        assertThrows(StyleTransferException.class, () -> GatysExamplesCommand.parseBlend("a:-1"));
         assertThrows(UsageException.class, () -> GatysExamplesCommand.parseBlend(" , "));
         assertEquals("three_style_blend.png", GatysExamplesCommand.blendFileName(3));
     }

@@ -9,6 +9,7 @@ import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.image.FrameTimer;
@@ -41,6 +42,9 @@ public final class FastStyleCommand {
      */
     public static final boolean PIPELINED_BY_DEFAULT = false;
 
+    /** The blend_with option's list. */
+    private static final WeightedList BLEND = WeightedList.of(BLEND_WITH, "mosaic:0.3, udnie:0.2");
+
     /**
      * Stylises {@code source} (never modified) and returns a new image with the same dimensions,
      * type and calibration. With {@code output_folder} set, each plane is written there as a TIFF as
@@ -71,14 +75,13 @@ public final class FastStyleCommand {
      */
     public static StyleResult run(ImagePlus source, ParamValues values, Progress progress, boolean pipelined) {
         long start = System.nanoTime();
-        PlaneSet planes = PlaneSet.of(source, ALL_PLANES.equals(values.string(PLANES)), outputFolder(values));
+        PlaneSet planes = PlaneSet.of(source, values.choice(PLANES, PlaneScope.class).all(), outputFolder(values));
         List<WeightedModel> models = models(values);
-        List<StyleNetwork> nets = open(models, Provider.parse(values.string(PROVIDER)), progress);
+        List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), progress);
         // A cancel while the models loaded stops here, before the first plane's statistics pass.
         progress.checkCancelled();
         double[] weights = models.stream().mapToDouble(WeightedModel::weight).toArray();
-        FastStylizer stylizer = new FastStylizer(nets, weights, values.number(STRENGTH),
-            values.integer(TILE_SIZE), values.integer(TILE_OVERLAP)).onNote(progress::note);
+        FastStylizer stylizer = new FastStylizer(nets, weights, settings(values)).onNote(progress::note);
 
         FrameTimer timer = new FrameTimer(planes.size());
         TileProgress tiles = new TileProgress(stylizer, planes);
@@ -103,6 +106,11 @@ public final class FastStyleCommand {
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
             stylizer.providerNote(), notes, outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+    }
+
+    /** The stylizer's settings from the options ({@link FastStyleSettings#defaults()} for default options). */
+    public static FastStyleSettings settings(ParamValues values) {
+        return new FastStyleSettings(values.number(STRENGTH), values.integer(TILE_SIZE), values.integer(TILE_OVERLAP));
     }
 
     /**
@@ -213,37 +221,10 @@ public final class FastStyleCommand {
     static List<WeightedModel> models(ParamValues values) {
         String file = values.string(MODEL_FILE).trim();
         String first = file.isEmpty() ? values.string(MODEL) : file;
-        List<WeightedModel> others = parseBlend(values.string(BLEND_WITH));
-        double rest = 1 - others.stream().mapToDouble(WeightedModel::weight).sum();
-        if (rest < -1e-9) {
-            throw new StyleTransferException("The blend_with weights add up to " + (1 - rest)
-                + "; they must add up to at most 1 (the first model gets the rest).");
-        }
+        List<WeightedList.Entry> others = BLEND.parse(values.string(BLEND_WITH));
         List<WeightedModel> all = new ArrayList<>();
-        all.add(new WeightedModel(first, Math.max(0, rest)));
-        all.addAll(others);
+        all.add(new WeightedModel(first, BLEND.rest(others)));
+        for (WeightedList.Entry e : others) all.add(new WeightedModel(e.name(), e.weight()));
         return all;
-    }
-
-    private static List<WeightedModel> parseBlend(String text) {
-        List<WeightedModel> list = new ArrayList<>();
-        if (text == null || text.isBlank()) return list;
-        for (String part : text.split(",")) {
-            int colon = part.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new StyleTransferException("blend_with entry '" + part.trim()
-                    + "' needs a weight, e.g. 'mosaic:0.3, udnie:0.2'.");
-            }
-            double w;
-            try {
-                w = Double.parseDouble(part.substring(colon + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new StyleTransferException("blend_with weight '" + part.substring(colon + 1).trim()
-                    + "' is not a number; write e.g. 'mosaic:0.3, udnie:0.2'.");
-            }
-            if (w < 0 || w > 1) throw new StyleTransferException("blend_with weights must be between 0 and 1, not " + w + ".");
-            list.add(new WeightedModel(part.substring(0, colon).trim(), w));
-        }
-        return list;
     }
 }

@@ -1,12 +1,16 @@
 package org.styletransfer.command;
 
 import org.styletransfer.engine.Provider;
+import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.models.ModelCatalog;
 
-import java.util.Arrays;
 import java.util.List;
 
-/** The parameters of Plugins &gt; Style Transfer &gt; Fast Style Transfer..., defined once. */
+/**
+ * The parameters of Plugins &gt; Style Transfer &gt; Fast Style Transfer..., defined once. The
+ * defaults of the stylizer's options are {@link FastStyleSettings#defaults()}, so that the Java API
+ * and every front end agree.
+ */
 public final class FastStyleSpec {
     public static final String MODEL = "model";
     public static final String MODEL_FILE = "model_file";
@@ -18,12 +22,6 @@ public final class FastStyleSpec {
     public static final String TILE_OVERLAP = "tile_overlap";
     public static final String OUTPUT_FOLDER = "output_folder";
     public static final String TEMPORAL_COHERENCE = "temporal_coherence";
-
-    public static final String CURRENT_PLANE = "Current plane";
-    public static final String ALL_PLANES = "All planes";
-
-    /** Default overlap between tiles, in pixels: wide enough for the nets' receptive field to settle. */
-    public static final int DEFAULT_OVERLAP = 64;
 
     private FastStyleSpec() {
     }
@@ -39,15 +37,14 @@ public final class FastStyleSpec {
                     "Path of any image-to-image ONNX network; used instead of 'model' when set."),
                 Param.text(BLEND_WITH, "",
                     "More networks to blend, with weights, e.g. 'mosaic:0.3, udnie:0.2'; the first model gets the rest."),
-                Param.number(STRENGTH, 1.0, 0.0, 1.0,
+                Param.number(STRENGTH, FastStyleSettings.DEFAULT_STRENGTH, 0.0, 1.0,
                     "1 = fully stylised, 0 = the original image."),
-                Param.choice(PLANES, () -> List.of(CURRENT_PLANE, ALL_PLANES), ALL_PLANES,
+                Param.choice(PLANES, PlaneScope.class, PlaneScope::label, PlaneScope.ALL,
                     "Stylise only the displayed plane, or every slice, frame and channel."),
-                Param.choice(PROVIDER, () -> Arrays.stream(Provider.values()).map(Provider::label).toList(),
-                    Provider.AUTO.label(), "Auto uses CUDA when available and falls back to CPU."),
-                Param.integer(TILE_SIZE, 0, 0, 16384,
+                providerParam(Provider.DEFAULT),
+                Param.integer(TILE_SIZE, FastStyleSettings.DEFAULT_TILE_SIZE, 0, 16384,
                     "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
-                Param.integer(TILE_OVERLAP, DEFAULT_OVERLAP, 0, 1024,
+                Param.integer(TILE_OVERLAP, FastStyleSettings.DEFAULT_OVERLAP, 0, 1024,
                     "Overlap between neighbouring tiles, blended so that no seam shows."),
                 Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
                     "Stacks and videos: blend each frame with the previous result moved along the motion"
@@ -55,5 +52,11 @@ public final class FastStyleSpec {
                 Param.text(OUTPUT_FOLDER, "",
                     "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
                         + " videos: memory does not grow with the frame count); empty keeps the result in memory.")));
+    }
+
+    /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */
+    static Param providerParam(Provider defaultValue) {
+        return Param.choice(PROVIDER, Provider.class, Provider::label, defaultValue,
+            "Auto uses CUDA when available and falls back to CPU.");
     }
 }

@@ -1,5 +1,7 @@
 package org.styletransfer.command;
 
+import org.styletransfer.gatys.InterpolationSequence;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,11 +29,10 @@ public final class InterpolationSpec {
             Param.text(STYLE_A, defaultA, "First style (frame 1): the title of an open image, or a file path."),
             Param.text(STYLE_B, defaultB,
                 "Last style (frame K): title or path; a bare file name is also looked up beside style_a."),
-            Param.integer(STEPS, 5, 1, 1000,
+            Param.integer(STEPS, InterpolationSequence.DEFAULT_STEPS, 1, 1000,
                 "Frames K: frame k uses the Gram targets (1 - t) A + t B with t = (k - 1) / (K - 1).")));
         params.addAll(NeuralStyleSpec.optimisationParams());
-        params.add(Param.integer(PREVIEW_EVERY, 10, 0, 100000,
-            "Refresh a live preview window every this many iterations; 0 for none (never in batch mode)."));
+        params.add(NeuralStyleSpec.previewParam());
         return new CommandSpec("Style Interpolation Sequence",
             "A stack of K frames morphing the displayed plane from style A to style B, each frame continuing"
                 + " from the previous one (Gatys optimisation with VGG-19).",

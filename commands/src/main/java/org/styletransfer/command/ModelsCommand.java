@@ -37,12 +37,12 @@ public final class ModelsCommand {
      */
     public static Outcome run(ParamValues values, ModelStore store, Progress progress) {
         String model = values.string(MODEL);
-        return switch (values.string(ACTION)) {
+        return switch (values.choice(ACTION, Action.class)) {
             case DOWNLOAD -> download(store, model, progress);
             case IMPORT -> importFile(store, values.string(FILE).trim());
             case REMOVE -> remove(store, model);
             case SET_MIRROR -> setMirror(store, values.string(MIRROR));
-            default -> list(store);
+            case LIST -> list(store);
         };
     }
 

@@ -13,11 +13,31 @@ public final class ModelsSpec {
     public static final String FILE = "file";
     public static final String MIRROR = "mirror";
 
-    public static final String LIST = "List";
-    public static final String DOWNLOAD = "Download";
-    public static final String IMPORT = "Import";
-    public static final String REMOVE = "Remove";
-    public static final String SET_MIRROR = "Set mirror";
+
+    /** What the command does. */
+    public enum Action {
+        /** Every known model and where it is. */
+        LIST("List"),
+        /** Download the model. */
+        DOWNLOAD("Download"),
+        /** Copy a file into the model folder. */
+        IMPORT("Import"),
+        /** Remove the model. */
+        REMOVE("Remove"),
+        /** Set the download mirror. */
+        SET_MIRROR("Set mirror");
+
+        private final String label;
+
+        Action(String label) {
+            this.label = label;
+        }
+
+        /** The name shown in dialogs and recorded in macros; recorded macros rely on it, so it never changes. */
+        public String label() {
+            return label;
+        }
+    }
 
     private ModelsSpec() {
     }
@@ -31,7 +51,7 @@ public final class ModelsSpec {
             "List, download, import and remove the style networks and VGG-19 weights of your model folder "
                 + ModelStore.standard().folder() + ".",
             List.of(
-                Param.choice(ACTION, () -> List.of(LIST, DOWNLOAD, IMPORT, REMOVE, SET_MIRROR), LIST,
+                Param.choice(ACTION, Action.class, Action::label, Action.LIST,
                     "List: every known model and where it is; Download / Remove: the model below;"
                         + " Import: the file below; Set mirror: the mirror below."),
                 Param.choice(MODEL, ModelsSpec::modelIds, ModelCatalog.get().defaultFastId(),

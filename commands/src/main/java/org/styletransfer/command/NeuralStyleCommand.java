@@ -8,11 +8,14 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.lossgraph.Pooling;
+import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.gatys.NeuralStyleResult;
 import org.styletransfer.gatys.NeuralStyleSettings;
+import org.styletransfer.gatys.NeuralStyleSettings.Init;
+import org.styletransfer.gatys.NeuralStyleSettings.OptimizerKind;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
@@ -56,11 +59,11 @@ public final class NeuralStyleCommand {
     public static StyleResult run(ImagePlus content, ParamValues values, Progress progress,
                                   NeuralStyleListener listener) {
         long start = System.nanoTime();
-        PlaneSet planes = PlaneSet.of(content, FastStyleSpec.ALL_PLANES.equals(values.string(PLANES)));
+        PlaneSet planes = PlaneSet.of(content, values.choice(PLANES, PlaneScope.class).all());
         int evolution = values.integer(KEEP_EVOLUTION);
         if (evolution > 0 && planes.size() > 1) {
             throw new StyleTransferException("keep_evolution makes a stack of one plane's evolution: choose planes=["
-                + FastStyleSpec.CURRENT_PLANE + "], or set keep_evolution=0 to stylise all " + planes.size() + " planes.");
+                + PlaneScope.CURRENT.label() + "], or set keep_evolution=0 to stylise all " + planes.size() + " planes.");
         }
         int[] work = NeuralStyleImages.workSize(planes.width(), planes.height(), values.integer(MAX_SIZE));
         float[] mask = values.flag(USE_ROI) ? NeuralStyleImages.roiMask(content, work[0], work[1]) : null;
@@ -168,38 +171,46 @@ public final class NeuralStyleCommand {
         NeuralStylizer stylizer = new NeuralStylizer(weights,
             NeuralStyleVgg.layers(weights, values.string(STYLE_LAYERS), values.string(CONTENT_LAYER)));
         boolean previews = listener != null && listener != NeuralStyleListener.NONE;
-        NeuralStyleSettings.Builder b = NeuralStyleSettings.builder()
+        NeuralStyleSettings.Builder b = settings(values).mask(mask)
+            .previewEvery(previews ? values.integer(PREVIEW_EVERY) : 0);
+        switch (values.choice(INIT, Init.class)) {
+            case IMAGE -> b.initImage(NeuralStyleImages.resize(
+                NeuralStyleImages.open(INIT_IMAGE, values.string(INIT_IMAGE), null).image(), work[0], work[1]));
+            case MODEL -> {
+                progress.update(0, 1, "Loading model " + values.string(INIT_MODEL).trim());
+                b.initModel(fastStart(values.string(INIT_MODEL), values.choice(PROVIDER, Provider.class),
+                    message -> progress.note("start image: " + message)));
+            }
+            case CONTENT, NOISE -> { }
+        }
+        return new Setup(stylizer, b.build());
+    }
+
+    /**
+     * The settings of the optimisation options that need no image: all but the mask, previews and
+     * the start image of {@code init=image} or {@code init=model} (with those, the init is left at
+     * content for the caller to set). The options' defaults give {@link NeuralStyleSettings#defaults()}.
+     */
+    public static NeuralStyleSettings.Builder settings(ParamValues values) {
+        Init init = values.choice(INIT, Init.class);
+        return NeuralStyleSettings.builder()
             .iterations(values.integer(ITERATIONS))
-            .optimizer(ADAM.equals(values.string(OPTIMIZER)) ? NeuralStyleSettings.OptimizerKind.ADAM
-                : NeuralStyleSettings.OptimizerKind.LBFGS)
+            .optimizer(values.choice(OPTIMIZER, OptimizerKind.class))
             .learningRate(values.number(LEARNING_RATE))
             .contentWeight(values.number(CONTENT_WEIGHT))
             .styleWeight(values.number(STYLE_WEIGHT))
             .tvWeight(values.number(TV_WEIGHT))
+            .init(init == Init.NOISE ? Init.NOISE : Init.CONTENT)
             .seed(values.integer(SEED))
             .styleScale(values.number(STYLE_SCALE))
             .levels(values.integer(LEVELS))
             .coarseIterations(values.integer(COARSE_ITERATIONS))
             .preserveColors(values.flag(PRESERVE_COLOURS))
-            .mask(mask)
             .tolerance(values.number(TOLERANCE))
-            .previewEvery(previews ? values.integer(PREVIEW_EVERY) : 0)
             .frameEvery(values.params().stream().anyMatch(p -> p.key().equals(KEEP_EVOLUTION))
                 ? values.integer(KEEP_EVOLUTION) : 0)
-            .pooling(POOL_AVERAGE.equals(values.string(POOLING)) ? Pooling.AVERAGE : Pooling.MAX)
-            .provider(Provider.parse(values.string(PROVIDER)));
-        switch (values.string(INIT)) {
-            case INIT_NOISE -> b.init(NeuralStyleSettings.Init.NOISE);
-            case INIT_IMAGE_CHOICE -> b.initImage(NeuralStyleImages.resize(
-                NeuralStyleImages.open(INIT_IMAGE, values.string(INIT_IMAGE), null).image(), work[0], work[1]));
-            case INIT_MODEL_CHOICE -> {
-                progress.update(0, 1, "Loading model " + values.string(INIT_MODEL).trim());
-                b.initModel(fastStart(values.string(INIT_MODEL), Provider.parse(values.string(PROVIDER)),
-                    message -> progress.note("start image: " + message)));
-            }
-            default -> b.init(NeuralStyleSettings.Init.CONTENT);
-        }
-        return new Setup(stylizer, b.build());
+            .pooling(values.choice(POOLING, Pooling.class))
+            .provider(values.choice(PROVIDER, Provider.class));
     }
 
     /**
@@ -219,8 +230,7 @@ public final class NeuralStyleCommand {
                 + " Plugins > Style Transfer > Models lists the ids.");
         }
         StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider);
-        FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, 1.0, 0, FastStyleSpec.DEFAULT_OVERLAP)
-            .onNote(notes);
+        FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, FastStyleSettings.defaults()).onNote(notes);
         return content -> fast.apply(content, () -> { });
     }
 
@@ -241,7 +251,7 @@ public final class NeuralStyleCommand {
     /** The style part of titles and summaries: the first style's name, "+" the blended ones. */
     public static String styleName(ParamValues values) {
         StringBuilder sb = new StringBuilder(shortName(values.string(STYLE)));
-        for (NeuralStyleImages.WeightedName n : NeuralStyleImages.parseWeights(values.string(MORE_STYLES))) {
+        for (WeightedList.Entry n : NeuralStyleImages.MORE_STYLES_LIST.parse(values.string(MORE_STYLES))) {
             sb.append('+').append(shortName(n.name()));
         }
         return sb.toString();

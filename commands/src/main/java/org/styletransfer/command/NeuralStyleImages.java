@@ -36,9 +36,9 @@ public final class NeuralStyleImages {
     public record Named(String name, ColorImage image, Path file) {
     }
 
-    /** A style with its share of the blend. */
-    public record WeightedName(String name, double weight) {
-    }
+    /** The more_styles option's list. */
+    public static final WeightedList MORE_STYLES_LIST = WeightedList.of(NeuralStyleSpec.MORE_STYLES,
+        "the_scream.jpg:0.3, udnie.jpg:0.2");
 
     /**
      * The styles of the blend: {@code style} gets what the {@code more_styles} weights leave.
@@ -47,17 +47,12 @@ public final class NeuralStyleImages {
      *               that a large picture is averaged down properly instead of being subsampled
      */
     public static List<StyleImage> styles(String style, String moreStyles, int longer) {
-        List<WeightedName> others = parseWeights(moreStyles);
-        double sum = others.stream().mapToDouble(WeightedName::weight).sum();
-        double rest = 1 - sum;
-        if (rest < -1e-9) {
-            throw new StyleTransferException("The more_styles weights add up to " + Math.round(sum * 1e6) / 1e6
-                + "; they must add up to at most 1 (the first style gets the rest).");
-        }
+        List<WeightedList.Entry> others = MORE_STYLES_LIST.parse(moreStyles);
+        double rest = MORE_STYLES_LIST.rest(others);
         Named first = style("style", style, null);
         List<StyleImage> list = new ArrayList<>();
-        list.add(new StyleImage(fitLonger(first.image(), longer), Math.max(0, rest)));
-        for (WeightedName o : others) {
+        list.add(new StyleImage(fitLonger(first.image(), longer), rest));
+        for (WeightedList.Entry o : others) {
             Named n = style("more_styles", o.name(), first.file());
             list.add(new StyleImage(fitLonger(n.image(), longer), o.weight()));
         }
@@ -78,34 +73,6 @@ public final class NeuralStyleImages {
                 + " pixels to have a texture. Choose a larger picture.");
         }
         return n;
-    }
-
-    /**
-     * Parses "name:weight, name:weight"; the name may itself contain colons (Windows paths), the
-     * weight is after the last one.
-     */
-    public static List<WeightedName> parseWeights(String text) {
-        List<WeightedName> list = new ArrayList<>();
-        if (text == null || text.isBlank()) return list;
-        for (String part : text.split(",")) {
-            int colon = part.lastIndexOf(':');
-            String example = "; write e.g. 'the_scream.jpg:0.3, udnie.jpg:0.2'.";
-            if (colon <= 0) {
-                throw new StyleTransferException("more_styles entry '" + part.trim() + "' needs a weight" + example);
-            }
-            String number = part.substring(colon + 1).trim();
-            double w;
-            try {
-                w = Double.parseDouble(number);
-            } catch (NumberFormatException e) {
-                throw new StyleTransferException("more_styles weight '" + number + "' is not a number" + example);
-            }
-            if (!(w >= 0 && w <= 1)) {
-                throw new StyleTransferException("more_styles weights must be between 0 and 1, not " + number + ".");
-            }
-            list.add(new WeightedName(part.substring(0, colon).trim(), w));
-        }
-        return list;
     }
 
     /**

@@ -1,15 +1,21 @@
 package org.styletransfer.command;
 
-import org.styletransfer.engine.Provider;
+import org.styletransfer.gatys.NeuralStyleSettings;
+import org.styletransfer.gatys.NeuralStyleSettings.Init;
+import org.styletransfer.gatys.NeuralStyleSettings.OptimizerKind;
+import org.styletransfer.lossgraph.Pooling;
+import org.styletransfer.video.TemporalNeuralStyle;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The parameters of Plugins &gt; Style Transfer &gt; Neural Style Transfer..., defined once. The
  * optimisation parameters ({@link #optimisationParams()}) are shared with the Style Interpolation
  * Sequence command ({@link InterpolationSpec}), so both read and check them with the same code.
+ *
+ * <p>The defaults of the optimisation options are those of {@link NeuralStyleSettings#defaults()}
+ * and {@link TemporalNeuralStyle.Options}, so that the Java API and every front end agree.</p>
  *
  * <p>Style images are given as text ({@code style=[title or path]}) rather than as a choice of open
  * windows: a recorded macro line then replays whether the style is an open image or a file, and a
@@ -47,28 +53,17 @@ public final class NeuralStyleSpec {
     public static final String PREVIEW_EVERY = "preview_every";
     public static final String KEEP_EVOLUTION = "keep_evolution";
 
-    public static final String LBFGS = "L-BFGS";
-    public static final String ADAM = "Adam";
-    public static final String INIT_CONTENT = "content";
-    public static final String INIT_NOISE = "noise";
-    public static final String INIT_IMAGE_CHOICE = "image";
-    public static final String INIT_MODEL_CHOICE = "model";
-    public static final String POOL_MAX = "max";
-    public static final String POOL_AVERAGE = "average";
-
     /**
-     * Default iterations: at the default work size of 512 pixels one L-BFGS iteration of the partial
-     * VGG-19 takes about 3 s on 2 CPU cores (under 1 s on 8), and 100 iterations from the content
-     * image already give a finished-looking picture; more refine the texture only slowly.
+     * Default work size (longer side): the cost per iteration grows with the pixel count. The
+     * stylizer itself works at any size it is given; this is the commands' choice.
      */
-    public static final int DEFAULT_ITERATIONS = 100;
-    /**
-     * Default iterations on each coarse level (all but the last, full-size one): they only settle
-     * the layout, which a hundred L-BFGS iterations do; finer texture is the last level's work.
-     */
-    public static final int DEFAULT_COARSE_ITERATIONS = 100;
-    /** Default work size (longer side): the cost per iteration grows with the pixel count. */
     public static final int DEFAULT_MAX_SIZE = 512;
+
+    /** Refresh rate of the preview window, in iterations. */
+    public static final int DEFAULT_PREVIEW_EVERY = 10;
+
+    /** The stylizer's defaults, which the options take theirs from. */
+    private static final NeuralStyleSettings DEFAULTS = NeuralStyleSettings.defaults();
 
     private NeuralStyleSpec() {
     }
@@ -89,23 +84,32 @@ public final class NeuralStyleSpec {
             Param.text(MORE_STYLES, "",
                 "More styles to blend, as 'title or file:weight', e.g. 'the_scream.jpg:0.3, udnie.jpg:0.2';"
                     + " bare file names are also looked up beside the first style. The first style gets the rest."),
-            Param.choice(PLANES, () -> List.of(FastStyleSpec.CURRENT_PLANE, FastStyleSpec.ALL_PLANES),
-                FastStyleSpec.CURRENT_PLANE, "Stylise only the displayed plane, or every slice, frame and channel."),
+            Param.choice(PLANES, PlaneScope.class, PlaneScope::label, PlaneScope.CURRENT,
+                "Stylise only the displayed plane, or every slice, frame and channel."),
             Param.flag(USE_ROI, false,
                 "Stylise only inside the image's selection (the style loss is masked; outside keeps the content)."),
-            Param.number(TEMPORAL_WEIGHT, 0, 0, 1e6,
+            Param.number(TEMPORAL_WEIGHT, TemporalNeuralStyle.Options.off().temporalWeight(), 0, 1e6,
                 "Stacks and videos: weight of a temporal loss; each frame starts from the previous result moved"
                     + " along the motion (0 = off, 1 recommended)."),
-            Param.integer(LATER_ITERATIONS, 0, 0, 100000,
+            Param.integer(LATER_ITERATIONS, TemporalNeuralStyle.Options.defaults().laterIterations(), 0, 100000,
                 "Iterations for frames after the first when temporal_weight > 0; 0 = same as iterations.")));
         params.addAll(optimisationParams());
-        params.add(Param.integer(PREVIEW_EVERY, 10, 0, 100000,
-            "Refresh a live preview window every this many iterations; 0 for none (never in batch mode)."));
-        params.add(Param.integer(KEEP_EVOLUTION, 0, 0, 100000,
+        params.add(previewParam());
+        params.add(Param.integer(KEEP_EVOLUTION, DEFAULTS.frameEvery(), 0, 100000,
             "Keep a frame every this many iterations: the result becomes a stack ending with the final image; 0 for none."));
         return new CommandSpec("Neural Style Transfer",
             "Repaint the image in the style of a picture by optimisation (Gatys et al.) with VGG-19 on ONNX Runtime.",
             params);
+    }
+
+    /**
+     * The {@code preview_every} option: how often a preview window is refreshed. A front end's
+     * choice: the stylizer makes previews only when asked ({@link NeuralStyleSettings#previewEvery()}
+     * is 0 by default), and the commands ask only when a window shows them.
+     */
+    static Param previewParam() {
+        return Param.integer(PREVIEW_EVERY, DEFAULT_PREVIEW_EVERY, 0, 100000,
+            "Refresh a live preview window every this many iterations; 0 for none (never in batch mode).");
     }
 
     /** The parameters of the optimisation itself, shared by every command built on it. */
@@ -117,38 +121,39 @@ public final class NeuralStyleSpec {
                 "ReLU layers for the style, e.g. 'relu1_1, relu2_1, relu3_1'; empty for the usual set of the weights."),
             Param.text(CONTENT_LAYER, "",
                 "ReLU layer for the content, e.g. 'relu3_2'; empty for the usual one of the weights."),
-            Param.integer(ITERATIONS, DEFAULT_ITERATIONS, 1, 100000,
+            Param.integer(ITERATIONS, DEFAULTS.iterations(), 1, 100000,
                 "Optimiser iterations on the full-size level (and on every level when iterations_coarse is 0)."),
-            Param.choice(OPTIMIZER, () -> List.of(LBFGS, ADAM), LBFGS,
+            Param.choice(OPTIMIZER, OptimizerKind.class, OptimizerKind::label, DEFAULTS.optimizer(),
                 "L-BFGS converges in fewer iterations; Adam's iterations are cheaper but more are needed."),
-            Param.number(LEARNING_RATE, 0, 0, 1000,
+            Param.number(LEARNING_RATE, DEFAULTS.learningRate(), 0, 1000,
                 "Step size in grey levels (L-BFGS: first trial step); 0 for the optimiser's default."),
-            Param.number(CONTENT_WEIGHT, 1, 0, 1e12, "Weight of the content loss."),
-            Param.number(STYLE_WEIGHT, 1e4, 0, 1e12, "Weight of the style loss."),
-            Param.number(TV_WEIGHT, 1e-3, 0, 1e12, "Weight of the smoothness (total variation) loss."),
-            Param.choice(INIT, () -> List.of(INIT_CONTENT, INIT_NOISE, INIT_IMAGE_CHOICE, INIT_MODEL_CHOICE),
-                INIT_CONTENT, "Start from the content image, from noise (seeded), from 'init_image', or from"
-                    + " what the fast style model 'init_model' makes of the content."),
+            Param.number(CONTENT_WEIGHT, DEFAULTS.contentWeight(), 0, 1e12, "Weight of the content loss."),
+            Param.number(STYLE_WEIGHT, DEFAULTS.styleWeight(), 0, 1e12, "Weight of the style loss."),
+            Param.number(TV_WEIGHT, DEFAULTS.tvWeight(), 0, 1e12, "Weight of the smoothness (total variation) loss."),
+            Param.choice(INIT, Init.class, Init::label, DEFAULTS.init(),
+                "Start from the content image, from noise (seeded), from 'init_image', or from what"
+                    + " the fast style model 'init_model' makes of the content."),
             Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path."),
             Param.text(INIT_MODEL, "", "Fast style model when init is 'model', ideally one trained on this style"
                 + " (e.g. 'wave' for The Great Wave): catalogue id or .onnx file. Fewer iterations are needed."),
-            Param.integer(SEED, 0, 0, Integer.MAX_VALUE, "Seed of the noise start; equal seeds give equal results."),
-            Param.number(STYLE_SCALE, 1, 0.05, 8,
+            Param.integer(SEED, (int) DEFAULTS.seed(), 0, Integer.MAX_VALUE,
+                "Seed of the noise start; equal seeds give equal results."),
+            Param.number(STYLE_SCALE, DEFAULTS.styleScale(), 0.05, 8,
                 "Style picture size relative to the work size (smaller = finer brush strokes)."),
-            Param.integer(LEVELS, 1, 1, 5,
+            Param.integer(LEVELS, DEFAULTS.levels(), 1, 5,
                 "Resolution levels, coarse to fine (2 = half size first); each starts from the previous one."),
-            Param.integer(COARSE_ITERATIONS, DEFAULT_COARSE_ITERATIONS, 0, 100000,
+            Param.integer(COARSE_ITERATIONS, DEFAULTS.coarseIterations(), 0, 100000,
                 "Iterations per coarse level (all levels but the last, full-size one), at most iterations; 0 = same as "
                     + "iterations."),
-            Param.flag(PRESERVE_COLOURS, false, "Keep the content's colours; only light and dark come from the style."),
+            Param.flag(PRESERVE_COLOURS, DEFAULTS.preserveColors(),
+                "Keep the content's colours; only light and dark come from the style."),
             Param.integer(MAX_SIZE, DEFAULT_MAX_SIZE, 0, 16384,
                 "Work size: the longer side is reduced to this for the optimisation and the result scaled back;"
                     + " 0 for full size."),
-            Param.choice(POOLING, () -> List.of(POOL_MAX, POOL_AVERAGE), POOL_MAX,
+            Param.choice(POOLING, Pooling.class, Pooling::label, DEFAULTS.pooling(),
                 "Pooling between VGG blocks; average gives slightly smoother results."),
-            Param.choice(PROVIDER, () -> Arrays.stream(Provider.values()).map(Provider::label).toList(),
-                Provider.AUTO.label(), "Auto uses CUDA when available and falls back to CPU."),
-            Param.number(TOLERANCE, 1e-5, 0, 1,
+            FastStyleSpec.providerParam(DEFAULTS.provider()),
+            Param.number(TOLERANCE, DEFAULTS.tolerance(), 0, 1,
                 "Stop early when the loss improves by less than this fraction per iteration; 0 never stops early."));
     }
 }

@@ -1,6 +1,7 @@
 package org.styletransfer.command;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,31 +18,46 @@ import java.util.function.Supplier;
  * @param min          smallest allowed number (NUMBER and INTEGER)
  * @param max          largest allowed number (NUMBER and INTEGER)
  * @param help         one sentence shown as tooltip/description
+ * @param enumLabels   for a CHOICE of an enum's constants: their texts (then {@code choices} are
+ *                     those texts and {@code defaultValue} is one of them); null for other parameters
  */
 public record Param(String key, Kind kind, Object defaultValue, Supplier<List<String>> choices,
-                    double min, double max, String help) {
+                    double min, double max, String help, EnumLabels<?> enumLabels) {
 
     /** Value types a parameter can have. */
     public enum Kind { CHOICE, STRING, NUMBER, INTEGER, BOOLEAN }
 
+    /** A choice among texts known only at run time (e.g. the installed models). */
     public static Param choice(String key, Supplier<List<String>> choices, String defaultValue, String help) {
-        return new Param(key, Kind.CHOICE, defaultValue, choices, 0, 0, help);
+        return new Param(key, Kind.CHOICE, defaultValue, choices, 0, 0, help, null);
+    }
+
+    /**
+     * A choice of one of an enum's constants, offered and recorded as their labels; read it back
+     * with {@link ParamValues#choice(String, Class)}.
+     *
+     * @param label the constant's text in dialogs and macros, e.g. {@code Provider::label}
+     */
+    public static <E extends Enum<E>> Param choice(String key, Class<E> type, Function<E, String> label,
+                                                   E defaultValue, String help) {
+        EnumLabels<E> labels = new EnumLabels<>(type, label);
+        return new Param(key, Kind.CHOICE, label.apply(defaultValue), labels::all, 0, 0, help, labels);
     }
 
     public static Param text(String key, String defaultValue, String help) {
-        return new Param(key, Kind.STRING, defaultValue, List::of, 0, 0, help);
+        return new Param(key, Kind.STRING, defaultValue, List::of, 0, 0, help, null);
     }
 
     public static Param number(String key, double defaultValue, double min, double max, String help) {
-        return new Param(key, Kind.NUMBER, defaultValue, List::of, min, max, help);
+        return new Param(key, Kind.NUMBER, defaultValue, List::of, min, max, help, null);
     }
 
     public static Param integer(String key, int defaultValue, int min, int max, String help) {
-        return new Param(key, Kind.INTEGER, defaultValue, List::of, min, max, help);
+        return new Param(key, Kind.INTEGER, defaultValue, List::of, min, max, help, null);
     }
 
     public static Param flag(String key, boolean defaultValue, String help) {
-        return new Param(key, Kind.BOOLEAN, defaultValue, List::of, 0, 0, help);
+        return new Param(key, Kind.BOOLEAN, defaultValue, List::of, 0, 0, help, null);
     }
 
     /** The label shown in dialogs: the key with spaces, capitalised. */
@@ -58,6 +74,8 @@ public record Param(String key, Kind kind, Object defaultValue, Supplier<List<St
      */
     public Object convert(Object value) {
         if (value == null) return defaultValue;
+        // A script may pass the constant itself (e.g. Provider.CPU): it stands for its label.
+        if (enumLabels != null && enumLabels.type().isInstance(value)) return enumLabels.labelOf(value);
         String text = value.toString().trim();
         try {
             return switch (kind) {

@@ -60,6 +60,20 @@ public final class ParamValues {
         return (Boolean) get(key);
     }
 
+    /**
+     * The constant chosen for an option defined by {@link Param#choice(String, Class, java.util.function.Function,
+     * Enum, String)}.
+     *
+     * @throws IllegalArgumentException when the option is no choice of {@code type}
+     */
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
+        EnumLabels<?> labels = param(key).enumLabels();
+        if (labels == null || labels.type() != type) {
+            throw new IllegalArgumentException("Option '" + key + "' is no choice of " + type.getSimpleName() + ".");
+        }
+        return type.cast(labels.parse(string(key)));
+    }
+
     /** The values as a macro option string ({@code key=value key=[with space]}), flags only when set. */
     public String toMacroOptions() {
         StringBuilder sb = new StringBuilder();

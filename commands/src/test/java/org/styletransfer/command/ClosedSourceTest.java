@@ -149,7 +149,7 @@ class ClosedSourceTest {
 
     @Test
     void theEvolutionOfAClosedSourceIsStillMade() {
-        ParamValues v = neural().set(NeuralStyleSpec.PLANES, FastStyleSpec.CURRENT_PLANE)
+        ParamValues v = neural().set(NeuralStyleSpec.PLANES, PlaneScope.CURRENT)
             .set(NeuralStyleSpec.KEEP_EVOLUTION, 1);
         ImagePlus expected = NeuralStyleCommand.run(movie(), v, Progress.NONE, NeuralStyleListener.NONE).image();
         ImagePlus source = movie();

@@ -112,7 +112,7 @@ final class CommandFixtures {
     /** Neural Style options with {@link #quick} settings and the starry night as style, on every plane. */
     static ParamValues neural() {
         return quick(NeuralStyleSpec.spec()).set(NeuralStyleSpec.STYLE, styleFile("starry_night.jpg"))
-            .set(NeuralStyleSpec.PLANES, FastStyleSpec.ALL_PLANES);
+            .set(NeuralStyleSpec.PLANES, PlaneScope.ALL);
     }
 
     /** The names of the files in {@code dir}, sorted; none when it does not exist. */

@@ -16,6 +16,7 @@ import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.lossgraph.GatysGraphSpec;
 import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.NeuralStyleListener;
+import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.testutil.ProgressProbe;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.vgg.VggWeights;
@@ -103,19 +104,7 @@ class NeuralStyleCommandTest {
     // ---- style lists -----------------------------------------------------------------------------
 
     @Test
-    void styleListsAreParsedWithTheWeightAfterTheLastColon() {
-        List<NeuralStyleImages.WeightedName> list = NeuralStyleImages.parseWeights(
-            " the_scream.jpg:0.3, C:\\art\\udnie.jpg : 0.2 ");
-        assertEquals(new NeuralStyleImages.WeightedName("the_scream.jpg", 0.3), list.get(0));
-        assertEquals(new NeuralStyleImages.WeightedName("C:\\art\\udnie.jpg", 0.2), list.get(1));
-        assertTrue(NeuralStyleImages.parseWeights(" ").isEmpty());
-    }
-
-    @Test
-    void badStyleListsSayHowToWriteThem() {
-        assertTrue(message(() -> NeuralStyleImages.parseWeights("udnie.jpg")).contains("needs a weight"));
-        assertTrue(message(() -> NeuralStyleImages.parseWeights("udnie.jpg:lots")).contains("'lots' is not a number"));
-        assertTrue(message(() -> NeuralStyleImages.parseWeights("udnie.jpg:2")).contains("between 0 and 1"));
+    void styleWeightsAddingUpToMoreThanOneAreRefused() {
         assertTrue(message(() -> NeuralStyleImages.styles("a.jpg", "b.jpg:0.7, c.jpg:0.6", 64))
             .contains("add up to 1.3"));
     }
@@ -199,7 +188,7 @@ class NeuralStyleCommandTest {
         ImagePlus imp = new ImagePlus("grey", stack);
         imp.getCalibration().pixelWidth = 0.5;
         ParamValues v = quick(NeuralStyleSpec.spec()).set(NeuralStyleSpec.STYLE, starryNight())
-            .set(NeuralStyleSpec.PLANES, FastStyleSpec.ALL_PLANES);
+            .set(NeuralStyleSpec.PLANES, PlaneScope.ALL);
         StyleResult r = NeuralStyleCommand.run(imp, v, Progress.NONE, NeuralStyleListener.NONE);
         assertEquals(2, r.image().getStackSize());
         assertEquals(ImagePlus.GRAY16, r.image().getType());
@@ -256,17 +245,17 @@ class NeuralStyleCommandTest {
         String net = CommandFixtures.styleNet(tmp, false, 4).toString();
         ImagePlus imp = shapes(48, 32);
         double fromContent = startLoss(imp, startOptions());
-        double fromModel = startLoss(imp, startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_MODEL_CHOICE)
+        double fromModel = startLoss(imp, startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSettings.Init.MODEL)
             .set(NeuralStyleSpec.INIT_MODEL, net));
         // The random network's output is far from the content: the run starts elsewhere.
         assertTrue(Math.abs(fromContent - fromModel) > 0.01 * fromContent, fromContent + " vs " + fromModel);
 
         String none = assertThrows(StyleTransferException.class, () -> NeuralStyleCommand.run(imp,
-            startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_MODEL_CHOICE), Progress.NONE,
+            startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSettings.Init.MODEL), Progress.NONE,
             NeuralStyleListener.NONE)).getMessage();
         assertTrue(none.startsWith("init=model needs init_model: the id of a fast style model"), none);
         String unknown = assertThrows(StyleTransferException.class, () -> NeuralStyleCommand.run(imp,
-            startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_MODEL_CHOICE)
+            startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSettings.Init.MODEL)
                 .set(NeuralStyleSpec.INIT_MODEL, "no_such_net"), Progress.NONE, NeuralStyleListener.NONE)).getMessage();
         assertTrue(unknown.contains("no_such_net"), unknown);
     }

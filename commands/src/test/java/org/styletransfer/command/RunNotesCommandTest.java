@@ -70,7 +70,7 @@ class RunNotesCommandTest {
     /** Two 320x240 frames, 256-px tiles: each plane is a statistics run and 2 tiles; run 2 is plane 1's first tile. */
     private static ParamValues tiledFast() {
         return fast(styleNet(dir, true, 17)).set(FastStyleSpec.TILE_SIZE, 256).set(FastStyleSpec.TILE_OVERLAP, 64)
-            .set(FastStyleSpec.PLANES, FastStyleSpec.ALL_PLANES);
+            .set(FastStyleSpec.PLANES, PlaneScope.ALL);
     }
 
     @Test

@@ -90,7 +90,7 @@ class FastStyleInputsTest {
         for (int i = 0; i < 3; i++) stack.addSlice(new ByteProcessor(32, 32));
         ImagePlus imp = new ImagePlus("s", stack);
         imp.setSlice(2);
-        ImagePlus out = FastStyleCommand.run(imp, candy().set(FastStyleSpec.PLANES, FastStyleSpec.CURRENT_PLANE), Progress.NONE).image();
+        ImagePlus out = FastStyleCommand.run(imp, candy().set(FastStyleSpec.PLANES, org.styletransfer.command.PlaneScope.CURRENT), Progress.NONE).image();
         assertEquals(1, out.getStackSize());
         assertEquals(ImagePlus.GRAY8, out.getType());
     }

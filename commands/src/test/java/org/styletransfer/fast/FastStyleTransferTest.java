@@ -161,7 +161,7 @@ class FastStyleTransferTest {
         assertEquals(600, out.getWidth());
         assertEquals(400, out.getHeight());
         // A seam shows as a jump between neighbouring columns at a tile edge, compared with elsewhere.
-        TileGrid grid = TileGrid.of(600, 400, 256, 256, FastStyleSpec.DEFAULT_OVERLAP);
+        TileGrid grid = TileGrid.of(600, 400, 256, 256, org.styletransfer.fast.FastStyleSettings.DEFAULT_OVERLAP);
         double edge = 0;
         int edges = 0;
         for (TileGrid.Tile t : grid.tiles()) {

@@ -32,7 +32,7 @@ class ModelsCommandTest {
     @Test
     void macroOptionsOfTheSpecRecordAndReplay() {
         ParamValues v = values(Map.of("action", "download", "model", "MOSAIC"));
-        assertEquals(ModelsSpec.DOWNLOAD, v.string(ModelsSpec.ACTION));
+        assertEquals(ModelsSpec.Action.DOWNLOAD, v.choice(ModelsSpec.ACTION, ModelsSpec.Action.class));
         assertEquals("mosaic", v.string(ModelsSpec.MODEL));
         assertTrue(v.toMacroOptions().startsWith("action=Download model=mosaic file=[]"), v.toMacroOptions());
         assertTrue(values(Map.of("model", "vgg19")).string(ModelsSpec.MODEL).equals("vgg19"), "VGG weights can be chosen");

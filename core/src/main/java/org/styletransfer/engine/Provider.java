@@ -11,6 +11,9 @@ public enum Provider {
     /** CPU only. */
     CPU;
 
+    /** The provider a run asks for unless told otherwise, from every front end. */
+    public static final Provider DEFAULT = AUTO;
+
     /** The name shown in dialogs and recorded in macros ("Auto", "CUDA", "CPU"). */
     public String label() {
         return this == AUTO ? "Auto" : name();

@@ -48,6 +48,15 @@ public final class FastStylizer {
      * @param overlap  overlap between tiles in pixels
      */
     public FastStylizer(List<StyleNetwork> networks, double[] weights, double strength, int tileSize, int overlap) {
+        this(networks, weights, new FastStyleSettings(strength, tileSize, overlap));
+    }
+
+    /**
+     * @param networks the networks to run
+     * @param weights  one weight per network, at least one positive (normalised to sum 1)
+     * @param settings strength and tiling, e.g. {@link FastStyleSettings#defaults()}
+     */
+    public FastStylizer(List<StyleNetwork> networks, double[] weights, FastStyleSettings settings) {
         if (networks.isEmpty() || networks.size() != weights.length) {
             throw new IllegalArgumentException("need one weight per network");
         }
@@ -57,9 +66,9 @@ public final class FastStylizer {
         this.networks = List.copyOf(networks);
         this.weights = new double[weights.length];
         for (int i = 0; i < weights.length; i++) this.weights[i] = weights[i] / sum;
-        this.strength = strength;
+        this.strength = settings.strength();
         this.tilings = new Tiling[networks.size()];
-        java.util.Arrays.fill(tilings, new Tiling(tileSize, overlap));
+        java.util.Arrays.fill(tilings, new Tiling(settings.tileSize(), settings.overlap()));
     }
 
     /** Tiles run for one {@code width x height} image, summed over the networks (for progress). */

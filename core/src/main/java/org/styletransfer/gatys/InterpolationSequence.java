@@ -13,6 +13,9 @@ import java.util.List;
  * pictures) and later steps need fewer iterations to settle.
  */
 public final class InterpolationSequence {
+    /** Default number of images: enough to see the morph, few enough to wait for. */
+    public static final int DEFAULT_STEPS = 5;
+
     private InterpolationSequence() {
     }
 

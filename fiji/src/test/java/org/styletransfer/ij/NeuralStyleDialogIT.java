@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.NeuralStyleSpec;
+import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.command.Param;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ class NeuralStyleDialogIT {
             field(spec, NeuralStyleSpec.ITERATIONS, "6"),
             field(spec, NeuralStyleSpec.MAX_SIZE, "64"),
             field(spec, NeuralStyleSpec.SEED, "7"),
-            field(spec, NeuralStyleSpec.INIT, NeuralStyleSpec.INIT_NOISE),
+            field(spec, NeuralStyleSpec.INIT, NeuralStyleSettings.Init.NOISE.label()),
             field(spec, NeuralStyleSpec.PROVIDER, "CPU"),
             field(spec, NeuralStyleSpec.PREVIEW_EVERY, "2")));
         driverOutput = ImageJProcess.main(DialogDriver.class, args, Duration.ofSeconds(120)).assertOk().output();
