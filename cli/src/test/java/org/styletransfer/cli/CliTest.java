@@ -42,7 +42,7 @@ class CliTest {
         assertEquals(Map.of("model", "candy", "strength", 0.8, "tile_size", 256, "planes", "Current plane"), v,
             "choices take their canonical spelling, numbers their type");
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), v);
-        assertEquals(FastStyleSpec.DEFAULT_OVERLAP, values.integer(FastStyleSpec.TILE_OVERLAP), "not given: the default");
+        assertEquals(org.styletransfer.fast.FastStyleSettings.DEFAULT_OVERLAP, values.integer(FastStyleSpec.TILE_OVERLAP), "not given: the default");
         assertEquals(List.of("in.png", "out.png"),
             stylize("in.png", "out.png").matchedPositionals().stream().map(p -> p.getValue().toString()).toList());
     }
