@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.styletransfer.onnx.OnnxFields.Graph;
-import org.styletransfer.onnx.OnnxFields.Model;
-import org.styletransfer.onnx.OnnxFields.Pair;
+import org.styletransfer.onnx.proto.GraphProto;
+import org.styletransfer.onnx.proto.ModelProto;
+import org.styletransfer.onnx.proto.OperatorSetIdProto;
+import org.styletransfer.onnx.proto.StringStringEntryProto;
 
 /**
  * Builds an ONNX model from scratch. Nodes must be added in topological order (every input
@@ -144,41 +145,35 @@ public final class ModelBuilder {
      */
     public OnnxModel build() {
         checkGraph();
-        ProtoMessage graph = graphProto();
-        ProtoMessage model = new ProtoMessage()
-                .add(ProtoField.varint(Model.IR_VERSION, irVersion))
-                .add(ProtoField.string(Model.PRODUCER_NAME, producerName));
+        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(irVersion)
+                .setProducerName(producerName).setGraph(graphProto());
         if (!producerVersion.isEmpty()) {
-            model.add(ProtoField.string(Model.PRODUCER_VERSION, producerVersion));
+            model.setProducerVersion(producerVersion);
         }
         if (!docString.isEmpty()) {
-            model.add(ProtoField.string(Model.DOC_STRING, docString));
+            model.setDocString(docString);
         }
-        model.add(ProtoField.message(Model.GRAPH, graph));
-        opsets.forEach((domain, version) -> model.add(ProtoField.message(Model.OPSET_IMPORT,
-                opsetProto(domain, version))));
-        metadata.forEach((key, value) -> model.add(ProtoField.message(Model.METADATA_PROPS,
-                new ProtoMessage().add(ProtoField.string(Pair.KEY, key))
-                        .add(ProtoField.string(Pair.VALUE, value)))));
-        return new OnnxModel(model, graph);
+        opsets.forEach((domain, version) -> model.addOpsetImport(opsetProto(domain, version)));
+        metadata.forEach((key, value) -> model.addMetadataProps(
+                StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+        return new OnnxModel(model);
     }
 
-    private static ProtoMessage opsetProto(String domain, long version) {
-        ProtoMessage opset = new ProtoMessage();
+    private static OperatorSetIdProto opsetProto(String domain, long version) {
+        OperatorSetIdProto.Builder opset = OperatorSetIdProto.newBuilder().setVersion(version);
         if (!domain.isEmpty()) {
-            opset.add(ProtoField.string(Pair.OPSET_DOMAIN, domain));
+            opset.setDomain(domain);
         }
-        return opset.add(ProtoField.varint(Pair.OPSET_VERSION, version));
+        return opset.build();
     }
 
-    private ProtoMessage graphProto() {
-        ProtoMessage graph = new ProtoMessage();
-        nodes.forEach(node -> graph.add(ProtoField.message(Graph.NODE, node.toProto())));
-        graph.add(ProtoField.string(Graph.NAME, graphName));
-        initializers.forEach(t -> graph.add(ProtoField.message(Graph.INITIALIZER, t.toProto())));
-        inputs.forEach(i -> graph.add(ProtoField.message(Graph.INPUT, i.toProto())));
-        outputs.forEach(o -> graph.add(ProtoField.message(Graph.OUTPUT, o.toProto())));
-        return graph;
+    private GraphProto graphProto() {
+        GraphProto.Builder graph = GraphProto.newBuilder().setName(graphName);
+        nodes.forEach(node -> graph.addNode(node.toProto()));
+        initializers.forEach(tensor -> graph.addInitializer(tensor.toProto()));
+        inputs.forEach(input -> graph.addInput(input.toProto()));
+        outputs.forEach(output -> graph.addOutput(output.toProto()));
+        return graph.build();
     }
 
     private void checkGraph() {

@@ -1,117 +1,107 @@
 package org.styletransfer.onnx;
 
+import com.google.protobuf.ByteString;
 import java.util.Arrays;
-import org.styletransfer.onnx.OnnxFields.Attribute;
+import org.styletransfer.onnx.proto.AttributeProto;
 
 /**
  * A node attribute (AttributeProto). The common kinds (float, int, string, floats, ints, tensor)
- * are decoded; any other kind (graphs, sparse tensors, ...) is kept as its original bytes so
- * it still survives being copied into another node.
+ * are decoded; any other kind (graphs, sparse tensors, ...) stays in the AttributeProto as a
+ * field this project does not declare, so it still survives being copied into another node.
  */
 public final class OnnxAttribute {
 
-    private final String name;
+    private final AttributeProto proto;
     private final AttributeType type;
-    private final ProtoMessage proto;
-    private final float floatValue;
-    private final long intValue;
-    private final String stringValue;
     private final float[] floats;
     private final long[] ints;
     private final TensorData tensor;
 
-    private OnnxAttribute(String name, AttributeType type, ProtoMessage proto, float floatValue,
-            long intValue, String stringValue, float[] floats, long[] ints, TensorData tensor) {
-        this.name = name;
-        this.type = type;
+    private OnnxAttribute(AttributeProto proto, AttributeType type, TensorData tensor) {
         this.proto = proto;
-        this.floatValue = floatValue;
-        this.intValue = intValue;
-        this.stringValue = stringValue;
-        this.floats = floats;
-        this.ints = ints;
+        this.type = type;
         this.tensor = tensor;
+        this.floats = new float[proto.getFloatsCount()];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = proto.getFloats(i);
+        }
+        this.ints = new long[proto.getIntsCount()];
+        for (int i = 0; i < ints.length; i++) {
+            ints[i] = proto.getInts(i);
+        }
     }
 
     /** A FLOAT attribute. */
     public static OnnxAttribute ofFloat(String name, float value) {
-        return fromNew(header(name, AttributeType.FLOAT).add(ProtoField.float32(Attribute.F, value)));
+        return fromNew(header(name, AttributeType.FLOAT).setF(value));
     }
 
     /** An INT attribute. */
     public static OnnxAttribute ofInt(String name, long value) {
-        return fromNew(header(name, AttributeType.INT).add(ProtoField.varint(Attribute.I, value)));
+        return fromNew(header(name, AttributeType.INT).setI(value));
     }
 
     /** A STRING attribute (UTF-8). */
     public static OnnxAttribute ofString(String name, String value) {
-        return fromNew(header(name, AttributeType.STRING).add(ProtoField.string(Attribute.S, value)));
+        return fromNew(header(name, AttributeType.STRING).setS(ByteString.copyFromUtf8(value)));
     }
 
     /** A FLOATS attribute. */
     public static OnnxAttribute ofFloats(String name, float... values) {
-        ProtoMessage proto = header(name, AttributeType.FLOATS);
+        AttributeProto.Builder proto = header(name, AttributeType.FLOATS);
         for (float value : values) {
-            proto.add(ProtoField.float32(Attribute.FLOATS, value));
+            proto.addFloats(value);
         }
         return fromNew(proto);
     }
 
     /** An INTS attribute. */
     public static OnnxAttribute ofInts(String name, long... values) {
-        ProtoMessage proto = header(name, AttributeType.INTS);
+        AttributeProto.Builder proto = header(name, AttributeType.INTS);
         for (long value : values) {
-            proto.add(ProtoField.varint(Attribute.INTS, value));
+            proto.addInts(value);
         }
         return fromNew(proto);
     }
 
     /** A TENSOR attribute, e.g. the value of a Constant node. */
     public static OnnxAttribute ofTensor(String name, TensorData value) {
-        return fromNew(header(name, AttributeType.TENSOR)
-                .add(ProtoField.message(Attribute.T, value.toProto())));
+        return fromNew(header(name, AttributeType.TENSOR).setT(value.toProto()));
     }
 
-    private static ProtoMessage header(String name, AttributeType type) {
-        // Field order follows the field numbers, as protobuf's own serialisers do.
-        return new ProtoMessage().add(ProtoField.string(Attribute.NAME, name))
-                .add(ProtoField.varint(Attribute.TYPE, type.code()));
+    private static AttributeProto.Builder header(String name, AttributeType type) {
+        return AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.forNumber(type.code()));
     }
 
-    private static OnnxAttribute fromNew(ProtoMessage proto) {
+    private static OnnxAttribute fromNew(AttributeProto.Builder proto) {
         try {
-            return fromProto(proto);
+            return fromProto(proto.build());
         } catch (InvalidModelException e) {
             throw new IllegalStateException("attribute built in code does not decode", e);
         }
     }
 
-    static OnnxAttribute fromProto(ProtoMessage proto) throws InvalidModelException {
-        String name = proto.string(Attribute.NAME, "");
-        AttributeType type = proto.has(Attribute.TYPE)
-                ? AttributeType.fromCode(proto.varint(Attribute.TYPE, 0)) : inferType(proto);
-        TensorData tensor = null;
-        if (proto.has(Attribute.T)) {
-            tensor = TensorData.fromProto(proto.message(Attribute.T).orElseThrow());
-        }
-        return new OnnxAttribute(name, type, proto, proto.float32(Attribute.F, 0f),
-                proto.varint(Attribute.I, 0), proto.string(Attribute.S, ""),
-                proto.floats(Attribute.FLOATS), proto.varints(Attribute.INTS), tensor);
+    static OnnxAttribute fromProto(AttributeProto proto) throws InvalidModelException {
+        AttributeType type = proto.hasType()
+                ? AttributeType.fromCode(proto.getType().getNumber()) : inferType(proto);
+        TensorData tensor = proto.hasT() ? TensorData.fromProto(proto.getT()) : null;
+        return new OnnxAttribute(proto, type, tensor);
     }
 
     /** Very old models (IR version 1) have no type field; the filled value field tells. */
-    private static AttributeType inferType(ProtoMessage proto) {
-        if (proto.has(Attribute.F)) {
+    private static AttributeType inferType(AttributeProto proto) {
+        if (proto.hasF()) {
             return AttributeType.FLOAT;
-        } else if (proto.has(Attribute.I)) {
+        } else if (proto.hasI()) {
             return AttributeType.INT;
-        } else if (proto.has(Attribute.S)) {
+        } else if (proto.hasS()) {
             return AttributeType.STRING;
-        } else if (proto.has(Attribute.T)) {
+        } else if (proto.hasT()) {
             return AttributeType.TENSOR;
-        } else if (proto.has(Attribute.FLOATS)) {
+        } else if (proto.getFloatsCount() > 0) {
             return AttributeType.FLOATS;
-        } else if (proto.has(Attribute.INTS)) {
+        } else if (proto.getIntsCount() > 0) {
             return AttributeType.INTS;
         }
         return AttributeType.UNDEFINED;
@@ -119,7 +109,7 @@ public final class OnnxAttribute {
 
     /** The attribute name. */
     public String name() {
-        return name;
+        return proto.getName();
     }
 
     /** The attribute kind. */
@@ -129,17 +119,17 @@ public final class OnnxAttribute {
 
     /** Value of a FLOAT attribute (0 otherwise). */
     public float floatValue() {
-        return floatValue;
+        return proto.getF();
     }
 
     /** Value of an INT attribute (0 otherwise). */
     public long intValue() {
-        return intValue;
+        return proto.getI();
     }
 
     /** Value of a STRING attribute (empty otherwise). */
     public String stringValue() {
-        return stringValue;
+        return proto.getS().toStringUtf8();
     }
 
     /** Values of a FLOATS attribute (empty otherwise). */
@@ -157,22 +147,22 @@ public final class OnnxAttribute {
         return tensor;
     }
 
-    /** The AttributeProto; shared, so callers must not edit it. */
-    ProtoMessage toProto() {
+    /** The AttributeProto (immutable). */
+    AttributeProto toProto() {
         return proto;
     }
 
     @Override
     public String toString() {
         String value = switch (type) {
-            case FLOAT -> Float.toString(floatValue);
-            case INT -> Long.toString(intValue);
-            case STRING -> '"' + stringValue + '"';
+            case FLOAT -> Float.toString(floatValue());
+            case INT -> Long.toString(intValue());
+            case STRING -> '"' + stringValue() + '"';
             case FLOATS -> Arrays.toString(floats);
             case INTS -> Arrays.toString(ints);
             case TENSOR -> String.valueOf(tensor);
             default -> type.toString();
         };
-        return name + "=" + value;
+        return name() + "=" + value;
     }
 }

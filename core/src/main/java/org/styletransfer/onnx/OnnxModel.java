@@ -1,5 +1,8 @@
 package org.styletransfer.onnx;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.styletransfer.onnx.OnnxFields.Graph;
-import org.styletransfer.onnx.OnnxFields.Model;
-import org.styletransfer.onnx.OnnxFields.Node;
-import org.styletransfer.onnx.OnnxFields.Pair;
+import java.util.function.Function;
+import org.styletransfer.onnx.proto.GraphProto;
+import org.styletransfer.onnx.proto.ModelProto;
+import org.styletransfer.onnx.proto.NodeProto;
+import org.styletransfer.onnx.proto.OperatorSetIdProto;
+import org.styletransfer.onnx.proto.ValueInfoProto;
 
 /**
- * An editable ONNX model (ModelProto) on top of the hand-written protobuf codec. Whatever this
- * class does not model (metadata, value_info, unknown fields, doc strings) is kept untouched,
- * and a model that was not edited serialises back to its exact original bytes.
+ * An editable ONNX model (ModelProto), read and written with protobuf-java through the classes
+ * generated from {@code onnx_subset.proto}. Whatever that file does not declare (functions,
+ * training info, subgraphs, doc strings of nodes...) is kept by protobuf as unknown fields and
+ * written back, so reading, editing and writing a model loses nothing.
  *
  * <p>Reading validates the whole structure up front, so a damaged file fails at load time with
  * an {@link InvalidModelException} rather than later with an obscure runtime error.
@@ -30,12 +36,10 @@ public final class OnnxModel {
     /** Java arrays, and protobuf messages, stop at 2 GB. */
     private static final long MAX_SIZE = Integer.MAX_VALUE - 8;
 
-    private final ProtoMessage model;
-    private final ProtoMessage graph;
+    private final ModelProto.Builder model;
 
-    OnnxModel(ProtoMessage model, ProtoMessage graph) {
+    OnnxModel(ModelProto.Builder model) {
         this.model = model;
-        this.graph = graph;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class OnnxModel {
             if (bytes.length == 0) {
                 throw new InvalidModelException("the data is empty (0 bytes)", 0);
             }
-            return validated(ProtoMessage.parse(bytes));
+            return validated(decode(bytes));
         } catch (InvalidModelException e) {
             String hint = FileSignatures.describe(bytes).map(kind -> " (the data looks like " + kind + ")")
                     .orElse("");
@@ -83,23 +87,42 @@ public final class OnnxModel {
         return new ModelBuilder(opset);
     }
 
-    private static OnnxModel validated(ProtoMessage model) throws InvalidModelException {
-        long irVersion = model.varint(Model.IR_VERSION, 0);
-        ProtoMessage graph = model.message(Model.GRAPH).orElseThrow(
-                () -> new InvalidModelException("it contains no graph (ModelProto field 7)"));
-        if (irVersion < 1) {
+    /**
+     * Parses the wire format. Aliasing makes bytes fields (the weights) views of {@code bytes}
+     * instead of copies, so reading a model holds its weights once, not twice; protobuf
+     * aliases only input it may treat as immutable, hence the unsafe wrap.
+     */
+    private static ModelProto decode(byte[] bytes) throws InvalidModelException {
+        CodedInputStream input = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+        input.enableAliasing(true);
+        try {
+            ModelProto model = ModelProto.parseFrom(input);
+            input.checkLastTagWas(0);
+            return model;
+        } catch (InvalidProtocolBufferException e) {
+            int offset = input.getTotalBytesRead();
+            throw new InvalidModelException("malformed protobuf near byte offset " + offset + ": "
+                    + e.getMessage(), offset);
+        } catch (IOException e) {
+            // Cannot happen when reading from an array; kept apart from malformed data all the same.
+            throw new InvalidModelException("unreadable protobuf: " + e.getMessage());
+        }
+    }
+
+    private static OnnxModel validated(ModelProto model) throws InvalidModelException {
+        if (!model.hasGraph()) {
+            throw new InvalidModelException("it contains no graph (ModelProto field 7)");
+        }
+        if (model.getIrVersion() < 1) {
             throw new InvalidModelException("it has no IR version (ModelProto field 1)");
         }
-        OnnxModel result = new OnnxModel(model, graph);
-        if (irVersion >= 3 && result.decodeOpsets().isEmpty()) {
+        if (model.getIrVersion() >= 3 && model.getOpsetImportCount() == 0) {
             throw new InvalidModelException("it imports no operator set (ModelProto field 8)");
         }
+        OnnxModel result = new OnnxModel(model.toBuilder());
         List<OnnxNode> nodes = result.decodeNodes();
         result.decodeInitializers();
-        result.decodeValueInfos(Graph.VALUE_INFO);
-        List<TensorInfo> outputs = result.decodeValueInfos(Graph.OUTPUT);
-        result.decodeValueInfos(Graph.INPUT);
-        if (outputs.isEmpty()) {
+        if (model.getGraph().getOutputCount() == 0) {
             throw new InvalidModelException("its graph has no outputs");
         }
         for (OnnxNode node : nodes) {
@@ -112,9 +135,13 @@ public final class OnnxModel {
 
     // ---------------------------------------------------------------- reading
 
-    /** The serialised model; identical to the parsed bytes when nothing was edited. */
+    /**
+     * The serialised model. protobuf writes fields in field-number order, then the fields
+     * {@code onnx_subset.proto} leaves out; so a model written by a protobuf library (as every
+     * exporter does) and not edited gives back its original bytes unless it has such fields.
+     */
     public byte[] toBytes() {
-        return model.toBytes();
+        return model.build().toByteArray();
     }
 
     /** Writes {@link #toBytes()} to {@code file}. */
@@ -122,34 +149,38 @@ public final class OnnxModel {
         Files.write(file, toBytes());
     }
 
-    /** An independent deep copy. */
+    /** An independent copy: edits of one do not show in the other. */
     public OnnxModel copy() {
-        return decoded(() -> parse(toBytes()));
+        return new OnnxModel(model.build().toBuilder());
     }
 
     /** The IR (file format) version. */
     public long irVersion() {
-        return decoded(() -> model.varint(Model.IR_VERSION, 0));
+        return model.getIrVersion();
     }
 
     /** The producer name, e.g. "pytorch"; empty when absent. */
     public String producerName() {
-        return decoded(() -> model.string(Model.PRODUCER_NAME, ""));
+        return model.getProducerName();
     }
 
     /** The model doc string; empty when absent. */
     public String docString() {
-        return decoded(() -> model.string(Model.DOC_STRING, ""));
+        return model.getDocString();
     }
 
     /** Sets the model doc string. */
     public void setDocString(String text) {
-        model.set(ProtoField.string(Model.DOC_STRING, text));
+        model.setDocString(text);
     }
 
     /** Operator set imports: domain ("" for the default) to version, in file order. */
     public Map<String, Long> opsetImports() {
-        return decoded(this::decodeOpsets);
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (OperatorSetIdProto opset : model.getOpsetImportList()) {
+            result.put(opset.getDomain(), opset.getVersion());
+        }
+        return result;
     }
 
     /**
@@ -164,14 +195,14 @@ public final class OnnxModel {
 
     /** The graph name; empty when absent. */
     public String graphName() {
-        return decoded(() -> graph.string(Graph.NAME, ""));
+        return graph().getName();
     }
 
     /** Graph inputs the caller must feed: declared inputs that are not initializers. */
     public List<TensorInfo> inputs() {
         Set<String> constants = initializerNames();
         List<TensorInfo> result = new ArrayList<>();
-        for (TensorInfo input : decoded(() -> decodeValueInfos(Graph.INPUT))) {
+        for (TensorInfo input : valueInfos(graph().getInputList())) {
             if (!constants.contains(input.name())) {
                 result.add(input);
             }
@@ -181,12 +212,12 @@ public final class OnnxModel {
 
     /** Graph outputs. */
     public List<TensorInfo> outputs() {
-        return decoded(() -> decodeValueInfos(Graph.OUTPUT));
+        return valueInfos(graph().getOutputList());
     }
 
     /** Declared types of intermediate values (value_info), often empty. */
     public List<TensorInfo> valueInfos() {
-        return decoded(() -> decodeValueInfos(Graph.VALUE_INFO));
+        return valueInfos(graph().getValueInfoList());
     }
 
     /** The nodes, in graph order. */
@@ -229,17 +260,13 @@ public final class OnnxModel {
         return Optional.empty();
     }
 
-    private Map<String, Long> decodeOpsets() throws InvalidModelException {
-        Map<String, Long> result = new LinkedHashMap<>();
-        for (ProtoMessage opset : model.messages(Model.OPSET_IMPORT)) {
-            result.put(opset.string(Pair.OPSET_DOMAIN, ""), opset.varint(Pair.OPSET_VERSION, 0));
-        }
-        return result;
+    private GraphProto.Builder graph() {
+        return model.getGraphBuilder();
     }
 
     private List<OnnxNode> decodeNodes() throws InvalidModelException {
         List<OnnxNode> nodes = new ArrayList<>();
-        for (ProtoMessage node : graph.messages(Graph.NODE)) {
+        for (NodeProto node : graph().getNodeList()) {
             nodes.add(OnnxNode.fromProto(node));
         }
         return nodes;
@@ -247,25 +274,21 @@ public final class OnnxModel {
 
     private List<TensorData> decodeInitializers() throws InvalidModelException {
         List<TensorData> tensors = new ArrayList<>();
-        for (ProtoMessage tensor : graph.messages(Graph.INITIALIZER)) {
+        for (var tensor : graph().getInitializerList()) {
             tensors.add(TensorData.fromProto(tensor));
         }
         return tensors;
     }
 
-    private List<TensorInfo> decodeValueInfos(int field) throws InvalidModelException {
-        List<TensorInfo> infos = new ArrayList<>();
-        for (ProtoMessage info : graph.messages(field)) {
-            infos.add(TensorInfo.fromProto(info));
-        }
-        return infos;
+    private static List<TensorInfo> valueInfos(List<ValueInfoProto> protos) {
+        return protos.stream().map(TensorInfo::fromProto).toList();
     }
 
     // ---------------------------------------------------------------- editing
 
     /** Appends {@code node} after the existing nodes. */
     public void addNode(OnnxNode node) {
-        insertNodes(graph.fields(Graph.NODE).size(), List.of(node));
+        graph().addNode(node.toProto());
     }
 
     /**
@@ -273,30 +296,26 @@ public final class OnnxModel {
      * topological order, so the caller picks the position.
      */
     public void insertNodes(int index, List<OnnxNode> nodes) {
-        List<ProtoField> existing = graph.fields(Graph.NODE);
-        if (index < 0 || index > existing.size()) {
-            throw new IndexOutOfBoundsException("node index " + index + " of " + existing.size());
+        GraphProto.Builder graph = graph();
+        if (index < 0 || index > graph.getNodeCount()) {
+            throw new IndexOutOfBoundsException("node index " + index + " of " + graph.getNodeCount());
         }
-        int position = index < existing.size() ? graph.indexOf(existing.get(index))
-                : existing.isEmpty() ? 0 : graph.indexOf(existing.get(existing.size() - 1)) + 1;
+        int position = index;
         for (OnnxNode node : nodes) {
-            graph.insert(position++, ProtoField.message(Graph.NODE, node.toProto()));
+            graph.addNode(position++, node.toProto());
         }
     }
 
     /** Removes the node at {@code index} and returns it. */
     public OnnxNode removeNode(int index) {
-        ProtoField field = graph.fields(Graph.NODE).get(index);
-        OnnxNode node = decoded(() -> OnnxNode.fromProto(field.message()));
-        graph.remove(field);
+        OnnxNode node = decoded(() -> OnnxNode.fromProto(graph().getNode(index)));
+        graph().removeNode(index);
         return node;
     }
 
     /** Makes input {@code inputIndex} of node {@code nodeIndex} read {@code valueName}. */
     public void setNodeInput(int nodeIndex, int inputIndex, String valueName) {
-        ProtoMessage node = decoded(() -> graph.fields(Graph.NODE).get(nodeIndex).message());
-        ProtoField input = node.fields(Node.INPUT).get(inputIndex);
-        node.replace(input, ProtoField.string(Node.INPUT, valueName));
+        graph().getNodeBuilder(nodeIndex).setInput(inputIndex, valueName);
     }
 
     /**
@@ -304,12 +323,13 @@ public final class OnnxModel {
      * not touched. Returns the number of inputs changed.
      */
     public int replaceInputReferences(String oldName, String newName) {
+        GraphProto.Builder graph = graph();
         int changed = 0;
-        for (ProtoField field : graph.fields(Graph.NODE)) {
-            ProtoMessage node = decoded(field::message);
-            for (ProtoField input : node.fields(Node.INPUT)) {
-                if (input.stringValue().equals(oldName)) {
-                    node.replace(input, ProtoField.string(Node.INPUT, newName));
+        for (int n = 0; n < graph.getNodeCount(); n++) {
+            List<String> inputs = graph.getNode(n).getInputList();
+            for (int i = 0; i < inputs.size(); i++) {
+                if (inputs.get(i).equals(oldName)) {
+                    setNodeInput(n, i, newName);
                     changed++;
                 }
             }
@@ -333,7 +353,6 @@ public final class OnnxModel {
         }
         Set<String> used = new HashSet<>();
         outputs().forEach(output -> used.add(output.name()));
-        List<ProtoField> fields = graph.fields(Graph.NODE);
         int removed = 0;
         // Nodes are in topological order, so one backward pass sees every reader before its source.
         for (int i = nodes.size() - 1; i >= 0; i--) {
@@ -341,7 +360,7 @@ public final class OnnxModel {
             if (node.outputs().stream().anyMatch(used::contains)) {
                 used.addAll(node.inputs());
             } else {
-                graph.remove(fields.get(i));
+                graph().removeNode(i);
                 removed++;
             }
         }
@@ -350,22 +369,27 @@ public final class OnnxModel {
 
     /** Adds a graph input. */
     public void addInput(TensorInfo input) {
-        insertAfterSameNumber(ProtoField.message(Graph.INPUT, input.toProto()));
+        graph().addInput(input.toProto());
     }
 
     /** Adds a graph output. */
     public void addOutput(TensorInfo output) {
-        insertAfterSameNumber(ProtoField.message(Graph.OUTPUT, output.toProto()));
+        graph().addOutput(output.toProto());
     }
 
     /** Removes the graph output called {@code name}; returns whether there was one. */
     public boolean removeOutput(String name) {
-        return removeNamed(Graph.OUTPUT, OnnxFields.ValueInfo.NAME, name);
+        GraphProto.Builder graph = graph();
+        int index = indexOfName(graph.getOutputList(), ValueInfoProto::getName, name);
+        if (index >= 0) {
+            graph.removeOutput(index);
+        }
+        return index >= 0;
     }
 
     /** Adds an initializer (a named constant tensor). */
     public void addInitializer(TensorData tensor) {
-        insertAfterSameNumber(ProtoField.message(Graph.INITIALIZER, tensor.toProto()));
+        graph().addInitializer(tensor.toProto());
     }
 
     /** Adds a float initializer. */
@@ -380,26 +404,21 @@ public final class OnnxModel {
 
     /** Removes the initializer called {@code name}; returns whether there was one. */
     public boolean removeInitializer(String name) {
-        return removeNamed(Graph.INITIALIZER, OnnxFields.Tensor.NAME, name);
-    }
-
-    /** Keeps repeated fields grouped, as protobuf writers emit them, which eases diffing. */
-    private void insertAfterSameNumber(ProtoField field) {
-        Optional<ProtoField> last = graph.last(field.number());
-        if (last.isPresent()) {
-            graph.insert(graph.indexOf(last.get()) + 1, field);
-        } else {
-            graph.add(field);
+        GraphProto.Builder graph = graph();
+        int index = indexOfName(graph.getInitializerList(), t -> t.getName(), name);
+        if (index >= 0) {
+            graph.removeInitializer(index);
         }
+        return index >= 0;
     }
 
-    private boolean removeNamed(int field, int nameField, String name) {
-        for (ProtoField candidate : graph.fields(field)) {
-            if (decoded(() -> candidate.message().string(nameField, "")).equals(name)) {
-                return graph.remove(candidate);
+    private static <T> int indexOfName(List<T> items, Function<T, String> nameOf, String name) {
+        for (int i = 0; i < items.size(); i++) {
+            if (nameOf.apply(items.get(i)).equals(name)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     // ---------------------------------------------------------------- helpers

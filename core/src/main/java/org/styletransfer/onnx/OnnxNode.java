@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.styletransfer.onnx.OnnxFields.Node;
+import org.styletransfer.onnx.proto.NodeProto;
 
 /**
  * One operator of a graph (NodeProto): op type, optional name and domain, input and output
@@ -103,29 +103,26 @@ public final class OnnxNode {
         return attributes.stream().filter(a -> a.name().equals(attributeName)).findFirst();
     }
 
-    static OnnxNode fromProto(ProtoMessage proto) throws InvalidModelException {
+    static OnnxNode fromProto(NodeProto proto) throws InvalidModelException {
         List<OnnxAttribute> attributes = new ArrayList<>();
-        for (ProtoMessage attribute : proto.messages(Node.ATTRIBUTE)) {
+        for (var attribute : proto.getAttributeList()) {
             attributes.add(OnnxAttribute.fromProto(attribute));
         }
-        return new OnnxNode(proto.string(Node.OP_TYPE, ""), proto.string(Node.NAME, ""),
-                proto.string(Node.DOMAIN, ""), proto.strings(Node.INPUT),
-                proto.strings(Node.OUTPUT), attributes);
+        return new OnnxNode(proto.getOpType(), proto.getName(), proto.getDomain(),
+                proto.getInputList(), proto.getOutputList(), attributes);
     }
 
-    ProtoMessage toProto() {
-        ProtoMessage proto = new ProtoMessage();
-        inputs.forEach(input -> proto.add(ProtoField.string(Node.INPUT, input)));
-        outputs.forEach(output -> proto.add(ProtoField.string(Node.OUTPUT, output)));
+    NodeProto toProto() {
+        NodeProto.Builder proto = NodeProto.newBuilder().addAllInput(inputs).addAllOutput(outputs)
+                .setOpType(opType);
         if (!name.isEmpty()) {
-            proto.add(ProtoField.string(Node.NAME, name));
+            proto.setName(name);
         }
-        proto.add(ProtoField.string(Node.OP_TYPE, opType));
-        attributes.forEach(a -> proto.add(ProtoField.message(Node.ATTRIBUTE, a.toProto())));
         if (!domain.isEmpty()) {
-            proto.add(ProtoField.string(Node.DOMAIN, domain));
+            proto.setDomain(domain);
         }
-        return proto;
+        attributes.forEach(a -> proto.addAttribute(a.toProto()));
+        return proto.build();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.styletransfer.onnx;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.styletransfer.onnx.OnnxFields.Tensor;
+import org.styletransfer.onnx.proto.TensorProto;
 
 /**
  * A constant tensor (TensorProto): an initializer or the value of a tensor attribute. Tensors
@@ -11,18 +13,15 @@ import org.styletransfer.onnx.OnnxFields.Tensor;
  */
 public final class TensorData {
 
-    private static final long EXTERNAL_DATA = 1;
-
-    private final String name;
-    private final int elementCode;
+    private final TensorProto proto;
     private final long[] dims;
-    private final ProtoMessage proto;
 
-    private TensorData(String name, int elementCode, long[] dims, ProtoMessage proto) {
-        this.name = name;
-        this.elementCode = elementCode;
-        this.dims = dims;
+    private TensorData(TensorProto proto) {
         this.proto = proto;
+        this.dims = new long[proto.getDimsCount()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = proto.getDims(i);
+        }
     }
 
     /** A float tensor; {@code values} must hold exactly the product of {@code dims}. */
@@ -46,15 +45,14 @@ public final class TensorData {
         return ofFloats(name, new long[0], new float[] {value});
     }
 
+    /** {@code raw} is freshly allocated and never written again, so it is wrapped, not copied. */
     private static TensorData encoded(String name, ElementType type, long[] dims, byte[] raw) {
-        ProtoMessage proto = new ProtoMessage();
+        TensorProto.Builder proto = TensorProto.newBuilder().setDataType(type.code()).setName(name)
+                .setRawData(UnsafeByteOperations.unsafeWrap(raw));
         for (long dim : dims) {
-            proto.add(ProtoField.varint(Tensor.DIMS, dim));
+            proto.addDims(dim);
         }
-        proto.add(ProtoField.varint(Tensor.DATA_TYPE, type.code()));
-        proto.add(ProtoField.string(Tensor.NAME, name));
-        proto.add(ProtoField.wrap(Tensor.RAW_DATA, raw));
-        return new TensorData(name, type.code(), dims.clone(), proto);
+        return new TensorData(proto.build());
     }
 
     private static void checkCount(long[] dims, int count) {
@@ -71,40 +69,35 @@ public final class TensorData {
         }
     }
 
-    /** Decodes the header and checks that the data size matches the shape. */
-    static TensorData fromProto(ProtoMessage proto) throws InvalidModelException {
-        String name = proto.string(Tensor.NAME, "");
-        int element = (int) proto.varint(Tensor.DATA_TYPE, 0);
-        long[] dims = proto.varints(Tensor.DIMS);
-        TensorData tensor = new TensorData(name, element, dims, proto);
+    /** Wraps a parsed TensorProto and checks that its data size matches its shape. */
+    static TensorData fromProto(TensorProto proto) throws InvalidModelException {
+        TensorData tensor = new TensorData(proto);
         tensor.checkRawSize();
         return tensor;
     }
 
     private void checkRawSize() throws InvalidModelException {
         int byteSize = elementType().byteSize();
-        ProtoField raw = proto.last(Tensor.RAW_DATA).orElse(null);
-        if (raw == null || byteSize == 0) {
+        if (!proto.hasRawData() || byteSize == 0) {
             return;
         }
         long count = elementCount();
-        if (count < 0 || raw.wireType() != WireType.LENGTH_DELIMITED
-                || raw.valueLength() != count * byteSize) {
-            throw new InvalidModelException("corrupt tensor '" + name + "' at byte offset "
-                    + raw.sourceOffset() + ": shape " + Arrays.toString(dims) + " of "
-                    + elementType() + " does not match its " + raw.valueLength() + " data bytes",
-                    raw.sourceOffset());
+        int size = proto.getRawData().size();
+        if (count < 0 || size != count * byteSize) {
+            throw new InvalidModelException("corrupt tensor '" + name() + "': shape "
+                    + Arrays.toString(dims) + " of " + elementType() + " does not match its "
+                    + size + " data bytes");
         }
     }
 
     /** The tensor name (empty for unnamed attribute tensors). */
     public String name() {
-        return name;
+        return proto.getName();
     }
 
     /** The element type. */
     public ElementType elementType() {
-        return ElementType.fromCode(elementCode);
+        return ElementType.fromCode(proto.getDataType());
     }
 
     /** The dimensions (empty for a scalar). */
@@ -136,17 +129,17 @@ public final class TensorData {
      */
     public float[] floats() {
         requireType(ElementType.FLOAT);
-        try {
-            ProtoField raw = proto.last(Tensor.RAW_DATA).orElse(null);
-            if (raw == null) {
-                return proto.floats(Tensor.FLOAT_DATA);
-            }
-            float[] values = new float[raw.valueLength() / Float.BYTES];
-            raw.byteBuffer().asFloatBuffer().get(values);
+        if (proto.hasRawData()) {
+            ByteString raw = proto.getRawData();
+            float[] values = new float[raw.size() / Float.BYTES];
+            littleEndian(raw).asFloatBuffer().get(values);
             return values;
-        } catch (InvalidModelException e) {
-            throw new IllegalStateException("cannot decode tensor '" + name + "'", e);
         }
+        float[] values = new float[proto.getFloatDataCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = proto.getFloatData(i);
+        }
+        return values;
     }
 
     /**
@@ -156,40 +149,41 @@ public final class TensorData {
      */
     public long[] longs() {
         requireType(ElementType.INT64);
-        try {
-            ProtoField raw = proto.last(Tensor.RAW_DATA).orElse(null);
-            if (raw == null) {
-                return proto.varints(Tensor.INT64_DATA);
-            }
-            long[] values = new long[raw.valueLength() / Long.BYTES];
-            raw.byteBuffer().asLongBuffer().get(values);
+        if (proto.hasRawData()) {
+            ByteString raw = proto.getRawData();
+            long[] values = new long[raw.size() / Long.BYTES];
+            littleEndian(raw).asLongBuffer().get(values);
             return values;
-        } catch (InvalidModelException e) {
-            throw new IllegalStateException("cannot decode tensor '" + name + "'", e);
         }
+        long[] values = new long[proto.getInt64DataCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = proto.getInt64Data(i);
+        }
+        return values;
+    }
+
+    /** A view of the bytes without copying them; ONNX stores raw tensor data little-endian. */
+    private static ByteBuffer littleEndian(ByteString raw) {
+        return raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private void requireType(ElementType expected) {
-        if (elementCode != expected.code()) {
-            throw new IllegalStateException("tensor '" + name + "' is " + elementType() + ", not " + expected);
+        if (proto.getDataType() != expected.code()) {
+            throw new IllegalStateException("tensor '" + name() + "' is " + elementType() + ", not " + expected);
         }
-        try {
-            if (proto.varint(Tensor.DATA_LOCATION, 0) == EXTERNAL_DATA) {
-                throw new IllegalStateException("tensor '" + name
-                        + "' is stored in an external data file, which is not supported");
-            }
-        } catch (InvalidModelException e) {
-            throw new IllegalStateException("cannot decode tensor '" + name + "'", e);
+        if (proto.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+            throw new IllegalStateException("tensor '" + name()
+                    + "' is stored in an external data file, which is not supported");
         }
     }
 
-    /** The TensorProto; shared, so callers must not edit it. */
-    ProtoMessage toProto() {
+    /** The TensorProto (immutable). */
+    TensorProto toProto() {
         return proto;
     }
 
     @Override
     public String toString() {
-        return name + " " + elementType() + Arrays.toString(dims);
+        return name() + " " + elementType() + Arrays.toString(dims);
     }
 }

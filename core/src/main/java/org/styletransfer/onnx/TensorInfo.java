@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.styletransfer.onnx.OnnxFields.ValueInfo;
+import org.styletransfer.onnx.proto.TensorShapeProto;
+import org.styletransfer.onnx.proto.TypeProto;
+import org.styletransfer.onnx.proto.ValueInfoProto;
 
 /**
  * Name, element type and shape of a graph input, output or intermediate value
@@ -74,57 +76,48 @@ public final class TensorInfo {
         return Optional.ofNullable(dimParams[i]);
     }
 
-    static TensorInfo fromProto(ProtoMessage valueInfo) throws InvalidModelException {
-        String name = valueInfo.string(ValueInfo.NAME, "");
-        Optional<ProtoMessage> tensorType = Optional.empty();
-        Optional<ProtoMessage> type = valueInfo.message(ValueInfo.TYPE);
-        if (type.isPresent()) {
-            tensorType = type.get().message(ValueInfo.TYPE_TENSOR);
-        }
-        if (tensorType.isEmpty()) {
+    static TensorInfo fromProto(ValueInfoProto valueInfo) {
+        String name = valueInfo.getName();
+        if (!valueInfo.getType().hasTensorType()) {
             return new TensorInfo(name, 0, new long[0], new String[0], false);
         }
-        int element = (int) tensorType.get().varint(ValueInfo.TENSOR_ELEM_TYPE, 0);
-        Optional<ProtoMessage> shape = tensorType.get().message(ValueInfo.TENSOR_SHAPE);
-        if (shape.isEmpty()) {
+        TypeProto.Tensor tensorType = valueInfo.getType().getTensorType();
+        int element = tensorType.getElemType();
+        if (!tensorType.hasShape()) {
             return new TensorInfo(name, element, new long[0], new String[0], false);
         }
-        List<ProtoMessage> dimensions = shape.get().messages(ValueInfo.SHAPE_DIM);
+        List<TensorShapeProto.Dimension> dimensions = tensorType.getShape().getDimList();
         long[] dims = new long[dimensions.size()];
         String[] params = new String[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            ProtoMessage dim = dimensions.get(i);
-            dims[i] = dim.has(ValueInfo.DIM_VALUE) ? dim.varint(ValueInfo.DIM_VALUE, -1) : -1;
-            params[i] = dim.string(ValueInfo.DIM_PARAM, null);
+            TensorShapeProto.Dimension dim = dimensions.get(i);
+            dims[i] = dim.hasDimValue() ? dim.getDimValue() : -1;
+            params[i] = dim.hasDimParam() ? dim.getDimParam() : null;
         }
         return new TensorInfo(name, element, dims, params, true);
     }
 
-    ProtoMessage toProto() {
-        ProtoMessage tensorType = new ProtoMessage()
-                .add(ProtoField.varint(ValueInfo.TENSOR_ELEM_TYPE, elementCode));
+    ValueInfoProto toProto() {
+        TypeProto.Tensor.Builder tensorType = TypeProto.Tensor.newBuilder().setElemType(elementCode);
         if (hasShape) {
-            tensorType.add(ProtoField.message(ValueInfo.TENSOR_SHAPE, shapeProto()));
+            tensorType.setShape(shapeProto());
         }
-        ProtoMessage type = new ProtoMessage().add(ProtoField.message(ValueInfo.TYPE_TENSOR, tensorType));
-        return new ProtoMessage()
-                .add(ProtoField.string(ValueInfo.NAME, name))
-                .add(ProtoField.message(ValueInfo.TYPE, type));
+        return ValueInfoProto.newBuilder().setName(name)
+                .setType(TypeProto.newBuilder().setTensorType(tensorType)).build();
     }
 
-    private ProtoMessage shapeProto() {
-        ProtoMessage shape = new ProtoMessage();
+    private TensorShapeProto shapeProto() {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (int i = 0; i < dims.length; i++) {
-            ProtoMessage dim = new ProtoMessage();
             // A dimension with neither value nor param means "unknown", which the runtime accepts.
+            TensorShapeProto.Dimension.Builder dim = shape.addDimBuilder();
             if (dims[i] >= 0) {
-                dim.add(ProtoField.varint(ValueInfo.DIM_VALUE, dims[i]));
+                dim.setDimValue(dims[i]);
             } else if (dimParams[i] != null) {
-                dim.add(ProtoField.string(ValueInfo.DIM_PARAM, dimParams[i]));
+                dim.setDimParam(dimParams[i]);
             }
-            shape.add(ProtoField.message(ValueInfo.SHAPE_DIM, dim));
         }
-        return shape;
+        return shape.build();
     }
 
     @Override

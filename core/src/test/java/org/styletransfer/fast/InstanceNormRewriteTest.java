@@ -1,12 +1,11 @@
 package org.styletransfer.fast;
 
-import org.styletransfer.onnx.OnnxFields;
 import org.styletransfer.onnx.OnnxModel;
 import org.styletransfer.onnx.Ort;
-import org.styletransfer.onnx.ProtoField;
-import org.styletransfer.onnx.ProtoMessage;
 import org.styletransfer.onnx.TensorInfo;
 import org.styletransfer.onnx.TestModels;
+import org.styletransfer.onnx.proto.ModelProto;
+import org.styletransfer.onnx.proto.OperatorSetIdProto;
 
 import org.styletransfer.testutil.OrtRun;
 import org.styletransfer.testutil.SharedData;
@@ -50,12 +49,9 @@ class InstanceNormRewriteTest {
         // Same graph, newer opset: ReduceMean's axes must now be an input.
         byte[] bytes = model.toBytes();
         OnnxModel opset18 = OnnxModel.parse(bytes);
-        ProtoMessage proto = ProtoMessage.parse(opset18.toBytes());
-        proto.removeAll(OnnxFields.Model.OPSET_IMPORT);
-        proto.add(ProtoField.message(OnnxFields.Model.OPSET_IMPORT,
-                new ProtoMessage().add(ProtoField.varint(OnnxFields.Pair.OPSET_VERSION, 18))));
-        proto.set(ProtoField.varint(OnnxFields.Model.IR_VERSION, 8));
-        OnnxModel upgraded = OnnxModel.parse(proto.toBytes());
+        ModelProto proto = ModelProto.parseFrom(opset18.toBytes()).toBuilder().clearOpsetImport()
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(18)).setIrVersion(8).build();
+        OnnxModel upgraded = OnnxModel.parse(proto.toByteArray());
         assertEquals(18, upgraded.opsetVersion());
         check(upgraded, 1);
     }
