@@ -3,7 +3,6 @@ package org.styletransfer.bench;
 import org.styletransfer.cli.CliArgs;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.StderrProgress;
-import org.styletransfer.cli.StylizeCommand;
 import org.styletransfer.cli.UsageException;
 
 import ij.ImagePlus;
@@ -61,21 +60,26 @@ final class BenchCommand {
         Settings s = Settings.from(args);
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), s.styleOptions);
         Provider provider = Provider.parse(values.string(FastStyleSpec.PROVIDER));
-        return StylizeCommand.withThreads(s.threads, () -> {
-            String model = modelLabel(values);
-            OnnxModel onnx = readModel(values, err);
-            err.println("bench: " + model + ", " + OnnxEngine.shared().threads() + " threads, provider "
-                + provider.label());
-            if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, out, err);
-            for (Case c : s.cases) {
-                // Measured next to each case, so that both see the same machine load.
-                MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
-                out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(),
-                    peak.n(), peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
-                runCase(c, model, onnx, values, peak, out, err);
-            }
-            return Main.OK;
-        });
+        // The run's own thread count, as the plugin's threads option gives it: no global to reset.
+        values.set(FastStyleSpec.THREADS, s.threads);
+        int threads = OnnxEngine.shared().threads(s.threads);
+        String model = modelLabel(values);
+        OnnxModel onnx = readModel(values, err);
+        err.println("bench: " + model + ", " + threads + " threads, provider " + provider.label());
+        if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, threads, out, err);
+        for (Case c : s.cases) {
+            // Measured next to each case, so that both see the same machine load.
+            MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider,
+                threads);
+            printPeak(peak, out);
+            runCase(c, model, onnx, values, peak, out, err);
+        }
+        return Main.OK;
+    }
+
+    private static void printPeak(MatMulPeak.Peak peak, PrintStream out) {
+        out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(), peak.n(),
+            peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
     }
 
     private static void runCase(Case c, String model, OnnxModel onnx, ParamValues values, MatMulPeak.Peak peak,
@@ -113,11 +117,11 @@ final class BenchCommand {
      * smaller count once more with pipelining switched the other way, for comparison.
      */
     private static void runStacks(Settings s, String model, OnnxModel onnx, ParamValues values, Provider provider,
-                                  PrintStream out, PrintStream err) {
+                                  int threads, PrintStream out, PrintStream err) {
         values.set(FastStyleSpec.TILE_SIZE, s.stackTile);
-        MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
-        out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(), peak.n(),
-            peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
+        MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider,
+            threads);
+        printPeak(peak, out);
         Case frame = new Case(s.stackWidth, s.stackHeight, 0, 1, s.stackTile);
         double flops = frameFlops(onnx, frame, err);
         boolean usual = FastStyleCommand.PIPELINED_BY_DEFAULT;

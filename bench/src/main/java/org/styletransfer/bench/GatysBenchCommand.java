@@ -2,7 +2,6 @@ package org.styletransfer.bench;
 
 import org.styletransfer.cli.CliArgs;
 import org.styletransfer.cli.Main;
-import org.styletransfer.cli.StylizeCommand;
 import org.styletransfer.cli.UsageException;
 
 import org.styletransfer.command.NeuralStyleCommand;
@@ -64,29 +63,27 @@ final class GatysBenchCommand {
     static int run(CliArgs args, PrintStream out, PrintStream err) {
         args.expectPositional(0, USAGE);
         Settings s = Settings.from(args);
-        return StylizeCommand.withThreads(s.threads, () -> {
-            int threads = OnnxEngine.shared().threads();
-            GatysPeer peer = s.peer == null ? null : new GatysPeer(s.python, s.peer, threads, err);
-            String why = peer == null ? "disabled with --peer none" : peer.unavailable();
-            if (why != null) {
-                out.println("# note: PyTorch peer skipped: " + why);
-                peer = null;
-            }
-            VggWeights real = GatysWeights.real(s.vgg);
-            out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
-                s.provider.label(), real.source(), loadAverage());
-            if (s.parts.contains("speed") && peer != null && s.provider != Provider.CPU) {
-                out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider.label()
-                    + " speed cases");
-            }
-            if (s.parts.contains("speed")) {
-                VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
-                for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
-            }
-            if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, out, err);
-            out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
-            return Main.OK;
-        });
+        int threads = OnnxEngine.shared().threads(s.threads);
+        GatysPeer peer = s.peer == null ? null : new GatysPeer(s.python, s.peer, threads, err);
+        String why = peer == null ? "disabled with --peer none" : peer.unavailable();
+        if (why != null) {
+            out.println("# note: PyTorch peer skipped: " + why);
+            peer = null;
+        }
+        VggWeights real = GatysWeights.real(s.vgg);
+        out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
+            s.provider.label(), real.source(), loadAverage());
+        if (s.parts.contains("speed") && peer != null && s.provider != Provider.CPU) {
+            out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider.label()
+                + " speed cases");
+        }
+        if (s.parts.contains("speed")) {
+            VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
+            for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
+        }
+        if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, threads, out, err);
+        out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
+        return Main.OK;
     }
 
     // ------------------------------------------------------------------ speed
@@ -102,12 +99,12 @@ final class GatysBenchCommand {
         System.gc();
         double baseMb = residentMb();
         boolean reset = MemoryProbe.reset();
-        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider);
+        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider, threads);
 
         List<IterationInfo> history = new ArrayList<>();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
             .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
-            .provider(s.provider).build();
+            .provider(s.provider).threads(threads).build();
         NeuralStyleResult run = new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings,
             Progress.NONE, new NeuralStyleListener() {
                 @Override
@@ -118,7 +115,7 @@ final class GatysBenchCommand {
         double[] ms = iterationMs(history, s.warmup);
         double memMb = MemoryProbe.peakResidentMb();
         // Measured before and after the case; the better of the two is the peak (a busy machine only lowers it).
-        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider);
+        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider, threads);
         MatMulPeak.Peak peak = after.gflops() > before.gflops() ? after : before;
         out.printf(Locale.ROOT, "# matmul %dx%dx%d on %s: %.1f GFLOP/s before the case, %.1f after (median of %d)%n",
             peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.matmulRuns);
@@ -180,21 +177,21 @@ final class GatysBenchCommand {
 
     // ------------------------------------------------------------------ time to quality
 
-    private static void timeToQuality(Settings s, VggWeights real, PrintStream out, PrintStream err) {
+    private static void timeToQuality(Settings s, VggWeights real, int threads, PrintStream out, PrintStream err) {
         int size = s.ttqSize;
         GatysGraphSpec spec = GatysGraphSpec.defaults(real);
         ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
         ColorImage style = styleImage(s, "style/" + s.ttqStyle, size);
         List<StyleImage> styles = List.of(StyleImage.of(style));
         NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
-            .provider(s.provider).build();
+            .provider(s.provider).threads(threads).build();
         out.printf(Locale.ROOT, "# ttq: %dx%d, %s, %s; load %s%n", size, size, real.source(), spec.canonical(),
             loadAverage());
         // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
         new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
             .build(), Progress.NONE);
         UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
-            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider, m -> out.println("# note: " + s.ttqInitModel
+            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider, threads, m -> out.println("# note: " + s.ttqInitModel
                 + ": " + m));
         // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
         ColorImage fastStart = fast == null ? null : fast.apply(content);
@@ -287,7 +284,7 @@ final class GatysBenchCommand {
                                         NeuralStyleSettings base, ColorImage content, ColorImage style,
                                         ColorImage start, NeuralStyleResult ref, double target, PrintStream out,
                                         PrintStream err) {
-        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads(), err);
+        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, base.threads(), err);
         String why = peer.unavailable();
         if (why != null) {
             out.println("# note: PyTorch time to quality skipped: " + why);

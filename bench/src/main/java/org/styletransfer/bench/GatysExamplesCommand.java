@@ -2,7 +2,6 @@ package org.styletransfer.bench;
 
 import org.styletransfer.cli.CliArgs;
 import org.styletransfer.cli.Main;
-import org.styletransfer.cli.StylizeCommand;
 import org.styletransfer.cli.UsageException;
 
 import org.styletransfer.engine.Progress;
@@ -54,28 +53,26 @@ final class GatysExamplesCommand {
             throw new UsageException("Unknown option --" + args.options().keySet().iterator().next()
                 + " for gatys-examples; usage: " + USAGE);
         }
-        return StylizeCommand.withThreads(threads, () -> {
-            VggWeights weights = GatysWeights.real(vgg);
-            NeuralStylizer stylizer = new NeuralStylizer(weights);
-            ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
-            NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(levels)
-                .styleWeight(styleWeight).provider(Provider.CPU).build();
-            out.printf(Locale.ROOT, "gatys-examples: %s, %s, %dx%d, %d levels x %d L-BFGS iterations, style weight %g%n",
-                weights.source(), stylizer.spec().canonical(), content.width(), content.height(), levels, iterations,
-                styleWeight);
+        VggWeights weights = GatysWeights.real(vgg);
+        NeuralStylizer stylizer = new NeuralStylizer(weights);
+        ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
+        NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(levels)
+            .styleWeight(styleWeight).provider(Provider.CPU).threads(threads).build();
+        out.printf(Locale.ROOT, "gatys-examples: %s, %s, %dx%d, %d levels x %d L-BFGS iterations, style weight %g%n",
+            weights.source(), stylizer.spec().canonical(), content.width(), content.height(), levels, iterations,
+            styleWeight);
 
-            Path thumb = dir.resolve(contentName + "_content.png");
-            GatysImages.writePng(GatysImages.resizeToWidth(content, Math.min(256, width)), thumb);
-            out.println("wrote " + thumb);
+        Path thumb = dir.resolve(contentName + "_content.png");
+        GatysImages.writePng(GatysImages.resizeToWidth(content, Math.min(256, width)), thumb);
+        out.println("wrote " + thumb);
 
-            List<StyleImage> one = List.of(StyleImage.of(style(images, styleName, content)));
-            make(stylizer, content, one, settings, dir.resolve(contentName + "_" + styleName + ".png"), out, err);
+        List<StyleImage> one = List.of(StyleImage.of(style(images, styleName, content)));
+        make(stylizer, content, one, settings, dir.resolve(contentName + "_" + styleName + ".png"), out, err);
 
-            List<StyleImage> three = new ArrayList<>();
-            for (Part p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
-            make(stylizer, content, three, settings, dir.resolve(blendFileName(blend.size())), out, err);
-            return Main.OK;
-        });
+        List<StyleImage> three = new ArrayList<>();
+        for (Part p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
+        make(stylizer, content, three, settings, dir.resolve(blendFileName(blend.size())), out, err);
+        return Main.OK;
     }
 
     static String blendFileName(int styles) {

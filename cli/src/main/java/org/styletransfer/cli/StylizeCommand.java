@@ -8,7 +8,6 @@ import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.Param;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
-import org.styletransfer.engine.OnnxEngine;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +34,6 @@ public final class StylizeCommand {
             printHelp(out);
             return Main.OK;
         }
-        int threads = args.takeInt("threads", 0);
         args.expectPositional(2, USAGE);
         Path input = Paths.get(args.positional().get(0));
         Path output = Paths.get(args.positional().get(1));
@@ -43,23 +41,11 @@ public final class StylizeCommand {
         // Converted by the same Param definitions as the dialog and macros: identical messages.
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), args.options());
         ImagePlus source = open(input);
-        StyleResult result = withThreads(threads, () -> FastStyleCommand.run(source, values, new StderrProgress(err)));
+        StyleResult result = FastStyleCommand.run(source, values, new StderrProgress(err));
         save(result.image(), format, output, err);
         out.println(result.summary(describe(values)));
         out.println("Wrote " + output);
         return Main.OK;
-    }
-
-    /** Runs {@code work} with an explicit ONNX Runtime thread count (0 keeps the default). */
-    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
-        if (threads < 0) throw new UsageException("--threads must be 0 (automatic) or more, not " + threads + ".");
-        if (threads == 0) return work.get();
-        OnnxEngine.shared().setThreads(threads);
-        try {
-            return work.get();
-        } finally {
-            OnnxEngine.shared().setThreads(0);
-        }
     }
 
     /** The ImageJ format name for the output file's extension. */
@@ -128,7 +114,6 @@ public final class StylizeCommand {
             String choices = p.kind() == Param.Kind.CHOICE ? " " + p.choices().get() : "";
             out.printf("  --%-13s default %s%s%n      %s%n", p.key(), quoted(p.defaultValue()), choices, p.help());
         }
-        out.println("  --threads       ONNX Runtime threads (default: ImageJ's thread setting, i.e. all cores)");
     }
 
     private static String quoted(Object v) {

@@ -2,7 +2,7 @@ package org.styletransfer.ij;
 
 import ij.IJ;
 import ij.ImagePlus;
-import org.styletransfer.models.ModelLocator;
+import org.styletransfer.testutil.SharedData;
 
 import java.io.File;
 import java.io.IOException;
@@ -216,11 +216,8 @@ final class ImageJProcess {
             "-Dplugins.dir=" + buildDir().resolve("imagej").toAbsolutePath(),
             // Own home: ImageJ's preferences from these runs must not touch the user's.
             "-Duser.home=" + buildDir().resolve("imagej-home").toAbsolutePath()));
-        for (String key : List.of(ModelLocator.MODELS_PROPERTY, ModelLocator.USER_MODELS_PROPERTY)) {
-            // The folders the parent POM gives the tests: the same models, and the same graph cache.
-            String value = System.getProperty(key);
-            if (value != null) cmd.add("-D" + key + "=" + Paths.get(value).toAbsolutePath().normalize());
-        }
+        // The folders the parent POM gives the tests: the same models, and the same graph cache.
+        cmd.addAll(SharedData.modelFolderOptions());
         return cmd;
     }
 
