@@ -16,10 +16,11 @@ public final class BenchMain {
     static final String USAGE = String.join("\n",
         "Usage:",
         "  bench  [--model candy] [--provider CPU|CUDA] [--sizes 512x512,1024x1024,3840x2160]",
-        "         [--tile_size 0] [--warmup N] [--runs N] [--matmul 2048] [--threads N]",
+        "         [--tile_size 0] [--warmup N] [--runs N] [--matmul 2048] [--threads N] [--sgemm_peer sgemm_peak.py|none]",
         "         [--stack N --stack_size 512x512 --stack_compare M --stack_other_mode true]",
         "  bench-gatys [--sizes 256,512] [--warmup 2] [--runs 5] [--parts speed,ttq] [--peer gatys_torch.py|none]",
         "         [--ttq_iters 500] [--ttq_size 256] [--ttq_levels 2] [--ttq_level_iters 150] [--threads N]",
+        "         [--sgemm_peer sgemm_peak.py|none]",
         "  gatys-examples [--out docs/images] [--width 512] [--iterations 150] [--levels 3]");
 
     private BenchMain() {

@@ -39,8 +39,10 @@ import java.util.function.UnaryOperator;
  * {@link NeuralStylizer} with Adam (exactly one evaluation per iteration), next to this machine's
  * MatMul peak measured in the same run, peak memory, and the PyTorch CPU peer
  * ({@code gatys_torch.py}) at the same size and layers:
- * {@code BENCH case=gatys_<size>_<provider> ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak>
- * peer_ms=<PyTorch median>}. With {@code --provider CUDA} (the GPU build's default) our side runs on
+ * {@code BENCH case=gatys_<size>_<provider> ms=<median> gflops=<achieved> peak_gflops=<peak>
+ * sgemm_gflops=<PyTorch sgemm peak> mem_mb=<peak> peer_ms=<PyTorch median>}: {@code peak_gflops} is
+ * ONNX Runtime's MatMul ({@link MatMulPeak}), {@code sgemm_gflops} PyTorch's tuned sgemm
+ * ({@link SgemmPeak}, once per run; NA without torch or with {@code --sgemm_peer none}). With {@code --provider CUDA} (the GPU build's default) our side runs on
  * CUDA, the MatMul peak is the GPU's, and the PyTorch peer, CPU-only, is left out of the speed
  * cases; time to quality names its cases "..._cuda" and still compares with PyTorch on the CPU.
  *
@@ -78,8 +80,11 @@ final class GatysBenchCommand {
                 + " speed cases");
         }
         if (s.parts.contains("speed")) {
+            SgemmPeak.Result sgemm = s.provider == Provider.CPU ? SgemmPeak.measure(s.python, s.sgemmPeer, threads, err)
+                : SgemmPeak.Result.missing("the PyTorch sgemm peer measures the CPU only");
+            out.println(sgemm.describe());
             VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
-            for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
+            for (int size : s.sizes) speedCase(s, size, full, peer, sgemm, threads, out, err);
         }
         if (s.parts.contains("ttq") && s.ttqIters > 0) timeToQuality(s, real, threads, out, err);
         out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
@@ -88,8 +93,8 @@ final class GatysBenchCommand {
 
     // ------------------------------------------------------------------ speed
 
-    private static void speedCase(Settings s, int size, VggWeights full, GatysPeer peer, int threads,
-                                  PrintStream out, PrintStream err) {
+    private static void speedCase(Settings s, int size, VggWeights full, GatysPeer peer, SgemmPeak.Result sgemm,
+                                  int threads, PrintStream out, PrintStream err) {
         err.printf("bench-gatys: %dx%d full VGG-19, %d warm-up + %d timed iterations...%n", size, size, s.warmup,
             s.runs);
         GatysGraphSpec spec = GatysGraphSpec.defaults(full).withPooling(s.pooling);
@@ -142,25 +147,31 @@ final class GatysBenchCommand {
             }
         }
         String name = "gatys_" + size + "_" + s.providerName() + (s.pooling == Pooling.MAX ? "" : "_avgpool");
-        out.println(benchLine(name, median, gflops, peak.gflops(), memMb, peerMs));
+        out.println(benchLine(name, median, gflops, peak.gflops(), sgemm, memMb, peerMs));
         // A case named after the asked provider that ran elsewhere (CUDA failed) must say so.
         if (!run.provider().equals(s.provider.label())) out.println("# note: " + name + " ran on " + run.provider());
         if (s.graphOnly && s.provider != Provider.CPU) out.println("# note: " + name + ": graph_only times the CPU only");
         double pixels = (double) size * size;
         out.printf(Locale.ROOT, "# %s: iterations %d+%d min_ms=%.1f max_ms=%.1f gflop_per_iter=%.1f (conv fwd %.1f"
-                + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%%%s%n", name,
-            s.warmup, s.runs, Stats.min(ms), Stats.max(ms), flops.total() / 1e9, flops.convForward() / 1e9,
+                + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%% of_sgemm=%s%s%n",
+            name, s.warmup, s.runs, Stats.min(ms), Stats.max(ms), flops.total() / 1e9, flops.convForward() / 1e9,
             flops.convBackward() / 1e9, flops.gramForward() / 1e9, flops.gramBackward() / 1e9,
-            100 * gflops / peak.gflops(), graph);
+            100 * gflops / peak.gflops(), sgemm.percentOf(gflops), graph);
         out.printf(Locale.ROOT, "# %s: mem_mb=%.0f (%s) = %.0f bytes/pixel; above the %.0f MB before the case: "
                 + "%.0f bytes/pixel; heap_peak_mb=%.0f%s%n", name, memMb, reset ? "peak of this case" : "peak since start",
             memMb * 1048576 / pixels, baseMb, (memMb - baseMb) * 1048576 / pixels, MemoryProbe.peakHeapMb(),
             Double.isNaN(peerMs) ? "" : String.format(Locale.ROOT, "; ours/peer=%.2f", median / peerMs));
     }
 
-    static String benchLine(String name, double ms, double gflops, double peak, double memMb, double peerMs) {
-        return String.format(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f peer_ms=%s",
-            name, ms, gflops, peak, memMb, Double.isNaN(peerMs) ? "NA" : String.format(Locale.ROOT, "%.1f", peerMs));
+    /**
+     * A speed case's BENCH line: {@code peak} is ONNX Runtime's MatMul rate, {@code sgemm} PyTorch's
+     * tuned sgemm (NA without torch).
+     */
+    static String benchLine(String name, double ms, double gflops, double peak, SgemmPeak.Result sgemm, double memMb,
+                            double peerMs) {
+        return String.format(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f sgemm_gflops=%s "
+                + "mem_mb=%.0f peer_ms=%s", name, ms, gflops, peak, sgemm.field(), memMb,
+            Double.isNaN(peerMs) ? "NA" : String.format(Locale.ROOT, "%.1f", peerMs));
     }
 
     /** Wall time of each timed iteration: the history's time differences after the warm-up. */
@@ -406,6 +417,8 @@ final class GatysBenchCommand {
         final String vgg;
         final Path images;
         final Path peer;
+        /** PyTorch's sgemm_peak.py, or null (--sgemm_peer none). */
+        final Path sgemmPeer;
         final String python;
         final boolean graphOnly;
         final Map<String, String> ortConfig;
@@ -441,7 +454,8 @@ final class GatysBenchCommand {
             images = Path.of(args.take("images", "../shared/images"));
             String p = args.take("peer", "../shared/peers/gatys_torch.py");
             peer = p.equalsIgnoreCase("none") || p.equalsIgnoreCase("false") ? null : Path.of(p);
-            python = args.take("python", "/usr/bin/python3");
+            python = args.take("python", SgemmPeak.PYTHON);
+            sgemmPeer = SgemmPeak.script(args.take("sgemm_peer", SgemmPeak.DEFAULT_SCRIPT.toString()));
             graphOnly = bool("graph_only", args.take("graph_only", "true"));
             ortConfig = GatysGraphTimer.parseConfig(args.take("ort_config", ""));
             styleWeight = positive("style_weight", number("style_weight", args.take("style_weight", "1e4")));
