@@ -28,6 +28,17 @@ final class OpenBlasCoreType {
         forCpuInfo(readCpuInfo()).ifPresent(type -> environment.put(VARIABLE, type));
     }
 
+    /**
+     * What the peers run with, for the benchmark's context lines: e.g. "OPENBLAS_CORETYPE=SkylakeX
+     * (the CPU has avx512f)", or "=Haswell (from the environment)".
+     */
+    static String describe(Map<String, String> parentEnvironment) {
+        String given = parentEnvironment.get(VARIABLE);
+        if (given != null) return VARIABLE + "=" + given + " (from the environment)";
+        return forCpuInfo(readCpuInfo()).map(type -> VARIABLE + "=" + type + " (the CPU has avx512f)")
+            .orElse(VARIABLE + " unset (no avx512f: OpenBLAS detects the CPU itself)");
+    }
+
     /** {@value #SKYLAKE_X} when the text of /proc/cpuinfo lists {@code avx512f} among the flags; else empty. */
     static Optional<String> forCpuInfo(String cpuInfo) {
         boolean avx512f = cpuInfo.lines()

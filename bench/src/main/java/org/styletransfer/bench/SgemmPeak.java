@@ -71,7 +71,8 @@ final class SgemmPeak {
             return Result.missing("the peer failed (exit " + r.status() + "): " + lastLine(r.output())
                 + "; see ../shared/peers/README.md to install PyTorch");
         }
-        return parse(r.output(), threads);
+        Result peak = parse(r.output(), threads);
+        return new Result(peak.gflops(), peak.detail() + "; " + OpenBlasCoreType.describe(System.getenv()));
     }
 
     /** The best {@code torch.mm} median rate at {@code threads} threads in the script's output. */

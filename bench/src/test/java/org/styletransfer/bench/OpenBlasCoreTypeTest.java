@@ -51,5 +51,6 @@ class OpenBlasCoreTypeTest {
         Map<String, String> env = new HashMap<>(Map.of(OpenBlasCoreType.VARIABLE, "Haswell"));
         OpenBlasCoreType.applyTo(env);
         assertEquals("Haswell", env.get(OpenBlasCoreType.VARIABLE));
+        assertEquals("OPENBLAS_CORETYPE=Haswell (from the environment)", OpenBlasCoreType.describe(env));
     }
 }
