@@ -4,8 +4,6 @@ import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.ParamOptions;
 import org.styletransfer.cli.StderrProgress;
-import org.styletransfer.cli.StylizeCommand;
-import org.styletransfer.cli.ThreadsOption;
 
 import ij.ImagePlus;
 import ij.VirtualStack;
@@ -47,8 +45,11 @@ import static org.styletransfer.bench.BenchOptions.atLeast;
 /**
  * {@code bench}: speed of Fast Style Transfer per frame at several sizes, as achieved GFLOP/s next
  * to this machine's measured matrix-multiply peak, with peak memory. One line per case:
- * {@code BENCH case=<name> ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak RSS>},
- * followed by a {@code #} line with the details (runs, spread, FLOPs, heap).
+ * {@code BENCH case=<name> ms=<median> gflops=<achieved> peak_gflops=<peak> sgemm_gflops=<torch peak>
+ * mem_mb=<peak RSS>}, followed by a {@code #} line with the details (runs, spread, FLOPs, fractions
+ * of both peaks, heap). {@code peak_gflops} is ONNX Runtime's MatMul ({@link MatMulPeak}),
+ * {@code sgemm_gflops} PyTorch's tuned sgemm ({@link SgemmPeak}, measured once per run, NA
+ * without torch or with {@code --sgemm_peer none}).
  *
  * <p>With {@code --stack N} it instead (or, with {@code --sizes}, also) stylises an N-frame virtual
  * stack written to disk plane by plane, as for a long video, once with a smaller frame count first
@@ -97,24 +98,49 @@ final class BenchCommand implements Callable<Integer> {
         styleOptions.put(FastStyleSpec.PROVIDER, s.provider.get().label());
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), styleOptions);
         Provider provider = values.choice(FastStyleSpec.PROVIDER, Provider.class);
-        return StylizeCommand.withThreads(s.threads.count(), () -> {
-            String model = modelLabel(values);
-            OnnxModel onnx = readModel(values, err);
-            err.println("bench: " + model + ", " + OnnxEngine.shared().threads() + " threads, provider "
-                + provider.label());
-            if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, out, err);
-            for (Case c : s.cases()) {
-                // Measured next to each case, so that both see the same machine load.
-                MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
-                out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(),
-                    peak.n(), peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
-                runCase(c, model, onnx, values, peak, out, err);
-            }
-            return Main.OK;
-        });
+        // The run's own thread count (--threads, the plugin's threads option): no global to reset.
+        int threads = OnnxEngine.shared().threads(values.integer(FastStyleSpec.THREADS));
+        String model = modelLabel(values);
+        OnnxModel onnx = readModel(values, err);
+        err.println("bench: " + model + ", " + threads + " threads, provider " + provider.label());
+        SgemmPeak.Result sgemm = provider == Provider.CPU ? SgemmPeak.measure(SgemmPeak.PYTHON, s.sgemmPeer, threads, err)
+            : SgemmPeak.Result.missing("the PyTorch sgemm peer measures the CPU only");
+        out.println(sgemm.describe());
+        if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, threads, sgemm, out, err);
+        for (Case c : s.cases()) {
+            // Measured next to each case, so that both see the same machine load.
+            MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider,
+                threads);
+            printPeak(peak, out);
+            runCase(c, model, onnx, values, new Peaks(peak, sgemm), out, err);
+        }
+        return Main.OK;
     }
 
-    private static void runCase(Case c, String model, OnnxModel onnx, ParamValues values, MatMulPeak.Peak peak,
+    /**
+     * The two peaks a case is read against: ONNX Runtime's own MatMul ({@code peak_gflops}) and
+     * PyTorch's tuned sgemm ({@code sgemm_gflops}, NA without torch).
+     */
+    record Peaks(MatMulPeak.Peak matmul, SgemmPeak.Result sgemm) {
+        /** The BENCH line of a case. */
+        String benchLine(String name, double ms, double gflops) {
+            return String.format(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f sgemm_gflops=%s "
+                + "mem_mb=%.0f", name, ms, gflops, matmul.gflops(), sgemm.field(), MemoryProbe.peakResidentMb());
+        }
+
+        /** The achieved rate as fractions of both peaks, for the case's # line. */
+        String fractions(double gflops) {
+            return String.format(Locale.ROOT, "of_peak=%.0f%% of_sgemm=%s", 100 * gflops / matmul.gflops(),
+                sgemm.percentOf(gflops));
+        }
+    }
+
+    private static void printPeak(MatMulPeak.Peak peak, PrintStream out) {
+        out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(), peak.n(),
+            peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
+    }
+
+    private static void runCase(Case c, String model, OnnxModel onnx, ParamValues values, Peaks peak,
                                 PrintStream out, PrintStream err) {
         err.printf("bench: %dx%d, %d warm-up + %d timed runs%s...%n", c.width(), c.height(), c.warmup(), c.runs(),
             c.tile() > 0 ? ", tile size " + c.tile() : ", automatic tiling");
@@ -133,11 +159,11 @@ final class BenchCommand implements Callable<Integer> {
         double median = Stats.median(ms);
         double flops = frameFlops(onnx, c, err);
         String name = c.name(model, provider);
-        out.printf(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f%n", name, median,
-            flops / (median * 1e6), peak.gflops(), MemoryProbe.peakResidentMb());
-        out.printf(Locale.ROOT, "# %s: runs=%d warmup=%d min_ms=%.1f max_ms=%.1f gflop_per_frame=%.2f tile=%s "
+        double gflops = flops / (median * 1e6);
+        out.println(peak.benchLine(name, median, gflops));
+        out.printf(Locale.ROOT, "# %s: runs=%d warmup=%d min_ms=%.1f max_ms=%.1f gflop_per_frame=%.2f %s tile=%s "
                 + "heap_peak_mb=%.0f rss=%s%n", name, c.runs(), c.warmup(), Stats.min(ms), Stats.max(ms), flops / 1e9,
-            c.tile() > 0 ? c.tile() + "+" + values.integer(FastStyleSpec.TILE_OVERLAP) : "auto",
+            peak.fractions(gflops), c.tile() > 0 ? c.tile() + "+" + values.integer(FastStyleSpec.TILE_OVERLAP) : "auto",
             MemoryProbe.peakHeapMb(), rssReset ? "peak of this case" : "peak since start");
     }
 
@@ -149,11 +175,12 @@ final class BenchCommand implements Callable<Integer> {
      * smaller count once more with pipelining switched the other way, for comparison.
      */
     private static void runStacks(Settings s, String model, OnnxModel onnx, ParamValues values, Provider provider,
-                                  PrintStream out, PrintStream err) {
+                                  int threads, SgemmPeak.Result sgemm, PrintStream out, PrintStream err) {
         values.set(FastStyleSpec.TILE_SIZE, s.stackTile);
-        MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider);
-        out.printf(Locale.ROOT, "# matmul %dx%dx%d x%d on %s: %.1f ms, %.1f GFLOP/s%n", peak.n(), peak.n(), peak.n(),
-            peak.chain(), peak.provider(), peak.medianMs(), peak.gflops());
+        MatMulPeak.Peak matmul = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider,
+            threads);
+        printPeak(matmul, out);
+        Peaks peak = new Peaks(matmul, sgemm);
         Case frame = new Case(s.stackSize.width(), s.stackSize.height(), 0, 1, s.stackTile);
         double flops = frameFlops(onnx, frame, err);
         boolean usual = FastStyleCommand.PIPELINED_BY_DEFAULT;
@@ -163,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void runStack(int frames, boolean pipelined, Settings s, String model, double flops,
-                                 ParamValues values, MatMulPeak.Peak peak, PrintStream out, PrintStream err) {
+                                 ParamValues values, Peaks peak, PrintStream out, PrintStream err) {
         err.printf("bench: stack of %d frames %dx%d to disk, %s...%n", frames, s.stackSize.width(), s.stackSize.height(),
             pipelined ? "pipelined" : "one plane after the other");
         Path folder = tempFolder();
@@ -177,8 +204,7 @@ final class BenchCommand implements Callable<Integer> {
             String name = "stack" + frames + "_" + s.stackSize.width() + "x" + s.stackSize.height() + "_"
                 + r.provider().toLowerCase(Locale.ROOT)
                 + (pipelined == FastStyleCommand.PIPELINED_BY_DEFAULT ? "" : pipelined ? "_pipelined" : "_sequential");
-            out.printf(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f%n", name, msPerFrame,
-                flops / (msPerFrame * 1e6), peak.gflops(), MemoryProbe.peakResidentMb());
+            out.println(peak.benchLine(name, msPerFrame, flops / (msPerFrame * 1e6)));
             out.printf(Locale.ROOT, "# %s: model=%s frames=%d fps=%.2f pipelined=%s tile=%s heap_peak_mb=%.0f "
                     + "result_virtual=%s rss=%s%n", name, model, frames, 1000 / msPerFrame, pipelined,
                 s.stackTile > 0 ? s.stackTile + "+" + values.integer(FastStyleSpec.TILE_OVERLAP) : "auto",
@@ -303,8 +329,6 @@ final class BenchCommand implements Callable<Integer> {
         int tile = 0;
         @Mixin
         BenchOptions.ProviderOption provider;
-        @Mixin
-        ThreadsOption threads;
         @Option(names = "--matmul", paramLabel = "<n>",
             description = "Edge of the MatMul that measures this machine's peak.")
         int matmulN = 2048;
@@ -328,6 +352,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--stack_other_mode", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
             description = "Run the smaller stack once more with pipelining switched the other way.")
         boolean stackOtherMode;
+        @Option(names = "--sgemm_peer", paramLabel = "<path>|none", converter = BenchOptions.PathOrNone.class,
+            description = "PyTorch's sgemm_peak.py, which measures a tuned sgemm's peak beside ONNX Runtime's MatMul.")
+        Path sgemmPeer = SgemmPeak.DEFAULT_SCRIPT;
 
         /** These settings once checked, with the defaults that follow other options filled in. */
         Settings validated() {

@@ -2,7 +2,6 @@ package org.styletransfer.bench;
 
 import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
-import org.styletransfer.cli.StylizeCommand;
 import org.styletransfer.cli.ThreadsOption;
 
 import org.styletransfer.command.NeuralStyleCommand;
@@ -51,8 +50,10 @@ import static org.styletransfer.bench.BenchOptions.positive;
  * {@link NeuralStylizer} with Adam (exactly one evaluation per iteration), next to this machine's
  * MatMul peak measured in the same run, peak memory, and the PyTorch CPU peer
  * ({@code gatys_torch.py}) at the same size and layers:
- * {@code BENCH case=gatys_<size>_<provider> ms=<median> gflops=<achieved> peak_gflops=<peak> mem_mb=<peak>
- * peer_ms=<PyTorch median>}. With {@code --provider CUDA} (the GPU build's default) our side runs on
+ * {@code BENCH case=gatys_<size>_<provider> ms=<median> gflops=<achieved> peak_gflops=<peak>
+ * sgemm_gflops=<PyTorch sgemm peak> mem_mb=<peak> peer_ms=<PyTorch median>}: {@code peak_gflops} is
+ * ONNX Runtime's MatMul ({@link MatMulPeak}), {@code sgemm_gflops} PyTorch's tuned sgemm
+ * ({@link SgemmPeak}, once per run; NA without torch or with {@code --sgemm_peer none}). With {@code --provider CUDA} (the GPU build's default) our side runs on
  * CUDA, the MatMul peak is the GPU's, and the PyTorch peer, CPU-only, is left out of the speed
  * cases; time to quality names its cases "..._cuda" and still compares with PyTorch on the CPU.
  *
@@ -83,35 +84,38 @@ final class GatysBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings s = this.s.validated();
-        return StylizeCommand.withThreads(s.threads.count(), () -> {
-            int threads = OnnxEngine.shared().threads();
-            GatysPeer peer = s.peer == null ? null : new GatysPeer(s.python, s.peer, threads, err);
-            String why = peer == null ? "disabled with --peer none" : peer.unavailable();
-            if (why != null) {
-                out.println("# note: PyTorch peer skipped: " + why);
-                peer = null;
-            }
-            VggWeights real = GatysWeights.real(s.vgg);
-            out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
-                s.provider().label(), real.source(), loadAverage());
-            if (s.parts.contains(Part.SPEED) && peer != null && s.provider() != Provider.CPU) {
-                out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider().label()
-                    + " speed cases");
-            }
-            if (s.parts.contains(Part.SPEED)) {
-                VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
-                for (int size : s.sizes) speedCase(s, size, full, peer, threads, out, err);
-            }
-            if (s.parts.contains(Part.TTQ) && s.ttqIters > 0) timeToQuality(s, real, out, err);
-            out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
-            return Main.OK;
-        });
+        // The run's own thread count: no global to reset.
+        int threads = OnnxEngine.shared().threads(s.threads.count());
+        GatysPeer peer = s.peer == null ? null : new GatysPeer(s.python, s.peer, threads, err);
+        String why = peer == null ? "disabled with --peer none" : peer.unavailable();
+        if (why != null) {
+            out.println("# note: PyTorch peer skipped: " + why);
+            peer = null;
+        }
+        VggWeights real = GatysWeights.real(s.vgg);
+        out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
+            s.provider().label(), real.source(), loadAverage());
+        if (s.parts.contains(Part.SPEED) && peer != null && s.provider() != Provider.CPU) {
+            out.println("# note: the PyTorch peer runs on the CPU only: left out of the " + s.provider().label()
+                + " speed cases");
+        }
+        if (s.parts.contains(Part.SPEED)) {
+            SgemmPeak.Result sgemm = s.provider() == Provider.CPU
+                ? SgemmPeak.measure(s.python, s.sgemmPeer, threads, err)
+                : SgemmPeak.Result.missing("the PyTorch sgemm peer measures the CPU only");
+            out.println(sgemm.describe());
+            VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
+            for (int size : s.sizes) speedCase(s, size, full, peer, sgemm, threads, out, err);
+        }
+        if (s.parts.contains(Part.TTQ) && s.ttqIters > 0) timeToQuality(s, real, threads, out, err);
+        out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
+        return Main.OK;
     }
 
     // ------------------------------------------------------------------ speed
 
-    private static void speedCase(Settings s, int size, VggWeights full, GatysPeer peer, int threads,
-                                  PrintStream out, PrintStream err) {
+    private static void speedCase(Settings s, int size, VggWeights full, GatysPeer peer, SgemmPeak.Result sgemm,
+                                  int threads, PrintStream out, PrintStream err) {
         err.printf("bench-gatys: %dx%d full VGG-19, %d warm-up + %d timed iterations...%n", size, size, s.warmup,
             s.runs);
         GatysGraphSpec spec = GatysGraphSpec.defaults(full).withPooling(s.pooling);
@@ -121,12 +125,12 @@ final class GatysBenchCommand implements Callable<Integer> {
         System.gc();
         double baseMb = residentMb();
         boolean reset = MemoryProbe.reset();
-        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider());
+        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider(), threads);
 
         List<IterationInfo> history = new ArrayList<>();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
             .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
-            .provider(s.provider()).build();
+            .provider(s.provider()).threads(threads).build();
         NeuralStyleResult run = new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings,
             Progress.NONE, new NeuralStyleListener() {
                 @Override
@@ -137,7 +141,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         double[] ms = iterationMs(history, s.warmup);
         double memMb = MemoryProbe.peakResidentMb();
         // Measured before and after the case; the better of the two is the peak (a busy machine only lowers it).
-        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider());
+        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider(), threads);
         MatMulPeak.Peak peak = after.gflops() > before.gflops() ? after : before;
         out.printf(Locale.ROOT, "# matmul %dx%dx%d on %s: %.1f GFLOP/s before the case, %.1f after (median of %d)%n",
             peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.matmulRuns);
@@ -164,25 +168,31 @@ final class GatysBenchCommand implements Callable<Integer> {
             }
         }
         String name = "gatys_" + size + "_" + s.providerName() + (s.pooling == Pooling.MAX ? "" : "_avgpool");
-        out.println(benchLine(name, median, gflops, peak.gflops(), memMb, peerMs));
+        out.println(benchLine(name, median, gflops, peak.gflops(), sgemm, memMb, peerMs));
         // A case named after the asked provider that ran elsewhere (CUDA failed) must say so.
         if (!run.provider().equals(s.provider().label())) out.println("# note: " + name + " ran on " + run.provider());
         if (s.graphOnly && s.provider() != Provider.CPU) out.println("# note: " + name + ": graph_only times the CPU only");
         double pixels = (double) size * size;
         out.printf(Locale.ROOT, "# %s: iterations %d+%d min_ms=%.1f max_ms=%.1f gflop_per_iter=%.1f (conv fwd %.1f"
-                + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%%%s%n", name,
-            s.warmup, s.runs, Stats.min(ms), Stats.max(ms), flops.total() / 1e9, flops.convForward() / 1e9,
+                + " + conv input-grad %.1f + Gram fwd %.1f + Gram bwd %.1f, analytic) of_peak=%.0f%% of_sgemm=%s%s%n",
+            name, s.warmup, s.runs, Stats.min(ms), Stats.max(ms), flops.total() / 1e9, flops.convForward() / 1e9,
             flops.convBackward() / 1e9, flops.gramForward() / 1e9, flops.gramBackward() / 1e9,
-            100 * gflops / peak.gflops(), graph);
+            100 * gflops / peak.gflops(), sgemm.percentOf(gflops), graph);
         out.printf(Locale.ROOT, "# %s: mem_mb=%.0f (%s) = %.0f bytes/pixel; above the %.0f MB before the case: "
                 + "%.0f bytes/pixel; heap_peak_mb=%.0f%s%n", name, memMb, reset ? "peak of this case" : "peak since start",
             memMb * 1048576 / pixels, baseMb, (memMb - baseMb) * 1048576 / pixels, MemoryProbe.peakHeapMb(),
             Double.isNaN(peerMs) ? "" : String.format(Locale.ROOT, "; ours/peer=%.2f", median / peerMs));
     }
 
-    static String benchLine(String name, double ms, double gflops, double peak, double memMb, double peerMs) {
-        return String.format(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f mem_mb=%.0f peer_ms=%s",
-            name, ms, gflops, peak, memMb, Double.isNaN(peerMs) ? "NA" : String.format(Locale.ROOT, "%.1f", peerMs));
+    /**
+     * A speed case's BENCH line: {@code peak} is ONNX Runtime's MatMul rate, {@code sgemm} PyTorch's
+     * tuned sgemm (NA without torch).
+     */
+    static String benchLine(String name, double ms, double gflops, double peak, SgemmPeak.Result sgemm, double memMb,
+                            double peerMs) {
+        return String.format(Locale.ROOT, "BENCH case=%s ms=%.1f gflops=%.1f peak_gflops=%.1f sgemm_gflops=%s "
+                + "mem_mb=%.0f peer_ms=%s", name, ms, gflops, peak, sgemm.field(), memMb,
+            Double.isNaN(peerMs) ? "NA" : String.format(Locale.ROOT, "%.1f", peerMs));
     }
 
     /** Wall time of each timed iteration: the history's time differences after the warm-up. */
@@ -199,21 +209,21 @@ final class GatysBenchCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ time to quality
 
-    private static void timeToQuality(Settings s, VggWeights real, PrintStream out, PrintStream err) {
+    private static void timeToQuality(Settings s, VggWeights real, int threads, PrintStream out, PrintStream err) {
         int size = s.ttqSize;
         GatysGraphSpec spec = GatysGraphSpec.defaults(real);
         ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
         ColorImage style = styleImage(s, "style/" + s.ttqStyle, size);
         List<StyleImage> styles = List.of(StyleImage.of(style));
         NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
-            .provider(s.provider()).build();
+            .provider(s.provider()).threads(threads).build();
         out.printf(Locale.ROOT, "# ttq: %dx%d, %s, %s; load %s%n", size, size, real.source(), spec.canonical(),
             loadAverage());
         // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
         new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
             .build(), Progress.NONE);
         UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
-            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), m -> out.println("# note: " + s.ttqInitModel
+            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, m -> out.println("# note: " + s.ttqInitModel
                 + ": " + m));
         // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
         ColorImage fastStart = fast == null ? null : fast.apply(content);
@@ -306,7 +316,7 @@ final class GatysBenchCommand implements Callable<Integer> {
                                         NeuralStyleSettings base, ColorImage content, ColorImage style,
                                         ColorImage start, NeuralStyleResult ref, double target, PrintStream out,
                                         PrintStream err) {
-        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, OnnxEngine.shared().threads(), err);
+        GatysTtqPeer peer = new GatysTtqPeer(s.python, s.ttqPeerScript, base.threads(), err);
         String why = peer.unavailable();
         if (why != null) {
             out.println("# note: PyTorch time to quality skipped: " + why);
@@ -449,7 +459,10 @@ final class GatysBenchCommand implements Callable<Integer> {
             description = "The PyTorch speed peer's script, or none.")
         Path peer = Path.of("../shared/peers/gatys_torch.py");
         @Option(names = "--python", description = "The Python that runs the PyTorch peers.")
-        String python = "/usr/bin/python3";
+        String python = SgemmPeak.PYTHON;
+        @Option(names = "--sgemm_peer", paramLabel = "<path>|none", converter = BenchOptions.PathOrNone.class,
+            description = "PyTorch's sgemm_peak.py, which measures a tuned sgemm's peak beside ONNX Runtime's MatMul.")
+        Path sgemmPeer = SgemmPeak.DEFAULT_SCRIPT;
         @Option(names = "--graph_only", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
             description = "Also time the bare loss graph (CPU cases).")
         boolean graphOnly = true;

@@ -2,7 +2,6 @@ package org.styletransfer.bench;
 
 import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
-import org.styletransfer.cli.StylizeCommand;
 import org.styletransfer.cli.ThreadsOption;
 import org.styletransfer.cli.UsageException;
 import org.styletransfer.command.WeightedList;
@@ -79,29 +78,28 @@ final class GatysExamplesCommand implements Callable<Integer> {
         atLeast("--iterations", iterations, 1);
         atLeast("--levels", levels, 1);
         List<WeightedList.Entry> blend = parseBlend(this.blend);
-        return StylizeCommand.withThreads(threads.count(), () -> {
-            VggWeights weights = GatysWeights.real(vgg);
-            NeuralStylizer stylizer = new NeuralStylizer(weights);
-            ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
-            // Every level runs the full count, as the summary line says (and as the README pictures were made).
-            NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(levels)
-                .coarseIterations(iterations).styleWeight(styleWeight).provider(Provider.CPU).build();
-            out.printf(Locale.ROOT, "gatys-examples: %s, %s, %dx%d, %d levels x %d L-BFGS iterations, style weight %g%n",
-                weights.source(), stylizer.spec().canonical(), content.width(), content.height(), levels, iterations,
-                styleWeight);
+        VggWeights weights = GatysWeights.real(vgg);
+        NeuralStylizer stylizer = new NeuralStylizer(weights);
+        ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
+        // Every level runs the full count, as the summary line says (and as the README pictures were made).
+        NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(levels)
+            .coarseIterations(iterations).styleWeight(styleWeight).provider(Provider.CPU).threads(threads.count())
+            .build();
+        out.printf(Locale.ROOT, "gatys-examples: %s, %s, %dx%d, %d levels x %d L-BFGS iterations, style weight %g%n",
+            weights.source(), stylizer.spec().canonical(), content.width(), content.height(), levels, iterations,
+            styleWeight);
 
-            Path thumb = dir.resolve(contentName + "_content.png");
-            GatysImages.writePng(GatysImages.resizeToWidth(content, Math.min(256, width)), thumb);
-            out.println("wrote " + thumb);
+        Path thumb = dir.resolve(contentName + "_content.png");
+        GatysImages.writePng(GatysImages.resizeToWidth(content, Math.min(256, width)), thumb);
+        out.println("wrote " + thumb);
 
-            List<StyleImage> one = List.of(StyleImage.of(style(images, styleName, content)));
-            make(stylizer, content, one, settings, dir.resolve(contentName + "_" + styleName + ".png"), out, err);
+        List<StyleImage> one = List.of(StyleImage.of(style(images, styleName, content)));
+        make(stylizer, content, one, settings, dir.resolve(contentName + "_" + styleName + ".png"), out, err);
 
-            List<StyleImage> three = new ArrayList<>();
-            for (WeightedList.Entry p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
-            make(stylizer, content, three, settings, dir.resolve(blendFileName(blend.size())), out, err);
-            return Main.OK;
-        });
+        List<StyleImage> three = new ArrayList<>();
+        for (WeightedList.Entry p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
+        make(stylizer, content, three, settings, dir.resolve(blendFileName(blend.size())), out, err);
+        return Main.OK;
     }
 
     static String blendFileName(int styles) {

@@ -89,14 +89,14 @@ final class GatysPeer {
     }
 
     /**
-     * Runs a Python command (the peers and our same-problem script) with the OpenBLAS setting the
-     * peers need, and waits for it; never throws: a failure is a non-zero status with the reason.
+     * Runs a Python command (the peers and our same-problem script) with the OpenBLAS setting this
+     * CPU needs ({@link OpenBlasCoreType}), and waits for it; never throws: a failure is a non-zero
+     * status with the reason.
      */
     static Result exec(List<String> command, int timeoutSeconds, PrintStream err) {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        // Debian's OpenBLAS misdetects this CPU and runs ~10x slower without it (peers/README.md).
-        pb.environment().putIfAbsent("OPENBLAS_CORETYPE", "SkylakeX");
-        err.println("bench-gatys: peer: " + String.join(" ", command));
+        OpenBlasCoreType.applyTo(pb.environment());
+        err.println("peer: " + String.join(" ", command));
         try {
             Process p = pb.start();
             byte[] out;

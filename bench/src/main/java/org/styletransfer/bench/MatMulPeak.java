@@ -32,12 +32,13 @@ final class MatMulPeak {
 
     /**
      * Times {@code chain} chained n x n x n MatMuls in one run ({@code chain} > 1 hides the
-     * host-device copies on a GPU), {@code warmup} untimed and {@code runs} timed runs.
+     * host-device copies on a GPU), {@code warmup} untimed and {@code runs} timed runs, with
+     * {@code threads} ONNX Runtime threads (0 for the engine's default).
      */
-    static Peak measure(int n, int chain, int warmup, int runs, Provider provider) {
+    static Peak measure(int n, int chain, int warmup, int runs, Provider provider, int threads) {
         byte[] model = model(n, chain).toBytes();
         ModelSession session = OnnxEngine.shared().session("bench-matmul-" + n + "x" + chain, "MatMul benchmark",
-            () -> model, provider);
+            () -> model, provider, threads);
         try (FloatTensor a = filled(n, 1); FloatTensor b = filled(n, 2); FloatTensor c = FloatTensor.allocate(n, n)) {
             Map<String, FloatTensor> in = Map.of("a", a, "b", b);
             Map<String, FloatTensor> out = Map.of("c", c);

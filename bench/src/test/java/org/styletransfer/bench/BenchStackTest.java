@@ -19,11 +19,12 @@ class BenchStackTest {
     void stackCasePrintsBenchLinesForBothFrameCounts() {
         SharedData.model(SharedData.CANDY);
         BenchMainTest.Outcome o = BenchMainTest.main("bench", "--stack", "6", "--stack_compare", "2", "--stack_size", "64x48",
-            "--stack_other_mode", "true", "--matmul", "64", "--matmul_runs", "1", "--provider", "CPU");
+            "--stack_other_mode", "true", "--matmul", "64", "--matmul_runs", "1", "--provider", "CPU",
+            "--sgemm_peer", "none");
         assertEquals(Main.OK, o.status(), o.err());
         List<String> bench = o.out().lines().filter(l -> l.startsWith("BENCH ")).toList();
         assertEquals(3, bench.size(), "no size cases with --stack alone:\n" + o.out());
-        Pattern line = Pattern.compile("BENCH case=stack6_64x48_cpu ms=[0-9.]+ gflops=[0-9.]+ peak_gflops=[0-9.]+ mem_mb=[0-9]+");
+        Pattern line = Pattern.compile("BENCH case=stack6_64x48_cpu ms=[0-9.]+ gflops=[0-9.]+ peak_gflops=[0-9.]+ sgemm_gflops=([0-9.]+|NA) mem_mb=[0-9]+");
         assertTrue(bench.get(0).startsWith("BENCH case=stack2_64x48_cpu "), bench.get(0));
         assertTrue(line.matcher(bench.get(1)).matches(), bench.get(1));
         String other = FastStyleCommand.PIPELINED_BY_DEFAULT ? "_sequential " : "_pipelined ";

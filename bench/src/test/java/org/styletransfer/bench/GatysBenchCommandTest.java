@@ -134,12 +134,14 @@ class GatysBenchCommandTest {
     @Test
     void benchLineHasTheFieldsOfTheIssue() {
         Pattern p = Pattern.compile("BENCH case=gatys_512_cpu ms=[0-9.]+ gflops=[0-9.]+ peak_gflops=[0-9.]+ "
-            + "mem_mb=[0-9]+ peer_ms=([0-9.]+|NA)");
-        String line = GatysBenchCommand.benchLine("gatys_512_cpu", 1234.56, 321.4, 400, 2048.4, 2760);
-        assertEquals("BENCH case=gatys_512_cpu ms=1234.6 gflops=321.4 peak_gflops=400.0 mem_mb=2048 peer_ms=2760.0",
-            line);
+            + "sgemm_gflops=([0-9.]+|NA) mem_mb=[0-9]+ peer_ms=([0-9.]+|NA)");
+        SgemmPeak.Result sgemm = new SgemmPeak.Result(490.24, "torch.mm 4096^3, 2 threads");
+        String line = GatysBenchCommand.benchLine("gatys_512_cpu", 1234.56, 321.4, 400, sgemm, 2048.4, 2760);
+        assertEquals("BENCH case=gatys_512_cpu ms=1234.6 gflops=321.4 peak_gflops=400.0 sgemm_gflops=490.2 mem_mb=2048"
+            + " peer_ms=2760.0", line);
         assertTrue(p.matcher(line).matches());
-        assertTrue(p.matcher(GatysBenchCommand.benchLine("gatys_512_cpu", 1, 2, 3, 4, Double.NaN)).matches());
+        assertTrue(p.matcher(GatysBenchCommand.benchLine("gatys_512_cpu", 1, 2, 3,
+            SgemmPeak.Result.missing("no torch"), 4, Double.NaN)).matches());
     }
 
     private static IterationInfo info(int level, int iteration, double loss, double seconds) {

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.lossgraph.GatysGraphSpec;
@@ -109,7 +108,6 @@ class GatysTtqPeerTest {
     void torchComputesTheSameLossAtTheStart(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(torchInstalled(), "PyTorch is not installed for /usr/bin/python3: this cross-check of "
             + "the exported loss against an autograd implementation is skipped (apt-get install python3-torch)");
-        OnnxEngine.shared().setThreads(2);
         VggWeights w = weights();
         GatysGraphSpec spec = GatysGraphSpec.defaults(w);
         ColorImage content = GatysImages.synthetic(32, 32, 1);

@@ -3,7 +3,6 @@ package org.styletransfer.gatys;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.lossgraph.GatysGraphs;
@@ -22,7 +21,7 @@ class GatysBenchmarkTest {
     @Test
     void timings() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("gatys.bench"), "benchmark: run with -Dgatys.bench=true");
-        OnnxEngine.shared().setThreads(Integer.getInteger("gatys.threads", 2));
+        int threads = Integer.getInteger("gatys.threads", 2);
         VggWeights w = PartialVgg.load();
         NeuralStylizer stylizer = new NeuralStylizer(w);
         long t0 = System.nanoTime();
@@ -33,12 +32,13 @@ class GatysBenchmarkTest {
         ColorImage content = TestImages.read(SharedData.contentImage("tubingen.jpg")).resize(size, size);
         ColorImage style = TestImages.read(SharedData.root().resolve("images/style/starry_night.jpg"));
         long t2 = System.nanoTime();
-        LossNetwork net = new LossNetwork(w, NeuralStylizer.fingerprint(w), stylizer.spec(), Provider.CPU);
+        LossNetwork net = new LossNetwork(w, NeuralStylizer.fingerprint(w), stylizer.spec(), Provider.CPU, threads,
+            new org.styletransfer.engine.SessionFallback(new org.styletransfer.engine.RunNotes()));
         long t3 = System.nanoTime();
         System.out.printf("export + load both sessions: %.2f s%n", (t3 - t2) / 1e9);
         int iterations = Integer.getInteger("gatys.iterations", 10);
         NeuralStyleSettings s = NeuralStyleSettings.builder().iterations(iterations).tolerance(0)
-            .provider(Provider.CPU).build();
+            .provider(Provider.CPU).threads(threads).build();
         NeuralStyleResult r = stylizer.stylize(content, List.of(StyleImage.of(style)), s, Progress.NONE);
         List<IterationInfo> h = r.history();
         double perIteration = (h.get(h.size() - 1).seconds() - h.get(0).seconds()) / (h.size() - 1);

@@ -44,8 +44,6 @@ public final class StylizeCommand implements Callable<Integer> {
         description = "The result; its extension chooses the format: png, tif, jpg, gif, bmp or zip.")
     Path output;
     @Mixin
-    ThreadsOption threads;
-    @Mixin
     HelpOption help;
     @Spec
     CommandSpec spec;
@@ -58,7 +56,7 @@ public final class StylizeCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** The command with its options: input and output, {@code --threads}, and one per FastStyleSpec param. */
+    /** The command with its options: input and output, and one per FastStyleSpec param (threads among them). */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new StylizeCommand(out, err));
         ParamOptions.addTo(cl.getCommandSpec(), FastStyleSpec.spec().params());
@@ -72,23 +70,11 @@ public final class StylizeCommand implements Callable<Integer> {
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(),
             ParamOptions.given(spec.commandLine().getParseResult()));
         ImagePlus source = open(input);
-        StyleResult result = withThreads(threads.count(), () -> FastStyleCommand.run(source, values, new StderrProgress(err)));
+        StyleResult result = FastStyleCommand.run(source, values, new StderrProgress(err));
         save(result.image(), format, output, err);
         out.println(result.summary(describe(values)));
         out.println("Wrote " + output);
         return Main.OK;
-    }
-
-    /** Runs {@code work} with an explicit ONNX Runtime thread count (0 keeps the default). */
-    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
-        if (threads < 0) throw new UsageException("--threads must be 0 (automatic) or more, not " + threads + ".");
-        if (threads == 0) return work.get();
-        OnnxEngine.shared().setThreads(threads);
-        try {
-            return work.get();
-        } finally {
-            OnnxEngine.shared().setThreads(0);
-        }
     }
 
     /** The ImageJ format name for the output file's extension. */

@@ -123,8 +123,9 @@ class MainTest {
         Path input = syntheticPng(64, 64);
         Path output = dir.resolve("headless.tif");
         List<String> cmd = new ArrayList<>(List.of(
-            Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
-            "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true"));
+        cmd.addAll(SharedData.modelFolderOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
             "stylize", input.toString(), output.toString(), "--model", "candy"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("DISPLAY");

@@ -77,7 +77,8 @@ public final class FastStyleCommand {
         long start = System.nanoTime();
         PlaneSet planes = PlaneSet.of(source, values.choice(PLANES, PlaneScope.class).all(), outputFolder(values));
         List<WeightedModel> models = models(values);
-        List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), progress);
+        List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), values.integer(THREADS),
+            progress);
         // A cancel while the models loaded stops here, before the first plane's statistics pass.
         progress.checkCancelled();
         double[] weights = models.stream().mapToDouble(WeightedModel::weight).toArray();
@@ -181,11 +182,12 @@ public final class FastStyleCommand {
      * Loads the networks, saying so in the status line: a large model, or a CUDA session, takes a
      * while. A cancel meanwhile takes effect once they are loaded, before any model runs.
      */
-    private static List<StyleNetwork> open(List<WeightedModel> models, Provider provider, Progress progress) {
+    private static List<StyleNetwork> open(List<WeightedModel> models, Provider provider, int threads,
+                                           Progress progress) {
         List<StyleNetwork> nets = new ArrayList<>();
         for (WeightedModel m : models) {
             progress.update(0, 1, "Loading model " + m.shortName());
-            nets.add(StyleNetwork.open(ModelCatalog.get().resolve(m.model()), provider));
+            nets.add(StyleNetwork.open(ModelCatalog.get().resolve(m.model()), provider, threads));
         }
         return nets;
     }

@@ -18,12 +18,23 @@ public final class FastStyleSpec {
     public static final String STRENGTH = "strength";
     public static final String PLANES = "planes";
     public static final String PROVIDER = "provider";
+    public static final String THREADS = "threads";
     public static final String TILE_SIZE = "tile_size";
     public static final String TILE_OVERLAP = "tile_overlap";
     public static final String OUTPUT_FOLDER = "output_folder";
     public static final String TEMPORAL_COHERENCE = "temporal_coherence";
 
     private FastStyleSpec() {
+    }
+
+    /**
+     * ONNX Runtime threads of one run, an advanced option shared by every command that runs models:
+     * 0 (automatic) takes ImageJ's Edit &gt; Options &gt; Memory &amp; Threads setting in Fiji, all
+     * processors elsewhere. A run's count never changes the count of another run.
+     */
+    public static Param threadsParam() {
+        return Param.integer(THREADS, 0, 0, 1024,
+            "ONNX Runtime threads per model run; 0 = automatic (ImageJ's thread setting, or all processors).");
     }
 
     /** The command's title and parameters. */
@@ -51,7 +62,9 @@ public final class FastStyleSpec {
                         + " (0 = off, 0.6 recommended)."),
                 Param.text(OUTPUT_FOLDER, "",
                     "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
-                        + " videos: memory does not grow with the frame count); empty keeps the result in memory.")));
+                        + " videos: memory does not grow with the frame count); empty keeps the result in memory."),
+                // Advanced, so last: the dialog's other fields keep their places.
+                threadsParam()));
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */

@@ -179,7 +179,7 @@ public final class NeuralStyleCommand {
             case MODEL -> {
                 progress.update(0, 1, "Loading model " + values.string(INIT_MODEL).trim());
                 b.initModel(fastStart(values.string(INIT_MODEL), values.choice(PROVIDER, Provider.class),
-                    message -> progress.note("start image: " + message)));
+                    values.integer(THREADS), message -> progress.note("start image: " + message)));
             }
             case CONTENT, NOISE -> { }
         }
@@ -210,7 +210,8 @@ public final class NeuralStyleCommand {
             .frameEvery(values.params().stream().anyMatch(p -> p.key().equals(KEEP_EVOLUTION))
                 ? values.integer(KEEP_EVOLUTION) : 0)
             .pooling(values.choice(POOLING, Pooling.class))
-            .provider(values.choice(PROVIDER, Provider.class));
+            .provider(values.choice(PROVIDER, Provider.class))
+            .threads(values.integer(THREADS));
     }
 
     /**
@@ -218,18 +219,20 @@ public final class NeuralStyleCommand {
      * or file) makes of each plane, tiled as Fast Style Transfer tiles. The network is loaded here, so
      * that a wrong name stops the run before any optimisation.
      *
+     * @param threads ONNX Runtime threads of the network's runs; 0 for the engine's default
      * @param notes told what the network's run had to change (CUDA failed, smaller tiles after
      *              running out of memory), as Fast Style Transfer tells it
      * @throws StyleTransferException when no model is named or it cannot be loaded
      */
-    public static UnaryOperator<ColorImage> fastStart(String model, Provider provider, Consumer<String> notes) {
+    public static UnaryOperator<ColorImage> fastStart(String model, Provider provider, int threads,
+                                                      Consumer<String> notes) {
         String name = model.trim();
         if (name.isEmpty()) {
             throw new StyleTransferException("init=model needs init_model: the id of a fast style model, ideally one"
                 + " trained on this style (e.g. 'wave' for The Great Wave), or the path of an .onnx file."
                 + " Plugins > Style Transfer > Models lists the ids.");
         }
-        StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider);
+        StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider, threads);
         FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, FastStyleSettings.defaults()).onNote(notes);
         return content -> fast.apply(content, () -> { });
     }

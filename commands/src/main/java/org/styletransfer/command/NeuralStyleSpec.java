@@ -47,6 +47,7 @@ public final class NeuralStyleSpec {
     public static final String MAX_SIZE = "max_size";
     public static final String POOLING = "pooling";
     public static final String PROVIDER = FastStyleSpec.PROVIDER;
+    public static final String THREADS = FastStyleSpec.THREADS;
     public static final String TOLERANCE = "tolerance";
     public static final String TEMPORAL_WEIGHT = "temporal_weight";
     public static final String LATER_ITERATIONS = "iterations_after_first";
@@ -154,6 +155,7 @@ public final class NeuralStyleSpec {
                 "Pooling between VGG blocks; average gives slightly smoother results."),
             FastStyleSpec.providerParam(DEFAULTS.provider()),
             Param.number(TOLERANCE, DEFAULTS.tolerance(), 0, 1,
-                "Stop early when the loss improves by less than this fraction per iteration; 0 never stops early."));
+                "Stop early when the loss improves by less than this fraction per iteration; 0 never stops early."),
+            FastStyleSpec.threadsParam());
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.gatys.NeuralStyleListener;
@@ -46,7 +45,6 @@ class ClosedSourceTest {
 
     @BeforeAll
     static void setUp() {
-        OnnxEngine.shared().setThreads(2);
         net = styleNet(tmp, true, 1);
         fastReference = FastStyleCommand.run(movie(), fast(net), Progress.NONE).image();
     }

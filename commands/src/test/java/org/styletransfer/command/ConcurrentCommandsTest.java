@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.testutil.ProgressProbe;
@@ -41,7 +40,6 @@ class ConcurrentCommandsTest {
 
     @BeforeAll
     static void networks() {
-        OnnxEngine.shared().setThreads(2);
         netA = styleNet(tmp, true, 1);
         netB = styleNet(tmp, false, 2);
     }

@@ -7,10 +7,8 @@ import ij.gui.Roi;
 import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.lossgraph.GatysGraphSpec;
@@ -35,11 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NeuralStyleCommandTest {
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void fewThreads() {
-        OnnxEngine.shared().setThreads(2);
-    }
 
     private static String starryNight() {
         return SharedData.styleImage("starry_night.jpg").toAbsolutePath().toString();

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.styletransfer.engine.CancelledException;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.testutil.ProgressProbe;
 
@@ -67,7 +66,6 @@ class OptimisationCancelTest {
 
     @BeforeAll
     static void referenceRuns() {
-        OnnxEngine.shared().setThreads(2);
         movie = rgbMovie("clip.avi", 64, 64, 2, 0);
         movieBefore = pixels(movie);
         still = rgbMovie("still.png", 40, 32, 1, 3);

@@ -1,12 +1,10 @@
 package org.styletransfer.command;
 
 import ij.ImagePlus;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.engine.FaultInjection.Fault;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.gatys.NeuralStyleListener;
 
@@ -33,11 +31,6 @@ import static org.styletransfer.command.CommandFixtures.styleNet;
 class RunNotesCommandTest {
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void fewThreads() {
-        OnnxEngine.shared().setThreads(2);
-    }
 
     /** Records status lines, notes apart, and every update's counts. */
     private static final class Recorder implements Progress {

@@ -25,10 +25,15 @@ import java.util.function.Supplier;
  * needed). So code may keep a session, and one thread may clear the cache while another runs.</p>
  */
 public final class ModelSession {
-    /** What the engine needs to open this model again, here or on another provider. */
-    record Recipe(String key, String label, Supplier<byte[]> bytes, Provider provider, boolean keepMemory) {
+    /**
+     * What the engine needs to open this model again, here or on another provider.
+     *
+     * @param threads ONNX Runtime's intra-op threads, resolved (at least 1)
+     */
+    record Recipe(String key, String label, Supplier<byte[]> bytes, Provider provider, int threads,
+                  boolean keepMemory) {
         Recipe on(Provider p) {
-            return new Recipe(key, label, bytes, p, keepMemory);
+            return new Recipe(key, label, bytes, p, threads, keepMemory);
         }
     }
 
@@ -91,6 +96,11 @@ public final class ModelSession {
         return providerNote;
     }
 
+    /** ONNX Runtime's intra-op threads for this session's runs, as the run that opened it asked. */
+    public int threads() {
+        return recipe.threads();
+    }
+
     public List<TensorSpec> inputs() {
         return inputs;
     }
@@ -106,7 +116,7 @@ public final class ModelSession {
         throw new IllegalArgumentException(label() + " has no input or output named " + name);
     }
 
-    /** The same model on the CPU provider (this session when it is on the CPU already). */
+    /** The same model, with the same threads, on the CPU provider (this session when it is on the CPU already). */
     public ModelSession onCpu() {
         return "CPU".equals(provider) ? this : engine.session(recipe.on(Provider.CPU));
     }
@@ -151,12 +161,14 @@ public final class ModelSession {
         return map;
     }
 
-    /** Runs {@code c} on the live native session, which stays open until it returns. */
+    /**
+     * Runs {@code c} on the live native session, which stays open until it returns, through the
+     * engine's {@link SessionInterceptor}.
+     */
     private <T> T call(OrtCall<T> c) {
         ModelSession live = acquire();
         try {
-            FaultInjection.beforeRun();
-            return c.call(live.session);
+            return engine.interceptor().run(this, () -> c.call(live.session));
         } catch (OrtException e) {
             throw new ModelRunException(label(), live.provider, e);
         } finally {

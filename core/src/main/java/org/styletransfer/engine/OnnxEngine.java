@@ -23,8 +23,8 @@ public final class OnnxEngine {
 
     private final OrtEnvironment env;
     private final Map<String, ModelSession> cache = new LinkedHashMap<>(16, 0.75f, true);
-    private volatile int threads;
     private volatile IntSupplier defaultThreads = () -> Runtime.getRuntime().availableProcessors();
+    private volatile SessionInterceptor interceptor = SessionInterceptor.NONE;
 
     private OnnxEngine() {
         env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "style-transfer");
@@ -36,25 +36,41 @@ public final class OnnxEngine {
     }
 
     /**
-     * Threads used inside one model run: the count set by {@link #setThreads}, else the default
-     * (the processors; in ImageJ its "parallel threads" setting, see {@link #followThreads}).
+     * The threads a model run gets inside ONNX Runtime when it asks for {@code requested}: that
+     * count when it is positive, else (0, "automatic") the default, i.e. the processors, or in
+     * ImageJ its "parallel threads" setting (see {@link #followThreads}).
+     *
+     * @throws IllegalArgumentException for a negative count
      */
-    public int threads() {
-        if (threads > 0) return threads;
+    public int threads(int requested) {
+        if (requested < 0) {
+            throw new IllegalArgumentException("threads must be 0 (automatic) or more, not " + requested + ".");
+        }
+        if (requested > 0) return requested;
         return Math.max(1, defaultThreads.getAsInt());
     }
 
     /**
      * Where the default thread count comes from; the ImageJ front end passes ImageJ's "parallel
      * threads" setting (Edit > Options > Memory &amp; Threads) so that the user's choice counts.
+     * Runs that ask for a count of their own are not affected.
      */
     public void followThreads(IntSupplier count) {
         defaultThreads = count;
     }
 
-    /** Overrides the thread count (0 = follow the default again). Sessions made later use it. */
-    public void setThreads(int n) {
-        threads = Math.max(0, n);
+    /**
+     * Applies {@code interceptor} to the sessions opened and the runs started from now on
+     * ({@link SessionInterceptor#NONE} to stop). Sessions that an interceptor placed on another
+     * accelerator are cached apart, so they never serve runs without it.
+     */
+    public void intercept(SessionInterceptor interceptor) {
+        this.interceptor = interceptor == null ? SessionInterceptor.NONE : interceptor;
+    }
+
+    /** The interceptor every run goes through. */
+    SessionInterceptor interceptor() {
+        return interceptor;
     }
 
     /** True when this ONNX Runtime build includes the CUDA provider (the -Pcuda build). */
@@ -65,34 +81,37 @@ public final class OnnxEngine {
     /**
      * Returns a cached session, or loads one.
      *
-     * @param key   identifies the model bytes and variant (include size and modification time of a
-     *              file so that a model changed on disk is loaded again)
-     * @param label names the model in messages
-     * @param bytes supplies the ONNX bytes when the session must be created
+     * @param key     identifies the model bytes and variant (include size and modification time of a
+     *                file so that a model changed on disk is loaded again)
+     * @param label   names the model in messages
+     * @param bytes   supplies the ONNX bytes when the session must be created
+     * @param threads ONNX Runtime's intra-op threads for this session's runs; 0 for the default
+     *                ({@link #threads(int)}). Sessions with different counts are different sessions,
+     *                so concurrent runs asking for different counts each get their own.
      */
-    public ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider) {
-        return session(key, label, bytes, provider, true);
+    public ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider, int threads) {
+        return session(key, label, bytes, provider, threads, true);
     }
 
     /**
-     * As {@link #session(String, String, Supplier, Provider)}; with {@code keepMemory} false the
+     * As {@link #session(String, String, Supplier, Provider, int)}; with {@code keepMemory} false the
      * session returns its working memory after every run instead of keeping it for the next. That
      * suits a model run once per image (e.g. a statistics pass): keeping memory makes repeated runs
      * 40-70% faster on CPU, but holds the largest run's memory for as long as the session lives.
      */
-    public ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider,
+    public ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider, int threads,
                                 boolean keepMemory) {
-        return session(new ModelSession.Recipe(key, label, bytes, provider, keepMemory));
+        return session(new ModelSession.Recipe(key, label, bytes, provider, threads(threads), keepMemory));
     }
 
     /** The cached session of a recipe, or a new one. */
     synchronized ModelSession session(ModelSession.Recipe recipe) {
-        int n = threads();
-        String fullKey = recipe.key() + "|" + recipe.provider() + "|" + n + "|" + recipe.keepMemory()
-            + (simulatesCuda(recipe.provider()) ? "|simulated-cuda" : "");
+        Accelerator gpu = recipe.provider() == Provider.CPU ? null : interceptor.accelerator(Accelerator.CUDA);
+        String fullKey = recipe.key() + "|" + recipe.provider() + "|" + recipe.threads() + "|" + recipe.keepMemory()
+            + (gpu == null ? "" : "|" + gpu.id());
         ModelSession s = cache.get(fullKey);
         if (s == null) {
-            s = create(recipe, n);
+            s = create(recipe, gpu);
             cache.put(fullKey, s);
             evictOld();
         }
@@ -118,37 +137,27 @@ public final class OnnxEngine {
         cache.clear();
     }
 
-    private static boolean simulatesCuda(Provider provider) {
-        return provider != Provider.CPU && FaultInjection.cudaSimulated();
-    }
-
-    private ModelSession create(ModelSession.Recipe recipe, int nThreads) {
+    /** Opens the recipe's model on the CPU, or on {@code gpu} (null for a CPU session) when it can. */
+    private ModelSession create(ModelSession.Recipe recipe, Accelerator gpu) {
         byte[] model = recipe.bytes().get();
-        Provider provider = recipe.provider();
         String note = "";
-        if (simulatesCuda(provider)) return openOrFail(recipe, model, false, nThreads, "", "CUDA");
-        if (provider != Provider.CPU) {
-            String why = cudaUnavailableReason();
+        if (gpu != null) {
+            String why = gpu.unavailableReason();
             if (why == null) {
                 try {
-                    return open(recipe, model, true, nThreads, "", "CUDA");
+                    return open(recipe, model, gpu, "", "CUDA");
                 } catch (OrtException e) {
                     why = "CUDA could not start (" + ModelSession.firstLine(e.getMessage()) + ")";
                 }
             }
-            if (provider == Provider.CUDA) {
+            if (recipe.provider() == Provider.CUDA) {
                 throw new StyleTransferException(why + ". Choose provider Auto or CPU, or install the GPU build "
                     + "(onnxruntime_gpu jar, CUDA 12 and cuDNN 9).");
             }
             note = why + "; using CPU";
         }
-        return openOrFail(recipe, model, false, nThreads, note, "CPU");
-    }
-
-    private ModelSession openOrFail(ModelSession.Recipe recipe, byte[] model, boolean cuda, int nThreads, String note,
-                                    String reportedProvider) {
         try {
-            return open(recipe, model, cuda, nThreads, note, reportedProvider);
+            return open(recipe, model, null, note, "CPU");
         } catch (OrtException e) {
             throw new StyleTransferException(recipe.label() + " could not be loaded by ONNX Runtime: "
                 + ModelSession.firstLine(e.getMessage())
@@ -156,23 +165,18 @@ public final class OnnxEngine {
         }
     }
 
-    private static String cudaUnavailableReason() {
-        return cudaBuilt() ? null
-            : "CUDA is not available in this ONNX Runtime build (the CPU jar is installed)";
-    }
-
-    private ModelSession open(ModelSession.Recipe recipe, byte[] model, boolean cuda, int nThreads, String note,
+    private ModelSession open(ModelSession.Recipe recipe, byte[] model, Accelerator gpu, String note,
                               String reportedProvider) throws OrtException {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             // ALL enables the blocked-layout convolution kernels: 10-25% faster than EXTENDED on CPU.
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            o.setIntraOpNumThreads(nThreads);
+            o.setIntraOpNumThreads(recipe.threads());
             o.setInterOpNumThreads(1);
             if (!recipe.keepMemory()) {
                 o.setCPUArenaAllocator(false);
                 o.setMemoryPatternOptimization(false);
             }
-            if (cuda) o.addCUDA(0);
+            if (gpu != null) gpu.attach(o);
             OrtSession session = env.createSession(model, o);
             return new ModelSession(this, recipe, env, session, reportedProvider, note);
         }

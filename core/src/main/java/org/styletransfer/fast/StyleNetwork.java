@@ -51,6 +51,8 @@ public final class StyleNetwork {
     private final Path file;
     private final String key;
     private final Provider provider;
+    /** ONNX Runtime threads of this network's sessions, resolved (at least 1). */
+    private final int threads;
     private final byte[] bytes;
     private final ModelSession plain;
     private final String inputName;
@@ -61,15 +63,16 @@ public final class StyleNetwork {
     private ModelSession statsSession;
     private ModelSession fixedSession;
 
-    private StyleNetwork(ModelEntry entry, Path file, Provider provider) {
+    private StyleNetwork(ModelEntry entry, Path file, Provider provider, int threads) {
         this.entry = entry;
         this.file = file;
         this.provider = provider;
+        this.threads = threads;
         byte[] original = readBytes(file);
         this.key = file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file);
         OnnxModel model = parse(file, original);
         this.bytes = ConvOutputPadding.apply(model) > 0 ? model.toBytes() : original;
-        this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider);
+        this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider, threads);
         TensorSpec in = checkSignature();
         this.inputName = in.name();
         this.outputName = plain.outputs().get(0).name();
@@ -89,8 +92,12 @@ public final class StyleNetwork {
     /**
      * Loads the network, or returns the one already loaded from the same unchanged file, and
      * checks that it is an image-to-image model.
+     *
+     * @param threads ONNX Runtime threads of the network's runs; 0 for the engine's default
+     *                ({@link OnnxEngine#threads(int)}, taken now)
      */
-    public static StyleNetwork open(ResolvedModel model, Provider provider) {
+    public static StyleNetwork open(ResolvedModel model, Provider provider, int threads) {
+        int n = OnnxEngine.shared().threads(threads);
         Path file = model.file();
         long size;
         try {
@@ -99,11 +106,11 @@ public final class StyleNetwork {
             throw new StyleTransferException("Cannot read the model file " + file + ": " + e.getMessage(), e);
         }
         String cacheKey = file.toAbsolutePath() + "|" + size + "|" + lastModified(file) + "|" + provider
-            + "|" + model.entry();
+            + "|" + n + "|" + model.entry();
         synchronized (OPEN) {
             StyleNetwork net = OPEN.get(cacheKey);
             if (net == null) {
-                net = new StyleNetwork(model.entry(), file, provider);
+                net = new StyleNetwork(model.entry(), file, provider, n);
                 OPEN.put(cacheKey, net);
             }
             return net;
@@ -112,6 +119,11 @@ public final class StyleNetwork {
 
     public ModelEntry entry() {
         return entry;
+    }
+
+    /** ONNX Runtime threads of this network's runs. */
+    public int threads() {
+        return threads;
     }
 
     /** "CPU" or "CUDA": where this network runs. */
@@ -330,7 +342,7 @@ public final class StyleNetwork {
     private synchronized ModelSession statsSession() {
         if (statsSession == null) {
             statsSession = OnnxEngine.shared().session(key + "|stats", label() + " (statistics)",
-                () -> rewrite.orElseThrow().statsModel(), provider, false);
+                () -> rewrite.orElseThrow().statsModel(), provider, threads, false);
         }
         return statsSession;
     }
@@ -338,7 +350,7 @@ public final class StyleNetwork {
     private synchronized ModelSession fixedSession() {
         if (fixedSession == null) {
             fixedSession = OnnxEngine.shared().session(key + "|fixed-stats", label() + " (tiled)",
-                () -> rewrite.orElseThrow().fixedStatsModel(), provider);
+                () -> rewrite.orElseThrow().fixedStatsModel(), provider, threads);
         }
         return fixedSession;
     }

@@ -41,17 +41,18 @@ final class LossNetwork {
     private final GraphTarget lossTarget;
     private final SessionFallback fallback;
 
-    /** A network whose notes nobody reads (tests, benchmarks). */
+    /** A network whose notes nobody reads (tests, benchmarks), with the engine's default threads. */
     LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider) {
-        this(weights, weightsKey, spec, provider, new SessionFallback(new RunNotes()));
+        this(weights, weightsKey, spec, provider, 0, new SessionFallback(new RunNotes()));
     }
 
     /**
      * @param weightsKey identifies the weight values (not just their file) in the session cache
+     * @param threads    ONNX Runtime threads of the run's model runs; 0 for the engine's default
      * @param fallback   the run's move from CUDA to the CPU (told in the run's notes), possibly
      *                   made already by an earlier run of the same job
      */
-    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider,
+    LossNetwork(VggWeights weights, String weightsKey, GatysGraphSpec spec, Provider provider, int threads,
                 SessionFallback fallback) {
         this.fallback = fallback;
         this.spec = spec;
@@ -61,14 +62,14 @@ final class LossNetwork {
         String base = "gatys|" + GatysGraphs.EXPORTER_VERSION + "|" + weightsKey + "|";
         this.targets = OnnxEngine.shared().session(base + "targets|" + targetSpec.canonical(),
             "Gatys targets (" + weights.source() + ")", () -> cached(f -> GraphCache.targets(weights, targetSpec, f), () -> GatysGraphs.targets(weights, targetSpec)),
-            provider);
+            provider, threads);
         // The targets session has found out where this provider runs (Auto finds no GPU, say).
         GraphTarget target = target(targets.provider());
         this.lossTarget = target;
         this.loss = OnnxEngine.shared().session(base + "loss|" + target + "|" + spec.canonical(),
             "Gatys loss (" + weights.source() + ")", () -> cached(f -> GraphCache.lossAndGradient(weights, spec, target, f),
                 () -> GatysGraphs.lossAndGradient(weights, spec, target)),
-            provider);
+            provider, threads);
     }
 
     /**

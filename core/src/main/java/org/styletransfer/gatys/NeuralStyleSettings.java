@@ -43,13 +43,16 @@ import java.util.function.UnaryOperator;
  *                       a quarter of the free Java heap ({@link org.styletransfer.optim.Lbfgs#memoryWithin})
  * @param pooling        pooling between VGG blocks (average gives slightly smoother results)
  * @param provider       ONNX Runtime execution provider
+ * @param threads        ONNX Runtime threads of this run's model runs; 0 for the engine's default
+ *                       ({@link org.styletransfer.engine.OnnxEngine#threads(int)})
  */
 public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, double learningRate,
                                   double contentWeight, double styleWeight, double tvWeight,
                                   Init init, ColorImage initImage, UnaryOperator<ColorImage> initModel, long seed,
                                   double styleScale, int levels,
                                   int coarseIterations, boolean preserveColors, float[] mask, double tolerance, int previewEvery,
-                                  int frameEvery, int lbfgsMemory, Pooling pooling, Provider provider) {
+                                  int frameEvery, int lbfgsMemory, Pooling pooling, Provider provider,
+                                  int threads) {
 
     /**
      * Default iterations: at a work size of 512 pixels one L-BFGS iteration of the partial VGG-19
@@ -121,6 +124,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             throw new IllegalArgumentException("init MODEL needs a model to make the initial image");
         }
         if (lbfgsMemory < 1) throw new IllegalArgumentException("L-BFGS memory must be at least 1");
+        if (threads < 0) throw new IllegalArgumentException("threads must not be negative (0 = the default)");
         if (optimizer == null || init == null || pooling == null || provider == null) {
             throw new IllegalArgumentException("optimizer, init, pooling and provider must be set");
         }
@@ -131,11 +135,11 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
      * iterations from the content image, content 1, style 1e4, tv 1e-3 (weights tuned for the
      * normalised losses of the exported graph), style scale 1, one level ({@value #DEFAULT_COARSE_ITERATIONS}
      * iterations on coarse levels when there are more), tolerance 1e-5, max pooling, Auto provider,
-     * no previews and no evolution frames.
+     * no previews and no evolution frames, the default threads.
      */
     public static NeuralStyleSettings defaults() {
         return new NeuralStyleSettings(DEFAULT_ITERATIONS, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null,
-            null, 0, 1.0, 1, DEFAULT_COARSE_ITERATIONS, false, null, 1e-5, 0, 0, 100, Pooling.MAX, Provider.DEFAULT);
+            null, 0, 1.0, 1, DEFAULT_COARSE_ITERATIONS, false, null, 1e-5, 0, 0, 100, Pooling.MAX, Provider.DEFAULT, 0);
     }
 
     /** Iterations at the given 0-based level of {@code levelCount}: the last is full size. */
@@ -185,6 +189,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         private int lbfgsMemory;
         private Pooling pooling;
         private Provider provider;
+        private int threads;
 
         private Builder(NeuralStyleSettings s) {
             iterations = s.iterations;
@@ -208,6 +213,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             lbfgsMemory = s.lbfgsMemory;
             pooling = s.pooling;
             provider = s.provider;
+            threads = s.threads;
         }
 
         public Builder iterations(int v) {
@@ -325,10 +331,16 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             return this;
         }
 
+        /** ONNX Runtime threads of the run's model runs; 0 for the engine's default. */
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
         public NeuralStyleSettings build() {
             return new NeuralStyleSettings(iterations, optimizer, learningRate, contentWeight, styleWeight, tvWeight,
                 init, initImage, initModel, seed, styleScale, levels, coarseIterations, preserveColors, mask, tolerance, previewEvery, frameEvery,
-                lbfgsMemory, pooling, provider);
+                lbfgsMemory, pooling, provider, threads);
         }
     }
 }

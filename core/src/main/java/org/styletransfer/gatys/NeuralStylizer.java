@@ -209,7 +209,7 @@ public final class NeuralStylizer {
             this.progress = progress == null ? Progress.NONE : progress;
             this.listener = listener == null ? NeuralStyleListener.NONE : listener;
             GatysGraphSpec spec = baseSpec.withPooling(settings.pooling()).withStyleMask(settings.mask() != null);
-            this.net = new LossNetwork(weights, weightsKey, spec, settings.provider(),
+            this.net = new LossNetwork(weights, weightsKey, spec, settings.provider(), settings.threads(),
                 nextFallback(notes, this.progress.where()));
             this.levels = effectiveLevels(LowerResolution.scaled(content.width(), scale),
                 LowerResolution.scaled(content.height(), scale), settings.levels());

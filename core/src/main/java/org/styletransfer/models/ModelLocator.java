@@ -12,12 +12,24 @@ import java.util.Set;
 
 /**
  * The folders searched for model files, in order: those named by the system property
- * {@code styletransfer.models} or the environment variable {@code STYLE_TRANSFER_MODELS}
- * (separated by the platform's path separator), the shared data folder {@code ../shared/models},
- * the user's model folder ({@code <Fiji>/models/style-transfer} and
- * {@code ~/.style-transfer/models}), and the project's {@code onnx-models}.
+ * {@value #MODELS_PROPERTY} or the environment variable {@value #MODELS_VARIABLE} (separated by the
+ * platform's path separator), Fiji's {@code <Fiji>/models/style-transfer}, and the user's model
+ * folder ({@link #userModelFolder()}). Nothing depends on the working directory: development
+ * checkouts, tests and benchmarks name their model folders with the property.
  */
 public final class ModelLocator {
+    /** System property: more model folders, searched first. */
+    public static final String MODELS_PROPERTY = "styletransfer.models";
+    /** Environment variable: more model folders, searched after the system property's. */
+    public static final String MODELS_VARIABLE = "STYLE_TRANSFER_MODELS";
+    /**
+     * System property: the user's model folder instead of {@code ~/.style-transfer/models}. Tests
+     * set it to a folder under the build directory so that neither their downloads nor their
+     * exported graphs reach the real home folder (the parent POM does so for Surefire and
+     * Failsafe); it also serves installations whose home folder is not writable.
+     */
+    public static final String USER_MODELS_PROPERTY = "styletransfer.user.models";
+
     private static volatile Path applicationFolder;
 
     private ModelLocator() {
@@ -26,30 +38,30 @@ public final class ModelLocator {
     /** The existing model folders, most specific first. */
     public static List<Path> roots() {
         Set<Path> roots = new LinkedHashSet<>();
-        addAll(roots, System.getProperty("styletransfer.models"));
-        addAll(roots, System.getenv("STYLE_TRANSFER_MODELS"));
-        roots.add(Paths.get("..", "shared", "models"));
+        addAll(roots, System.getProperty(MODELS_PROPERTY));
+        addAll(roots, System.getenv(MODELS_VARIABLE));
         fijiModelFolder().ifPresent(roots::add);
         roots.add(userModelFolder());
-        roots.add(Paths.get("onnx-models"));
         List<Path> existing = new ArrayList<>();
         for (Path p : roots) if (Files.isDirectory(p)) existing.add(p.toAbsolutePath().normalize());
         return existing;
     }
 
     /**
-     * Where exported graphs (VGG-19 loss and gradient) are cached: {@code onnx-models/graphs} in a
-     * checkout of the project (a writable {@code onnx-models} folder in the working directory),
-     * else {@code graphs} in the user's model folder.
+     * Where exported graphs (VGG-19 loss and gradient, up to 50 MB each) are cached: {@code graphs}
+     * in the user's model folder, whatever the working directory.
      */
     public static Path graphFolder() {
-        Path project = Paths.get("onnx-models");
-        if (Files.isDirectory(project) && Files.isWritable(project)) return project.resolve("graphs");
         return userModelFolder().resolve("graphs");
     }
 
-    /** Where the user's own models go ({@code ~/.style-transfer/models}). */
+    /**
+     * Where the user's own models go: {@code ~/.style-transfer/models}, or the folder named by the
+     * system property {@value #USER_MODELS_PROPERTY} when it is set.
+     */
     public static Path userModelFolder() {
+        String override = System.getProperty(USER_MODELS_PROPERTY);
+        if (override != null && !override.isBlank()) return Paths.get(override.trim());
         return Paths.get(System.getProperty("user.home"), ".style-transfer", "models");
     }
 

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * downloaded, downloading (optionally from a lab mirror), importing local files, and removing.
  *
  * <p>It only ever writes and deletes inside its own folder (see {@link ModelLocator#installFolder()});
- * models found elsewhere, e.g. in {@code ../shared/models}, are listed but never touched.</p>
+ * models found elsewhere, e.g. in a folder named by {@code styletransfer.models}, are listed but never
+ * touched.</p>
  */
 public final class ModelStore {
     /** Settings file of the model folder (the mirror). */

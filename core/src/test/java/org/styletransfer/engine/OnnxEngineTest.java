@@ -6,7 +6,14 @@ import org.styletransfer.onnx.TestModels;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -21,11 +28,11 @@ class OnnxEngineTest {
     void autoFallsBackToCpuWithAOneLineReasonOnTheCpuBuild(@TempDir Path dir) throws Exception {
         assumeFalse(OnnxEngine.cudaBuilt(), "GPU build: Auto picks CUDA here");
         byte[] bytes = model(dir);
-        ModelSession s = OnnxEngine.shared().session("auto-test", "test model", () -> bytes, Provider.AUTO);
+        ModelSession s = OnnxEngine.shared().session("auto-test", "test model", () -> bytes, Provider.AUTO, 0);
         assertEquals("CPU", s.provider());
         assertTrue(s.providerNote().contains("CUDA is not available") && s.providerNote().endsWith("using CPU"));
         assertFalse(s.providerNote().contains("\n"));
-        ModelSession cpu = OnnxEngine.shared().session("auto-test", "test model", () -> bytes, Provider.CPU);
+        ModelSession cpu = OnnxEngine.shared().session("auto-test", "test model", () -> bytes, Provider.CPU, 0);
         assertEquals("", cpu.providerNote(), "nothing to explain when CPU was asked for");
     }
 
@@ -34,7 +41,7 @@ class OnnxEngineTest {
         assumeFalse(OnnxEngine.cudaBuilt(), "GPU build");
         byte[] bytes = model(dir);
         StyleTransferException e = assertThrows(StyleTransferException.class,
-            () -> OnnxEngine.shared().session("cuda-test", "test model", () -> bytes, Provider.CUDA));
+            () -> OnnxEngine.shared().session("cuda-test", "test model", () -> bytes, Provider.CUDA, 0));
         assertTrue(e.getMessage().contains("onnxruntime_gpu"), e.getMessage());
     }
 
@@ -42,8 +49,8 @@ class OnnxEngineTest {
     void sessionsAreCachedAndRunInPlaceOnDirectBuffers(@TempDir Path dir) throws Exception {
         byte[] bytes = model(dir);
         int[] loads = {0};
-        ModelSession a = OnnxEngine.shared().session("cache-test", "m", () -> { loads[0]++; return bytes; }, Provider.CPU);
-        ModelSession b = OnnxEngine.shared().session("cache-test", "m", () -> { loads[0]++; return bytes; }, Provider.CPU);
+        ModelSession a = OnnxEngine.shared().session("cache-test", "m", () -> { loads[0]++; return bytes; }, Provider.CPU, 0);
+        ModelSession b = OnnxEngine.shared().session("cache-test", "m", () -> { loads[0]++; return bytes; }, Provider.CPU, 0);
         assertSame(a, b);
         assertEquals(1, loads[0]);
         try (FloatTensor in = FloatTensor.allocate(1, 3, 8, 8); FloatTensor out = FloatTensor.allocate(1, 3, 8, 8)) {
@@ -52,6 +59,44 @@ class OnnxEngineTest {
             float first = out.buffer().get(0);
             assertTrue(Float.isFinite(first) && first != 0f, "the output buffer was written in place");
         }
+    }
+
+    /**
+     * The thread count is part of what a run asks for: two runs of the same model at once, one with
+     * 1 thread and one with 3, each get (again and again, while the other keeps asking) a session
+     * with their own count, and the default of runs that ask for none stays what it was.
+     */
+    @Test
+    void concurrentRunsWithDifferentThreadCountsDoNotChangeEachOthers(@TempDir Path dir) throws Exception {
+        byte[] bytes = model(dir);
+        int automatic = OnnxEngine.shared().threads(0);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Integer>> one = pool.submit(() -> threadsSeen(bytes, 1, together));
+            Future<List<Integer>> three = pool.submit(() -> threadsSeen(bytes, 3, together));
+            assertEquals(List.of(1), one.get(2, TimeUnit.MINUTES).stream().distinct().toList());
+            assertEquals(List.of(3), three.get(2, TimeUnit.MINUTES).stream().distinct().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(automatic, OnnxEngine.shared().threads(0), "the default is nobody's to change");
+        ModelSession byDefault = OnnxEngine.shared().session("threads-test", "m", () -> bytes, Provider.CPU, 0);
+        assertEquals(automatic, byDefault.threads());
+    }
+
+    /** Rounds of: ask for the session with {@code threads}, run it, note the count it runs with. */
+    private static List<Integer> threadsSeen(byte[] bytes, int threads, CyclicBarrier together) throws Exception {
+        together.await(1, TimeUnit.MINUTES);
+        List<Integer> seen = new ArrayList<>();
+        try (FloatTensor in = FloatTensor.allocate(1, 3, 8, 8); FloatTensor out = FloatTensor.allocate(1, 3, 8, 8)) {
+            for (int round = 0; round < 20; round++) {
+                ModelSession s = OnnxEngine.shared().session("threads-test", "m", () -> bytes, Provider.CPU, threads);
+                s.run(Map.of("input", in), Map.of("output", out));
+                seen.add(s.threads());
+            }
+        }
+        return seen;
     }
 
     @Test

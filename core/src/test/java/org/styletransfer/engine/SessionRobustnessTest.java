@@ -18,7 +18,7 @@ class SessionRobustnessTest {
 
     private static ModelSession session(Path dir, String key, Provider provider) throws Exception {
         byte[] bytes = Files.readAllBytes(TestModels.imageToImage(dir.resolve("m.onnx"), false, 3));
-        return OnnxEngine.shared().session(key, "test model", () -> bytes, provider);
+        return OnnxEngine.shared().session(key, "test model", () -> bytes, provider, 0);
     }
 
     private static float[] run(ModelSession s, SessionFallback fallback) {

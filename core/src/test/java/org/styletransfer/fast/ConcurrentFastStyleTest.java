@@ -36,7 +36,6 @@ class ConcurrentFastStyleTest {
 
     @BeforeAll
     static void open() throws Exception {
-        OnnxEngine.shared().setThreads(2);
         net = FastRobustnessTest.network(TestModels.imageToImage(dir.resolve("concurrent_in.onnx"), true, 23), Provider.CPU);
     }
 

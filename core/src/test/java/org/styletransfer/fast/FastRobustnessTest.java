@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.engine.FaultInjection.Fault;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.onnx.TestModels;
@@ -35,12 +34,11 @@ class FastRobustnessTest {
 
     @BeforeAll
     static void writeModel() throws Exception {
-        OnnxEngine.shared().setThreads(2);
         model = TestModels.imageToImage(dir.resolve("robust_in.onnx"), true, 17);
     }
 
     static StyleNetwork network(Path file, Provider provider) {
-        return StyleNetwork.open(ModelCatalog.get().resolve(file.toString()), provider);
+        return StyleNetwork.open(ModelCatalog.get().resolve(file.toString()), provider, 0);
     }
 
     /** A colourful test pattern that differs between {@code seed}s. */

@@ -35,7 +35,6 @@ class ConcurrentNeuralStyleTest {
 
     @Test
     void twoRunsAtOnceGiveTheResultsOfTwoRunsOneAfterTheOther() throws Exception {
-        OnnxEngine.shared().setThreads(2);
         NeuralStylizer stylizer = new NeuralStylizer(TinyVgg.weights(11));
         List<NeuralStyleResult> sequential = List.of(run(stylizer, 0), run(stylizer, 1));
 

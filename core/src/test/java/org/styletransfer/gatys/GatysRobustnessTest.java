@@ -1,10 +1,8 @@
 package org.styletransfer.gatys;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.engine.FaultInjection.Fault;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
@@ -26,11 +24,6 @@ class GatysRobustnessTest {
     private static final VggWeights WEIGHTS = TinyVgg.weights(11);
     private static final ColorImage CONTENT = TinyVgg.content(64, 48);
     private static final List<StyleImage> STYLE = List.of(StyleImage.of(TinyVgg.style(40, 40, 5)));
-
-    @BeforeAll
-    static void engine() {
-        OnnxEngine.shared().setThreads(2);
-    }
 
     private static NeuralStyleSettings.Builder settings() {
         return NeuralStyleSettings.builder().iterations(8).contentWeight(1).styleWeight(10).tvWeight(1e-4)

@@ -40,7 +40,6 @@ class GradientCheckTest {
     @Test
     void theCudaGraphOnCudaGivesTheCpuGraphsLossAndGradient() {
         assumeTrue(OnnxEngine.cudaBuilt(), "not the GPU build (-Pcuda)");
-        OnnxEngine.shared().setThreads(2);
         VggWeights w = TinyVgg.weights(11);
         String key = NeuralStylizer.fingerprint(w);
         var spec = new NeuralStylizer(w).spec();
@@ -88,7 +87,6 @@ class GradientCheckTest {
     }
 
     private void check(org.styletransfer.lossgraph.Pooling pooling) {
-        OnnxEngine.shared().setThreads(2);
         VggWeights w = TinyVgg.weights(11);
         NeuralStylizer stylizer = new NeuralStylizer(w);
         LossNetwork net = new LossNetwork(w, NeuralStylizer.fingerprint(w), stylizer.spec().withPooling(pooling), Provider.CPU);

@@ -2,7 +2,6 @@ package org.styletransfer.gatys;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
@@ -30,7 +29,6 @@ class NeuralStylizerTest {
 
     @BeforeAll
     static void engine() {
-        OnnxEngine.shared().setThreads(2);
         stylizer = new NeuralStylizer(WEIGHTS);
     }
 

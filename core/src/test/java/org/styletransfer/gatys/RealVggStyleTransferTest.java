@@ -2,7 +2,6 @@ package org.styletransfer.gatys;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.image.ColorImage;
@@ -23,7 +22,6 @@ class RealVggStyleTransferTest {
     @BeforeAll
     static void load() throws IOException {
         weights = PartialVgg.load();
-        OnnxEngine.shared().setThreads(2);
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.styletransfer.testutil;
 
 import org.junit.jupiter.api.Assumptions;
+import org.styletransfer.models.ModelLocator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -42,6 +45,21 @@ public final class SharedData {
     /** An image of ../shared/images/style. */
     public static Path styleImage(String name) {
         return require(ROOT.resolve("images").resolve("style").resolve(name));
+    }
+
+    /**
+     * The model folders this test JVM was given (the parent POM sets {@code styletransfer.models}
+     * to ../shared/models and {@code styletransfer.user.models} to a folder under the build
+     * folder), as {@code -D} options for a Java process a test starts: the plugin searches no
+     * folder by itself, and the child must not write into the real home folder either.
+     */
+    public static List<String> modelFolderOptions() {
+        List<String> options = new ArrayList<>();
+        for (String key : List.of(ModelLocator.MODELS_PROPERTY, ModelLocator.USER_MODELS_PROPERTY)) {
+            String value = System.getProperty(key);
+            if (value != null) options.add("-D" + key + "=" + Paths.get(value).toAbsolutePath().normalize());
+        }
+        return options;
     }
 
     /** {@code path}, when it exists; otherwise skips the test, or fails it under CI. */

@@ -1,7 +1,6 @@
 package org.styletransfer.video;
 
 import org.junit.jupiter.api.Test;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
@@ -24,9 +23,8 @@ class FastTemporalTest {
 
     @Test
     void smoothingLowersTheFlickerOfTheCandyNetwork() {
-        OnnxEngine.shared().setThreads(2);
         StyleNetwork candy = StyleNetwork.open(
-            ModelCatalog.get().resolve(SharedData.model(SharedData.CANDY).toString()), Provider.CPU);
+            ModelCatalog.get().resolve(SharedData.model(SharedData.CANDY).toString()), Provider.CPU, 0);
         FastStylizer stylizer = new FastStylizer(List.of(candy), new double[] {1}, 1, 0, 64);
         List<ColorImage> content = MovingScene.standard().frames(FRAMES);
         List<ColorImage> raw = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.styletransfer.video;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.gatys.IterationInfo;
@@ -32,7 +31,6 @@ class GatysTemporalTest {
 
     @BeforeAll
     static void setUp() {
-        OnnxEngine.shared().setThreads(2);
         stylizer = new NeuralStylizer(TinyVgg.weights(7));
         styles = List.of(StyleImage.of(stripes(48, 48, 3)));
     }

@@ -2,6 +2,7 @@ package org.styletransfer.ij;
 
 import ij.IJ;
 import ij.ImagePlus;
+import org.styletransfer.testutil.SharedData;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Starts real Java processes under {@code xvfb-run -a} (ImageJ 1.x needs a display even in
  * {@code -batch} mode): ImageJ itself from a plain installation built out of the packaged jars, or
  * a test class's {@code main} on the test class path. Processes run in the repository root, like
- * the tests, so that the plugin finds {@code ../shared/models} by itself.
+ * the tests, and are given the tests' model folders ({@code styletransfer.models}, i.e.
+ * {@code ../shared/models}, and the user model folder under the build directory): the plugin
+ * itself never looks beside the repository.
  */
 final class ImageJProcess {
     static final String XVFB_RUN = "/usr/bin/xvfb-run";
@@ -208,11 +211,14 @@ final class ImageJProcess {
 
     private static List<String> javaCommand() {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        return new ArrayList<>(List.of(XVFB_RUN, "-a", java, "-Xmx2g",
+        List<String> cmd = new ArrayList<>(List.of(XVFB_RUN, "-a", java, "-Xmx2g",
             // plugins.dir: the ImageJ folder, whatever the working directory.
             "-Dplugins.dir=" + buildDir().resolve("imagej").toAbsolutePath(),
             // Own home: ImageJ's preferences from these runs must not touch the user's.
             "-Duser.home=" + buildDir().resolve("imagej-home").toAbsolutePath()));
+        // The folders the parent POM gives the tests: the same models, and the same graph cache.
+        cmd.addAll(SharedData.modelFolderOptions());
+        return cmd;
     }
 
     /** Runs a command in the repository root, killing it (and its children) after {@code timeout}. */

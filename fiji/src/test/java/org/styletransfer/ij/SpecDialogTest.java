@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpecDialogTest {
     private static final String FULL =
-        "model=mosaic model_file=[] blend_with=[] strength=0.5 planes=[Current plane] provider=CPU tile_size=128 tile_overlap=32 temporal_coherence=0 output_folder=[]";
+        "model=mosaic model_file=[] blend_with=[] strength=0.5 planes=[Current plane] provider=CPU tile_size=128 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0";
     private static List<String> lines;
 
     @BeforeAll
@@ -118,6 +118,7 @@ class SpecDialogTest {
             "FIELD tile size=0",
             "FIELD tile overlap=64",
             "FIELD temporal coherence=0.00",
-            "FIELD output folder="), fields);
+            "FIELD output folder=",
+            "FIELD threads=0"), fields);
     }
 }

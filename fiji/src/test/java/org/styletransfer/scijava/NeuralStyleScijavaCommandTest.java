@@ -15,7 +15,6 @@ import org.scijava.service.Service;
 import org.styletransfer.command.InterpolationSpec;
 import org.styletransfer.command.NeuralStyleSpec;
 import org.styletransfer.command.Param;
-import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.testutil.SharedData;
 
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ class NeuralStyleScijavaCommandTest {
         context = new Context(CommandService.class, ModuleService.class);
         commands = context.service(CommandService.class);
         modules = context.service(ModuleService.class);
-        OnnxEngine.shared().setThreads(2);
     }
 
     @AfterAll

@@ -1,17 +1,19 @@
 package org.styletransfer.engine;
 
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * A test seam: deterministic failures of model runs, to test the recovery paths (smaller tiles or
- * a lower resolution after running out of memory, CPU after CUDA failed) without a machine that
- * actually fails. Nothing is injected unless a plan is installed, and a plan only affects the
- * thread that installed it (model runs happen on the caller's thread), so concurrent runs
- * elsewhere are unaffected. Install with try-with-resources:
+ * Deterministic failures of model runs, to test the recovery paths (smaller tiles or a lower
+ * resolution after running out of memory, CPU after CUDA failed) without a machine that actually
+ * fails. It works through the engine's {@link SessionInterceptor} seam: the first {@link #install()}
+ * puts its interceptor on {@link OnnxEngine#shared()}, where it stays, inert on every thread without
+ * a plan. A plan only affects the thread that installed it (model runs happen on the caller's
+ * thread), so concurrent runs elsewhere are unaffected. Install with try-with-resources:
  *
  * <pre>{@code
  * try (FaultInjection f = FaultInjection.install().simulatingCuda().failRun(3, Fault.CUDA_FAILURE)) {
@@ -21,6 +23,43 @@ import java.util.function.IntPredicate;
  */
 public final class FaultInjection implements AutoCloseable {
     private static final ThreadLocal<FaultInjection> ACTIVE = new ThreadLocal<>();
+
+    /**
+     * A GPU that opens every session on the CPU: sessions asked for on CUDA or Auto report "CUDA",
+     * so that a CPU-only machine can test what happens when CUDA fails.
+     */
+    private static final Accelerator SIMULATED_CUDA = new Accelerator() {
+        @Override
+        public String id() {
+            return "simulated-cuda";
+        }
+
+        @Override
+        public String unavailableReason() {
+            return null;
+        }
+
+        @Override
+        public void attach(OrtSession.SessionOptions options) {
+            // Nothing: the session runs on the CPU.
+        }
+    };
+
+    /** Consults the plan of the calling thread, if any. */
+    private static final SessionInterceptor INTERCEPTOR = new SessionInterceptor() {
+        @Override
+        public <T> T run(ModelSession session, Run<T> run) throws OrtException {
+            FaultInjection plan = ACTIVE.get();
+            if (plan != null) plan.beforeRun();
+            return run.call();
+        }
+
+        @Override
+        public Accelerator accelerator(Accelerator real) {
+            FaultInjection plan = ACTIVE.get();
+            return plan != null && plan.simulateCuda ? SIMULATED_CUDA : real;
+        }
+    };
 
     /** A failure as ONNX Runtime or the JVM reports it. */
     public enum Fault {
@@ -59,6 +98,7 @@ public final class FaultInjection implements AutoCloseable {
 
     /** Installs an empty plan on this thread (replacing any other); add failures to it. */
     public static FaultInjection install() {
+        OnnxEngine.shared().intercept(INTERCEPTOR);
         FaultInjection plan = new FaultInjection();
         ACTIVE.set(plan);
         return plan;
@@ -78,8 +118,7 @@ public final class FaultInjection implements AutoCloseable {
 
     /**
      * Sessions asked for on CUDA or Auto while this plan is installed open on the CPU but report
-     * "CUDA", so that a CPU-only machine can test what happens when CUDA fails. They are cached
-     * apart from real sessions.
+     * "CUDA". They are cached apart from real sessions.
      */
     public FaultInjection simulatingCuda() {
         simulateCuda = true;
@@ -97,19 +136,11 @@ public final class FaultInjection implements AutoCloseable {
         if (ACTIVE.get() == this) ACTIVE.remove();
     }
 
-    /** Called by every model run: counts it and fails it when the plan says so. */
-    static void beforeRun() throws OrtException {
-        FaultInjection plan = ACTIVE.get();
-        if (plan == null) return;
-        int run = ++plan.runs;
-        for (Rule rule : plan.rules) {
+    /** Counts a run and fails it when the plan says so. */
+    private void beforeRun() throws OrtException {
+        int run = ++runs;
+        for (Rule rule : rules) {
             if (rule.runs().test(run)) rule.fault().raise();
         }
-    }
-
-    /** True when sessions opened now on this thread should pretend to be on CUDA. */
-    static boolean cudaSimulated() {
-        FaultInjection plan = ACTIVE.get();
-        return plan != null && plan.simulateCuda;
     }
 }
