@@ -99,7 +99,7 @@ class FrontEndsAgreeIT {
             "model", "candy", "strength", STRENGTH)));
         results.put("command line", commandLine("--model", "candy", "--strength", String.valueOf(STRENGTH)));
 
-        StyleNetwork candy = StyleNetwork.open(ModelCatalog.get().resolve("candy"), Provider.DEFAULT);
+        StyleNetwork candy = StyleNetwork.open(ModelCatalog.get().resolve("candy"), Provider.DEFAULT, 0);
         FastStylizer api = new FastStylizer(List.of(candy), new double[] {1},
             FastStyleSettings.defaults().withStrength(STRENGTH));
         results.put("Java API", rgb(api.apply(read(content), () -> { })));
