@@ -40,7 +40,8 @@ public final class InterpolationCommand {
         // Taken now with PlaneSet's checks (no image, too small, indexed colour); the frames are made from it.
         PlaneSet plane = PlaneSet.of(content, false);
         ColorImage full = plane.read(0);
-        int[] work = NeuralStyleImages.workSize(full.width(), full.height(), values.integer(NeuralStyleSpec.MAX_SIZE));
+        int[] work = NeuralStyleCommand.workSize(full.width(), full.height(),
+            values.integer(NeuralStyleSpec.MAX_SIZE));
         NeuralStyleImages.Named a = NeuralStyleImages.style(STYLE_A, values.string(STYLE_A), null);
         NeuralStyleImages.Named b = NeuralStyleImages.style(STYLE_B, values.string(STYLE_B), a.file());
         NeuralStyleCommand.Setup setup = NeuralStyleCommand.setup(values, work, listener, null, outer);

@@ -65,7 +65,7 @@ public final class NeuralStyleCommand {
             throw new StyleTransferException("keep_evolution makes a stack of one plane's evolution: choose planes=["
                 + PlaneScope.CURRENT.label() + "], or set keep_evolution=0 to stylise all " + planes.size() + " planes.");
         }
-        int[] work = NeuralStyleImages.workSize(planes.width(), planes.height(), values.integer(MAX_SIZE));
+        int[] work = workSize(planes.width(), planes.height(), values.integer(MAX_SIZE));
         float[] mask = values.flag(USE_ROI) ? NeuralStyleImages.roiMask(content, work[0], work[1]) : null;
         // Styles first: a mistyped style name is the likeliest problem, and cheaper to find than the VGG.
         List<StyleImage> styles = NeuralStyleImages.styles(values.string(STYLE), values.string(MORE_STYLES),
@@ -235,6 +235,31 @@ public final class NeuralStyleCommand {
         StyleNetwork net = StyleNetwork.open(ModelCatalog.get().resolve(name), provider, threads);
         FastStylizer fast = new FastStylizer(List.of(net), new double[] {1}, FastStyleSettings.defaults()).onNote(notes);
         return content -> fast.apply(content, () -> { });
+    }
+
+    /**
+     * The size the images are optimised at: {@code width x height} with the longer side capped at
+     * {@code maxSize} (0: full size).
+     *
+     * @throws StyleTransferException when {@code maxSize} makes the image too small to optimise,
+     *                                naming max_size as the cause and the smallest value that works
+     */
+    static int[] workSize(int width, int height, int maxSize) {
+        int[] work = NeuralStyleImages.workSize(width, height, maxSize);
+        if (Math.min(work[0], work[1]) >= NeuralStylizer.MIN_SIDE || Math.min(width, height) < NeuralStylizer.MIN_SIDE) {
+            // An image that is too small at full size is the optimisation's own message to give.
+            return work;
+        }
+        int least = maxSize;
+        while (shorterSide(width, height, least) < NeuralStylizer.MIN_SIDE) least++;
+        throw new StyleTransferException(MAX_SIZE + "=" + maxSize + " makes the " + width + "x" + height + " image "
+            + work[0] + "x" + work[1] + ", too small to optimise; use " + MAX_SIZE + "=0 for full size or at least "
+            + least + ".");
+    }
+
+    private static int shorterSide(int width, int height, int maxSize) {
+        int[] work = NeuralStyleImages.workSize(width, height, maxSize);
+        return Math.min(work[0], work[1]);
     }
 
     /** Longer side the style pictures are prepared at: the style scale of the work size. */

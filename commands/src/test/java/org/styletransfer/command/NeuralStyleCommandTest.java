@@ -94,6 +94,19 @@ class NeuralStyleCommandTest {
         assertArrayEquals(new int[] {3000, 2000}, NeuralStyleImages.workSize(3000, 2000, 0));
     }
 
+    @Test
+    void aMaxSizeThatShrinksTheImageBelowTheMinimumIsNamedAsTheCause() {
+        ImagePlus content = new ImagePlus("content", new ColorProcessor(256, 192));
+        ParamValues v = quick(NeuralStyleSpec.spec()).set(NeuralStyleSpec.STYLE, starryNight())
+            .set(NeuralStyleSpec.MAX_SIZE, 1);
+        StyleTransferException e = assertThrows(StyleTransferException.class,
+            () -> NeuralStyleCommand.run(content, v, Progress.NONE, null));
+        assertEquals("max_size=1 makes the 256x192 image 1x1, too small to optimise; use max_size=0 for full size"
+            + " or at least 10.", e.getMessage());
+        // 10 is the least that works: 10x8 (7.5 rounds up).
+        assertArrayEquals(new int[] {10, 8}, NeuralStyleCommand.workSize(256, 192, 10));
+    }
+
     // ---- style lists -----------------------------------------------------------------------------
 
     @Test

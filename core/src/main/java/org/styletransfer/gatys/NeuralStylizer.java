@@ -39,6 +39,8 @@ import java.util.function.DoubleFunction;
  * everything else a run changes is its own).
  */
 public final class NeuralStylizer {
+    /** The smallest content side the optimisation takes, in pixels. */
+    public static final int MIN_SIDE = 8;
     /** Levels whose shorter side would fall below this are dropped: VGG needs some context. */
     static final int MIN_LEVEL_SIZE = 32;
     /** Style images are never shrunk below this (shorter side). */
@@ -147,9 +149,9 @@ public final class NeuralStylizer {
         if (styles.stream().mapToDouble(StyleImage::weight).sum() <= 0) {
             throw new StyleTransferException("The style weights are all 0: give at least one style a positive weight.");
         }
-        if (content.width() < 8 || content.height() < 8) {
+        if (content.width() < MIN_SIDE || content.height() < MIN_SIDE) {
             throw new StyleTransferException("The content image is " + content.width() + "x" + content.height()
-                + " pixels; optimisation needs at least 8x8.");
+                + " pixels; optimisation needs at least " + MIN_SIDE + "x" + MIN_SIDE + ".");
         }
         if (s.mask() != null && s.mask().length != content.width() * content.height()) {
             throw new StyleTransferException("The style mask has " + s.mask().length + " values but the image has "
