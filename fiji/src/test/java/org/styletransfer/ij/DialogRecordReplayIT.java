@@ -63,7 +63,7 @@ class DialogRecordReplayIT {
         assertEquals(TestImageGenerator.SHAPES_H, result.getHeight());
         assertEquals(ImagePlus.COLOR_RGB, result.getType());
         String log = Files.readString(out.resolve("log.txt"));
-        assertTrue(log.contains("fps") && log.contains(" on CPU"), "summary line missing from the Log:\n" + log);
+        assertTrue(log.contains(": 1 plane in ") && log.contains(" on CPU"), "summary line missing from the Log:\n" + log);
     }
 
     @Test
