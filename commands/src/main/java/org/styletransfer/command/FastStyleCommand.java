@@ -84,7 +84,7 @@ public final class FastStyleCommand {
         double[] weights = models.stream().mapToDouble(WeightedModel::weight).toArray();
         FastStylizer stylizer = new FastStylizer(nets, weights, settings(values)).onNote(progress::note);
 
-        FrameTimer timer = new FrameTimer(planes.size());
+        FrameTimer timer = new FrameTimer(planes.size(), unit(planes));
         TileProgress tiles = new TileProgress(stylizer, planes);
         Runnable tick = () -> {
             progress.checkCancelled();
@@ -196,6 +196,16 @@ public final class FastStyleCommand {
     static TimeAxis timeAxis(PlaneSet planes) {
         int[] czt = planes.dimensionsCzt();
         return new TimeAxis(czt[0], czt[1], czt[2]);
+    }
+
+    /**
+     * What the progress calls the planes: frames when they are time points (T &gt; 1, or the slices of
+     * a plain stack, which a video opened as a stack is), planes otherwise (channels, Z slices).
+     */
+    static String unit(PlaneSet planes) {
+        int[] czt = planes.dimensionsCzt();
+        boolean time = czt[2] > 1 || czt[0] == 1 && czt[1] > 1;
+        return time ? FrameTimer.FRAME : FrameTimer.PLANE;
     }
 
     /** The output_folder option as a path, or null for a result in memory. */

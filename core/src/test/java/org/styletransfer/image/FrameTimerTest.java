@@ -16,6 +16,16 @@ class FrameTimerTest {
     }
 
     @Test
+    void planesThatAreNotTimePointsAreCountedAsPlanes() {
+        long[] now = {0};
+        FrameTimer timer = new FrameTimer(24, FrameTimer.PLANE, () -> now[0]);
+        assertEquals("plane 1/24", timer.status());
+        timer.frameDone();
+        now[0] = 500_000_000L;
+        assertEquals("plane 2/24, 2.0 planes/s, 12 s left", timer.status());
+    }
+
+    @Test
     void durationsReadNaturally() {
         assertEquals("0 s", FrameTimer.duration(0.2));
         assertEquals("42 s", FrameTimer.duration(42));
