@@ -42,7 +42,7 @@ final class OnnxVggReader {
             // OnnxModel names the file too; say it only once.
             String detail = e.getMessage().replace("Cannot load model file '" + file + "': ", "");
             throw WeightFormats.error(file, "it is not a tf.js model.json, a PyTorch .pth or a valid ONNX model ("
-                    + detail + ")", "Use a VGG-19 in one of these formats", e);
+                    + detail + ")", WeightFormats.USE_A_VGG, e);
         }
         OnnxVggReader reader = new OnnxVggReader(file, model);
         reader.collect();

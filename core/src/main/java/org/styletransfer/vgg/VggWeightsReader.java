@@ -121,7 +121,7 @@ public final class VggWeightsReader {
         }
         if (FileSignatures.startsWith(head, 0x93, 'N', 'U', 'M', 'P', 'Y')) {
             throw WeightFormats.error(file, "it is a NumPy .npy array, not a model",
-                    "Use a tf.js model.json, a torchvision vgg19 .pth or an ONNX VGG-19");
+                    WeightFormats.USE_A_VGG);
         }
         if (FileSignatures.startsWith(head, 0x89, 'P', 'N', 'G') || FileSignatures.startsWith(head, 0xFF, 0xD8, 0xFF)
                 || FileSignatures.startsWith(head, 'I', 'I', 42, 0) || FileSignatures.startsWith(head, 'M', 'M', 0, 42)) {

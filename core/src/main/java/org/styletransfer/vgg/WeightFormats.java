@@ -13,6 +13,14 @@ final class WeightFormats {
     private WeightFormats() {
     }
 
+    /**
+     * What to do about a file that is no VGG-19 weights: the formats read, and where to get a file.
+     * "Models..." is the catalogue's downloader (its id {@code vgg19}).
+     */
+    static final String USE_A_VGG = "Use a VGG-19 in one of these formats: a TensorFlow.js model.json (with its weight"
+            + " shards), a torchvision vgg19 state_dict (.pth, saved with torch.save) or an ONNX VGG-19 (.onnx);"
+            + " Plugins > Style Transfer > Models... downloads one (vgg19, torchvision's vgg19-dcbb9e9d.pth)";
+
     /** Builds the user-facing error: which file, what is wrong, what to do about it. */
     static StyleTransferException error(Path file, String problem, String fix) {
         return new StyleTransferException("Cannot read VGG-19 weights from '" + file + "': " + problem

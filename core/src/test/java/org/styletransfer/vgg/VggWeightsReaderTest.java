@@ -60,6 +60,9 @@ class VggWeightsReaderTest {
         noise[0] = 0x55;
         Files.write(file, noise);
         assertMessage(file, "not a tf.js model.json, a PyTorch .pth or a valid ONNX model");
+        // The advice names the formats and where to get a file, and ends as a sentence.
+        assertMessage(file, ". Use a VGG-19 in one of these formats: a TensorFlow.js model.json");
+        assertMessage(file, "Plugins > Style Transfer > Models... downloads one (vgg19, ");
     }
 
     @Test
