@@ -3,6 +3,8 @@ package org.styletransfer.command;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.lossgraph.GatysGraphSpec;
 import org.styletransfer.lossgraph.Pooling;
+import org.styletransfer.models.ModelCatalog;
+import org.styletransfer.models.ModelEntry;
 import org.styletransfer.models.ModelLocator;
 import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.vgg.VggWeightsReader;
@@ -14,6 +16,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The VGG-19 weights and layers of a neural style run: finds and loads the weights named by the
@@ -23,6 +26,8 @@ import java.util.List;
 public final class NeuralStyleVgg {
     /** The VGG-19 found in the model folders when {@code vgg} is empty (see {@link ModelLocator}). */
     public static final String DEFAULT_FILE = "vgg19_keras_tfjs_partial/model.json";
+    /** The catalogue id of the VGG-19 that Plugins &gt; Style Transfer &gt; Models... downloads. */
+    public static final String CATALOGUE_ID = "vgg19";
 
     private static Loaded cached;
 
@@ -56,11 +61,18 @@ public final class NeuralStyleVgg {
         return w;
     }
 
+    /**
+     * The weights file: the option's path; else {@link #DEFAULT_FILE}, or failing that the VGG-19
+     * weights the Models... command downloaded (or imported), in the model folders.
+     */
     private static Path file(String option) {
         String text = option == null ? "" : option.trim();
         if (!text.isEmpty()) return Paths.get(text).toAbsolutePath().normalize();
-        return ModelLocator.find(DEFAULT_FILE).map(p -> p.toAbsolutePath().normalize())
-            .orElseThrow(() -> new StyleTransferException("No VGG-19 weights are installed: put " + DEFAULT_FILE
+        Optional<Path> found = ModelLocator.find(DEFAULT_FILE)
+            .or(() -> ModelCatalog.get().firstInstalled(ModelEntry.VGG).map(ModelCatalog.ResolvedModel::file));
+        return found.map(p -> p.toAbsolutePath().normalize())
+            .orElseThrow(() -> new StyleTransferException("No VGG-19 weights are installed: download them with"
+                + " Plugins > Style Transfer > Models... (model " + CATALOGUE_ID + "), put " + DEFAULT_FILE
                 + " (with its weight shards) into " + ModelLocator.userModelFolder()
                 + ", or give the weights file with vgg=[path/to/model.json, .pth or .onnx]."));
     }

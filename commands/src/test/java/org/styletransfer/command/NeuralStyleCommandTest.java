@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.lossgraph.GatysGraphSpec;
+import org.styletransfer.models.ModelCatalog;
+import org.styletransfer.models.ModelEntry;
+import org.styletransfer.models.ModelLocator;
 import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.gatys.NeuralStyleSettings;
@@ -19,6 +22,7 @@ import org.styletransfer.testutil.ProgressProbe;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.vgg.VggWeights;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -179,6 +183,34 @@ class NeuralStyleCommandTest {
     void missingVggFileIsAClearError() {
         String m = message(() -> NeuralStyleVgg.load("/no/such/vgg19.pth"));
         assertTrue(m.contains("/no/such/vgg19.pth") && m.contains("does not exist"), m);
+    }
+
+    @Test
+    void withoutVggWeightsTheMessageNamesTheDownloadAndADownloadedOneIsUsed(@TempDir Path models,
+                                                                            @TempDir Path user) throws Exception {
+        ModelEntry entry = ModelCatalog.get().byId(NeuralStyleVgg.CATALOGUE_ID).orElseThrow();
+        assertEquals(ModelEntry.VGG, entry.kind());
+        assertTrue(entry.download().isPresent(), "Models... can download " + entry.id());
+        String[] keys = {ModelLocator.MODELS_PROPERTY, ModelLocator.USER_MODELS_PROPERTY};
+        String[] before = {System.getProperty(keys[0]), System.getProperty(keys[1])};
+        try {
+            System.setProperty(keys[0], models.toString());
+            System.setProperty(keys[1], user.toString());
+            String m = message(() -> NeuralStyleVgg.load(""));
+            assertTrue(m.startsWith("No VGG-19 weights are installed: download them with Plugins > Style Transfer >"
+                + " Models... (model vgg19), put "), m);
+            // Where Models... puts the download; a damaged file shows that it is the one read.
+            Path downloaded = user.resolve(entry.file());
+            Files.createDirectories(downloaded.getParent());
+            Files.write(downloaded, new byte[] {1, 2, 3});
+            m = message(() -> NeuralStyleVgg.load(""));
+            assertTrue(m.contains(downloaded.getFileName().toString()), m);
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (before[i] == null) System.clearProperty(keys[i]);
+                else System.setProperty(keys[i], before[i]);
+            }
+        }
     }
 
     // ---- runs ------------------------------------------------------------------------------------
