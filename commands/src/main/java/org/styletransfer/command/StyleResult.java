@@ -62,16 +62,19 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
     /**
      * One line for the status bar and the log, e.g. "candy: 12 planes in 3.4 s (3.5 fps) on CPU"; the
      * rate only for several planes ("candy: 1 plane in 0.3 s on CPU"). A run that ended early goes on
-     * with its {@link #stopNote()}, and each of the {@link #notes()} follows as a sentence of its own.
+     * with its {@link #stopNote()}; the {@link #providerNote()}, then each of the {@link #notes()},
+     * follows as a sentence of its own.
      */
     public String summary(String what) {
         StringBuilder line = new StringBuilder(String.format("%s: %d plane%s in %.1f s", what, planes,
             planes == 1 ? "" : "s", seconds));
         if (planes > 1) line.append(String.format(" (%.2f fps)", planesPerSecond()));
         line.append(" on ").append(provider);
-        if (!providerNote.isEmpty()) line.append(" (").append(providerNote).append(')');
         if (cancelled) line.append(' ').append(stopNote);
         // Notes contain semicolons of their own ("...; retried with ..."), so they are set apart as sentences.
+        // The provider's note is one of them: in parentheses it read as part of every run's provider,
+        // "on CPU (CUDA is not available ...; using CPU)", at the end of every summary in the Log.
+        if (!providerNote.isEmpty()) line.append(". ").append(providerNote);
         for (String note : notes) line.append(". ").append(note);
         return line.toString();
     }

@@ -18,6 +18,15 @@ class StyleResultTest {
     }
 
     @Test
+    void theProviderNoteIsANoteOfTheRunNotPartOfTheProvider() {
+        String why = "CUDA is not available in this ONNX Runtime build (the CPU jar is installed); using CPU";
+        String summary = result(2, 1, why, List.of("Out of memory with 768-px tiles; retried with 384-px tiles (plane 2)"))
+            .summary("candy");
+        assertEquals(String.format("candy: 2 planes in %.1f s (%.2f fps) on CPU. ", 1.0, 2.0) + why
+            + ". Out of memory with 768-px tiles; retried with 384-px tiles (plane 2)", summary);
+    }
+
+    @Test
     void severalPlanesHaveTheirRate() {
         assertEquals(String.format("candy: 12 planes in %.1f s (%.2f fps) on CPU", 4.0, 3.0),
             result(12, 4, "", List.of()).summary("candy"));
