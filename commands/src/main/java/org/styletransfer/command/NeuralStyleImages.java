@@ -116,7 +116,7 @@ public final class NeuralStyleImages {
         return imp;
     }
 
-    /** The displayed plane as 0..255 colour (grey images as grey). */
+    /** The displayed plane as 0..255 colour, as it looks on screen (see {@link #asShown}). */
     static ColorImage read(ImagePlus imp) {
         if (imp.getWidth() < 1 || imp.getHeight() < 1 || imp.getProcessor() == null) {
             throw new StyleTransferException("'" + imp.getTitle() + "' has no pixels.");
@@ -125,7 +125,17 @@ public final class NeuralStyleImages {
             // Too small for PlaneSet, and surely not meant: report the size as it is.
             return new ColorImage(imp.getWidth(), imp.getHeight());
         }
-        return PlaneSet.of(imp, false).read(0);
+        return PlaneSet.of(asShown(imp), false).read(0);
+    }
+
+    /**
+     * The displayed plane of a grey or indexed picture through its display range and LUT, as Image &gt;
+     * Type &gt; RGB Color converts it. A picture is the look it shows: a 16-bit one mapped from its whole
+     * data range instead (a few bright pixels, a dark background) came out a flat grey.
+     */
+    private static ImagePlus asShown(ImagePlus imp) {
+        if (imp.getType() == ImagePlus.COLOR_RGB) return imp;
+        return new ImagePlus(imp.getTitle(), imp.getProcessor().convertToRGB());
     }
 
     /**
