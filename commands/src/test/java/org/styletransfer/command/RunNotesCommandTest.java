@@ -60,7 +60,10 @@ class RunNotesCommandTest {
         }
     }
 
-    /** Two 320x240 frames, 256-px tiles: each plane is a statistics run and 2 tiles; run 2 is plane 1's first tile. */
+    /**
+     * For 288x208 frames (320x240 with the mirrored margin of a zero-padding network), 256-px tiles:
+     * each plane is a statistics run and 2 tiles; run 2 is plane 1's first tile.
+     */
     private static ParamValues tiledFast() {
         return fast(styleNet(dir, true, 17)).set(FastStyleSpec.TILE_SIZE, 256).set(FastStyleSpec.TILE_OVERLAP, 64)
             .set(FastStyleSpec.PLANES, PlaneScope.ALL);
@@ -68,7 +71,7 @@ class RunNotesCommandTest {
 
     @Test
     void fastStyleRetryWithSmallerTilesIsInTheSummaryAndShownAsItHappens() {
-        ImagePlus movie = rgbMovie("clip.avi", 320, 240, 2, 0);
+        ImagePlus movie = rgbMovie("clip.avi", 288, 208, 2, 0);
         Recorder progress = new Recorder();
         StyleResult r = with(FaultInjection.install().failRun(2, Fault.ORT_OUT_OF_MEMORY),
             () -> FastStyleCommand.run(movie, tiledFast(), progress));
@@ -91,7 +94,7 @@ class RunNotesCommandTest {
 
     @Test
     void fastStyleCudaFailureNamesBothProvidersInTheSummary() {
-        ImagePlus movie = rgbMovie("clip.avi", 320, 240, 3, 1);
+        ImagePlus movie = rgbMovie("clip.avi", 288, 208, 3, 1);
         Recorder progress = new Recorder();
         // Run 5 is plane 2's first tile.
         StyleResult r = with(FaultInjection.install().simulatingCuda().failRun(5, Fault.CUDA_FAILURE),

@@ -15,6 +15,7 @@ import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
 import org.styletransfer.engine.Progress;
+import org.styletransfer.engine.Provider;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.models.ModelEntry;
 import org.styletransfer.testutil.SharedData;
@@ -62,6 +63,35 @@ class FastStyleTransferTest {
 
     /** The network run directly through ONNX Runtime, independent of the plugin's code. */
     static ColorProcessor direct(Path model, ModelEntry e, ColorProcessor cp) throws Exception {
+        return direct(model, e, cp, 0);
+    }
+
+    /**
+     * As {@link #direct(Path, ModelEntry, ColorProcessor)} on the image extended by {@code margin}
+     * mirrored pixels on every side (ImageJ's own mirror padding), cropped back afterwards.
+     */
+    static ColorProcessor direct(Path model, ModelEntry e, ColorProcessor cp, int margin) throws Exception {
+        if (margin == 0) return directRun(model, e, cp);
+        int w = cp.getWidth();
+        int h = cp.getHeight();
+        ColorProcessor padded = new ColorProcessor(w + 2 * margin, h + 2 * margin);
+        for (int y = 0; y < padded.getHeight(); y++) {
+            for (int x = 0; x < padded.getWidth(); x++) {
+                padded.set(x, y, cp.get(mirror(x - margin, w), mirror(y - margin, h)));
+            }
+        }
+        ColorProcessor out = directRun(model, e, padded);
+        out.setRoi(margin, margin, w, h);
+        return (ColorProcessor) out.crop();
+    }
+
+    /** Mirror index into [0, n) without repeating the edge pixel. */
+    private static int mirror(int i, int n) {
+        if (i < 0) return -i;
+        return i >= n ? 2 * n - 2 - i : i;
+    }
+
+    private static ColorProcessor directRun(Path model, ModelEntry e, ColorProcessor cp) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int w = cp.getWidth();
         int h = cp.getHeight();
@@ -100,7 +130,9 @@ class FastStyleTransferTest {
             ModelCatalog.ResolvedModel m = ModelCatalog.get().resolve(e.id());
             boolean fixed = e.file().contains("256x256");
             ImagePlus imp = photo("amber.jpg", fixed ? 256 : 160, fixed ? 256 : 120);
-            ColorProcessor expected = direct(m.file(), e, (ColorProcessor) imp.getProcessor());
+            // Networks that pad with zeros run on the image with a mirrored margin (see StyleNetwork.margin).
+            int margin = StyleNetwork.open(m, Provider.CPU, 0).margin();
+            ColorProcessor expected = direct(m.file(), e, (ColorProcessor) imp.getProcessor(), margin);
             ColorProcessor got = (ColorProcessor) run(imp, values(e.id())).image().getProcessor();
             double mad = meanAbsDiff(expected, got, 0);
             assertTrue(mad < 0.05, e.id() + ": plugin differs from a direct ONNX Runtime run by " + mad);

@@ -9,7 +9,9 @@ import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.engine.TensorSpec;
 import org.styletransfer.onnx.InvalidModelException;
+import org.styletransfer.onnx.OnnxAttribute;
 import org.styletransfer.onnx.OnnxModel;
+import org.styletransfer.onnx.OnnxNode;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.models.ModelCatalog.ResolvedModel;
 import org.styletransfer.models.ModelEntry;
@@ -46,6 +48,13 @@ public final class StyleNetwork {
     static final int AUTO_TILE = 768;
     /** Longest edge of the image the instance-norm statistics are computed on. */
     static final int STATS_MAX_EDGE = 1024;
+    /**
+     * Reflected pixels added around the image for networks that pad their convolutions with zeros
+     * (e.g. Engstrom's, TensorFlow "SAME"): without them the outermost pixels came out as dark or
+     * coloured stripes, worst on small images (la_muse at 96x64). 16 px brought the outer 4-px band
+     * back in line with the next one (8 px: halfway; 32 px: no better than reflect-padded networks).
+     */
+    static final int BORDER_MARGIN = 16;
 
     private final ModelEntry entry;
     private final Path file;
@@ -59,6 +68,8 @@ public final class StyleNetwork {
     private final String outputName;
     private final int fixedW;
     private final int fixedH;
+    /** Reflected pixels around every image, see {@link #BORDER_MARGIN}; 0 for other networks. */
+    private final int margin;
     private final Optional<InstanceNormRewrite> rewrite;
     private ModelSession statsSession;
     private ModelSession fixedSession;
@@ -78,6 +89,8 @@ public final class StyleNetwork {
         this.outputName = plain.outputs().get(0).name();
         this.fixedW = (int) Math.max(0, in.dim(3));
         this.fixedH = (int) Math.max(0, in.dim(2));
+        // A fixed-size network takes images of its own size: a margin would need tiles.
+        this.margin = !isFixedSize() && padsWithZeros(model) ? roundUp(BORDER_MARGIN, Math.max(1, entry.multiple())) : 0;
         this.rewrite = InstanceNormRewrite.of(model);
     }
 
@@ -134,6 +147,36 @@ public final class StyleNetwork {
     /** Why the provider differs from the one asked for, or "". */
     public String providerNote() {
         return plain.providerNote();
+    }
+
+    /** Reflected pixels added around every image before it goes through the network (0: none). */
+    public int margin() {
+        return margin;
+    }
+
+    /**
+     * Whether the network pads with zeros: a Conv with padding of its own (explicit pads or
+     * auto_pad SAME), or a Pad in constant mode. Networks that reflect-pad (Pad mode "reflect", as
+     * in pytorch/examples) see mirrored image at the border already.
+     */
+    static boolean padsWithZeros(OnnxModel model) {
+        for (OnnxNode node : model.nodes()) {
+            if (!node.isDefaultDomain()) continue;
+            if (node.opType().equals("Conv") && convPads(node)) return true;
+            if (node.opType().equals("Pad")
+                && node.attribute("mode").map(OnnxAttribute::stringValue).orElse("constant").equals("constant")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean convPads(OnnxNode conv) {
+        String auto = conv.attribute("auto_pad").map(OnnxAttribute::stringValue).orElse("NOTSET");
+        if (auto.startsWith("SAME")) return true;
+        long[] pads = conv.attribute("pads").map(OnnxAttribute::ints).orElse(new long[0]);
+        for (long p : pads) if (p != 0) return true;
+        return false;
     }
 
     /** True for networks that only take one input size (e.g. 1x3x256x256). */
@@ -200,13 +243,13 @@ public final class StyleNetwork {
     public TileGrid grid(int width, int height, int tileSize, int overlap) {
         int m = Math.max(1, entry.multiple());
         if (isFixedSize()) return TileGrid.of(width, height, fixedW, fixedH, overlap, m);
-        int w = roundUp(width, m);
-        int h = roundUp(height, m);
+        int w = roundUp(width + 2 * margin, m);
+        int h = roundUp(height + 2 * margin, m);
         boolean whole = tileSize <= 0 ? (long) w * h <= AUTO_WHOLE_PIXELS : w <= tileSize && h <= tileSize;
-        if (whole) return TileGrid.of(width, height, w, h, overlap);
+        if (whole) return TileGrid.of(width, height, w, h, overlap, 1, margin);
         int t = roundUp(tileSize <= 0 ? AUTO_TILE : tileSize, m);
         // Tiles no larger than the (padded) image; the overlap must leave room to advance.
-        return TileGrid.of(width, height, Math.min(t, w), Math.min(t, h), Math.min(overlap, t / 2), m);
+        return TileGrid.of(width, height, Math.min(t, w), Math.min(t, h), Math.min(overlap, t / 2), m, margin);
     }
 
     static int roundUp(int v, int m) {
@@ -282,9 +325,10 @@ public final class StyleNetwork {
         float offset = (float) entry.outMin();
         int plane = t.w() * t.h();
         int n = width * height;
-        for (int j = 0; j < t.h() && t.y() + j < height; j++) {
+        // The margin's pixels (outside the image) are not part of the result.
+        for (int j = Math.max(0, -t.y()); j < t.h() && t.y() + j < height; j++) {
             float wy = t.weightY(j);
-            for (int i = 0; i < t.w() && t.x() + i < width; i++) {
+            for (int i = Math.max(0, -t.x()); i < t.w() && t.x() + i < width; i++) {
                 float w = wy * t.weightX(i);
                 int p = (t.y() + j) * width + t.x() + i;
                 wsum[p] += w;
@@ -313,9 +357,12 @@ public final class StyleNetwork {
     private Map<String, FloatTensor> statistics(ColorImage img, SessionFallback fallback) {
         InstanceNormRewrite r = rewrite.orElseThrow();
         ColorImage small = statsImage(img);
-        TileGrid whole = TileGrid.of(small.width(), small.height(), small.width(), small.height(), 0);
+        // With the margin the tiles have, so that tiled and whole-image runs normalise alike.
+        int w = small.width() + 2 * margin;
+        int h = small.height() + 2 * margin;
+        TileGrid whole = TileGrid.of(small.width(), small.height(), w, h, 0, 1, margin);
         Map<String, float[]> values;
-        try (FloatTensor in = FloatTensor.allocate(1, 3, small.height(), small.width())) {
+        try (FloatTensor in = FloatTensor.allocate(1, 3, h, w)) {
             fillInput(small, whole.tiles().get(0), in);
             List<String> names = new java.util.ArrayList<>(r.meanNames());
             names.addAll(r.varNames());

@@ -41,8 +41,23 @@ public final class TileGrid {
      * does not match the whole-image result. Tiles may then reach past the image end, into padding.
      */
     public static TileGrid of(int width, int height, int tileW, int tileH, int overlap, int align) {
-        return new TileGrid(width, height, tileW, tileH, starts(width, tileW, overlap, align),
-            starts(height, tileH, overlap, align));
+        return of(width, height, tileW, tileH, overlap, align, 0);
+    }
+
+    /**
+     * As {@link #of(int, int, int, int, int, int)}, over the image extended by {@code margin} pixels
+     * on every side: tiles start at {@code -margin}, and the caller fills what lies outside the image
+     * (by reflection), so that a network that pads with zeros sees image-like surroundings at the
+     * border instead. Pixels outside the image are never part of the result.
+     */
+    public static TileGrid of(int width, int height, int tileW, int tileH, int overlap, int align, int margin) {
+        return new TileGrid(width, height, tileW, tileH, shift(starts(width + 2 * margin, tileW, overlap, align), margin),
+            shift(starts(height + 2 * margin, tileH, overlap, align), margin));
+    }
+
+    private static int[] shift(int[] starts, int margin) {
+        for (int i = 0; i < starts.length; i++) starts[i] -= margin;
+        return starts;
     }
 
     /** Evenly spread tile starts covering [0, length) with at least {@code overlap} between neighbours. */
