@@ -1,6 +1,5 @@
 package org.styletransfer.command;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Roi;
@@ -10,6 +9,7 @@ import ij.process.ImageProcessor;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.io.ImageFiles;
 import org.styletransfer.planes.PlaneSet;
 
 import java.nio.file.Files;
@@ -79,7 +79,8 @@ public final class NeuralStyleImages {
      * An open image with this title, else a file: as given, or (a bare name) in the folder of
      * {@code beside}. The displayed plane of an open image is used.
      *
-     * @throws StyleTransferException when it is neither, or the file is no image
+     * @throws StyleTransferException when it is neither, or the file is no image (refused before
+     *                                any ImageJ reader can show a dialog)
      */
     public static Named open(String option, String reference, Path beside) {
         String ref = reference == null ? "" : reference.trim();
@@ -91,7 +92,7 @@ public final class NeuralStyleImages {
         if (imp != null) return new Named(ref, read(imp), null);
         List<Path> tried = candidates(ref, beside);
         for (Path p : tried) {
-            if (Files.isRegularFile(p)) return new Named(ref, read(openFile(p)), p);
+            if (Files.isRegularFile(p)) return new Named(ref, read(ImageFiles.openPicture(p, option)), p);
         }
         throw new StyleTransferException(option + ": '" + ref + "' is neither the title of an open image nor an"
             + " existing file (looked for " + tried + ").");
@@ -105,15 +106,6 @@ public final class NeuralStyleImages {
             list.add(beside.getParent().resolve(p).normalize());
         }
         return list;
-    }
-
-    private static ImagePlus openFile(Path file) {
-        ImagePlus imp = IJ.openImage(file.toString());
-        if (imp == null) {
-            throw new StyleTransferException("'" + file + "' could not be opened as an image (ImageJ does not read"
-                + " this format?). Use a PNG, JPEG or TIFF picture.");
-        }
-        return imp;
     }
 
     /** The displayed plane as 0..255 colour, as it looks on screen (see {@link #asShown}). */

@@ -68,23 +68,26 @@ public final class MediaIO {
      */
     public static ImagePlus open(Path path, boolean virtual) {
         if (!Files.exists(path)) throw new StyleTransferException(path + " does not exist.");
-        ImagePlus imp;
-        boolean redirected = IJ.redirectingErrorMessages();
-        // ImageJ's readers report problems in dialogs; a null image carries the failure to us instead.
-        IJ.redirectErrorMessages(true);
-        try {
-            if (Files.isDirectory(path)) imp = FolderOpener.open(path.toString(), virtual ? "virtual" : "");
-            else if (isVideo(path)) imp = openAvi(path, virtual);
-            else if (virtual && isTiff(path)) imp = IJ.openVirtual(path.toString());
-            else imp = IJ.openImage(path.toString());
-        } finally {
-            IJ.redirectErrorMessages(redirected);
+        if (Files.isRegularFile(path) && !isVideo(path)) {
+            String other = ImageFiles.notAnImage(path);
+            if (other != null) {
+                throw new StyleTransferException("'" + path + "' is not an image ImageJ can read" + other
+                    + "; give an image, a stack (TIFF), a video (AVI) or a folder of images.");
+            }
         }
+        ImagePlus imp = ImageFiles.withoutDialogs(() -> read(path, virtual));
         if (imp == null || imp.getStackSize() < 1) {
             throw new StyleTransferException("ImageJ cannot read " + path + (Files.isDirectory(path)
                 ? ": the folder holds no images of one size." : ": not an image or video format it knows, or damaged."));
         }
         return imp;
+    }
+
+    private static ImagePlus read(Path path, boolean virtual) {
+        if (Files.isDirectory(path)) return FolderOpener.open(path.toString(), virtual ? "virtual" : "");
+        if (isVideo(path)) return openAvi(path, virtual);
+        if (virtual && isTiff(path)) return IJ.openVirtual(path.toString());
+        return IJ.openImage(path.toString());
     }
 
     private static ImagePlus openAvi(Path path, boolean virtual) {

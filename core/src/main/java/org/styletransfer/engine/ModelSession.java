@@ -109,6 +109,11 @@ public final class ModelSession {
         return outputs;
     }
 
+    /** The inputs and outputs together. */
+    public ModelSignature signature() {
+        return new ModelSignature(inputs, outputs);
+    }
+
     /** The input or output with this name. */
     public TensorSpec spec(String name) {
         for (TensorSpec s : inputs) if (s.name().equals(name)) return s;

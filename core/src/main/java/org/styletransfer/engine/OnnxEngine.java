@@ -159,9 +159,30 @@ public final class OnnxEngine {
         try {
             return open(recipe, model, null, note, "CPU");
         } catch (OrtException e) {
-            throw new StyleTransferException(recipe.label() + " could not be loaded by ONNX Runtime: "
-                + ModelSession.firstLine(e.getMessage())
-                + ". The file may be truncated or corrupt: download or export it again.", e);
+            throw notLoadable(recipe.label(), e);
+        }
+    }
+
+    private static StyleTransferException notLoadable(String label, OrtException e) {
+        return new StyleTransferException(label + " could not be loaded by ONNX Runtime: "
+            + ModelSession.firstLine(e.getMessage()) + ". The file may be truncated or corrupt: download or export it again.", e);
+    }
+
+    /**
+     * Loads a model in a CPU session of its own, only to see what it takes and returns, and closes
+     * it again: for checking a file before it is kept (e.g. on import) without filling the cache.
+     *
+     * @param label names the model in messages
+     * @throws StyleTransferException when ONNX Runtime cannot load the model
+     */
+    public ModelSignature inspect(String label, byte[] model) {
+        ModelSession.Recipe recipe = new ModelSession.Recipe("inspect|" + label, label, () -> model, Provider.CPU, 1, false);
+        try {
+            ModelSession session = open(recipe, model, null, "", "CPU");
+            session.retire(); // never run, so this closes it now
+            return session.signature();
+        } catch (OrtException e) {
+            throw notLoadable(label, e);
         }
     }
 

@@ -84,7 +84,7 @@ public final class StyleNetwork {
         OnnxModel model = parse(file, original);
         this.bytes = ConvOutputPadding.apply(model) > 0 ? model.toBytes() : original;
         this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider, threads);
-        TensorSpec in = checkSignature();
+        TensorSpec in = plain.signature().imageInput(label());
         this.inputName = in.name();
         this.outputName = plain.outputs().get(0).name();
         this.fixedW = (int) Math.max(0, in.dim(3));
@@ -211,30 +211,6 @@ public final class StyleNetwork {
             throw new StyleTransferException(file.getFileName() + " is not a readable ONNX model: " + e.getMessage()
                 + ". The file is probably truncated or corrupt: download or export it again.", e);
         }
-    }
-
-    /** Style networks take one [1,3,H,W] float image and return one [1,3,H,W] image. */
-    private TensorSpec checkSignature() {
-        List<TensorSpec> ins = plain.inputs();
-        List<TensorSpec> outs = plain.outputs();
-        String fix = " A style network must take one image tensor [1,3,H,W] (float) and return one [1,3,H,W].";
-        if (ins.size() != 1) {
-            throw new StyleTransferException(label() + " has " + ins.size() + " inputs " + ins + "." + fix);
-        }
-        TensorSpec in = ins.get(0);
-        TensorSpec out = outs.get(0);
-        if (!isImage(in) || !isImage(out)) {
-            throw new StyleTransferException(label() + " takes " + in + " and returns " + out + "." + fix);
-        }
-        if (in.isFixed() && out.isFixed() && (in.dim(2) != out.dim(2) || in.dim(3) != out.dim(3))) {
-            throw new StyleTransferException(label() + " changes the image size (" + in + " -> " + out + ");"
-                + " only same-size image-to-image networks can be tiled.");
-        }
-        return in;
-    }
-
-    private static boolean isImage(TensorSpec t) {
-        return t.type().equals("float") && t.shape().length == 4 && t.dim(1) == 3 && (t.dim(0) == 1 || t.dim(0) == -1);
     }
 
     // ---- planning --------------------------------------------------------------------------------

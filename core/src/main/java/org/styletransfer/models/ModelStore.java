@@ -119,7 +119,9 @@ public final class ModelStore {
      * (e.g. {@code candy-9.onnx} fetched on another computer) is installed as that model; any
      * other {@code .onnx} becomes a style network and a {@code .pth}/{@code .pt} (or an ONNX file
      * whose name contains "vgg") VGG-19 weights, registered in this folder's user catalogue under
-     * an id made from the file name.
+     * an id made from the file name. Such a file is first checked to load as that kind (a style
+     * network in ONNX Runtime with one [1,3,H,W] image in and out; weights the VGG reader reads)
+     * and refused otherwise, so nothing broken is ever listed as installed.
      *
      * @return the catalogue entry the file is now installed as
      */
@@ -173,6 +175,7 @@ public final class ModelStore {
             throw new StyleTransferException("Cannot import " + file + ": " + target + " exists already; remove it first.");
         }
         String kind = ext.equals("onnx") && !name.toLowerCase(Locale.ROOT).contains("vgg") ? ModelEntry.FAST : ModelEntry.VGG;
+        ImportCheck.check(file, kind);
         copyInto(file, target);
         ModelEntry entry = new ModelEntry(id, name, kind, relative, Checksums.sha256(target), Files.size(target),
             false, 0, 255, 0, 255, kind.equals(ModelEntry.FAST) ? 4 : 1,

@@ -9,7 +9,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.onnx.TestModels;
 import org.styletransfer.testutil.ProgressProbe;
+import org.styletransfer.testutil.SharedData;
 
 import java.io.File;
 import java.io.IOException;
@@ -312,9 +314,8 @@ class ModelStoreTest {
     @Test
     void importRegistersAFileAndRemoveDeletesIt() throws IOException {
         ModelStore store = store(catalogue("http://127.0.0.1:9/tiny-9.onnx", sha(BODY)));
-        Path source = tmp.resolve("My Net.onnx");
-        byte[] net = bytes(3000, 7);
-        Files.write(source, net);
+        Path source = TestModels.imageToImage(tmp.resolve("My Net.onnx"), false, 7);
+        byte[] net = Files.readAllBytes(source);
 
         ModelEntry e = store.importFile(source);
 
@@ -330,7 +331,7 @@ class ModelStoreTest {
         assertEquals(1, UserCatalog.read(folder).size());
         Path other = tmp.resolve("other").resolve("My Net.onnx");
         Files.createDirectories(other.getParent());
-        Files.write(other, bytes(3000, 8));
+        TestModels.imageToImage(other, false, 8);
         StyleTransferException clash = assertThrows(StyleTransferException.class, () -> store.importFile(other));
         assertTrue(clash.getMessage().contains("'my_net' exists already"), clash.getMessage());
 
@@ -356,8 +357,7 @@ class ModelStoreTest {
     @Test
     void importSortsVggWeightsAndRefusesOtherFiles() throws IOException {
         ModelStore store = store(catalogue("http://127.0.0.1:9/tiny-9.onnx", sha(BODY)));
-        Path pth = tmp.resolve("vgg19-local.pth");
-        Files.write(pth, bytes(2000, 5));
+        Path pth = Files.copy(resource("tiny_vgg19_zip.pth"), tmp.resolve("vgg19-local.pth"));
         assertEquals(ModelEntry.VGG, store.importFile(pth).kind());
 
         Path png = tmp.resolve("picture.onnx");
@@ -368,6 +368,52 @@ class ModelStoreTest {
         Files.writeString(json, "{}");
         assertTrue(assertThrows(StyleTransferException.class, () -> store.importFile(json)).getMessage().contains("shards"));
         assertThrows(StyleTransferException.class, () -> store.importFile(tmp.resolve("missing.onnx")));
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(ModelStoreTest.class.getResource("/vgg/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Imports {@code file}, which must be refused with one line that starts so; nothing is installed. */
+    private void assertRefused(ModelStore store, Path file, String start, String detail) throws IOException {
+        byte[] before = Files.readAllBytes(file);
+
+        String line = assertThrows(StyleTransferException.class, () -> store.importFile(file)).getMessage();
+
+        assertTrue(line.startsWith(start) && line.contains(detail), line);
+        assertFalse(line.contains("\n"), line);
+        assertFalse(Files.exists(folder.resolve("imported").resolve(file.getFileName())), "nothing copied: " + line);
+        assertTrue(UserCatalog.read(folder).isEmpty(), "nothing registered: " + line);
+        assertTrue(store.list().stream().noneMatch(s -> s.entry().id().equals(ModelStore.idFor(file.getFileName().toString()))));
+        assertArrayEquals(before, Files.readAllBytes(file), "the user's file is left as it was");
+    }
+
+    @Test
+    void importRefusesFilesThatDoNotLoadAsTheirKind() throws IOException {
+        ModelStore store = store(catalogue("http://127.0.0.1:9/tiny-9.onnx", sha(BODY)));
+        Path random = Files.write(tmp.resolve("random.onnx"), bytes(3000, 7));
+        Path oneChannel = TestModels.wrongChannels(tmp.resolve("grey.onnx"));
+        Path twoInputs = TestModels.twoInputs(tmp.resolve("two.onnx"));
+        Path randomVgg = Files.write(tmp.resolve("vgg19-random.pth"), bytes(2000, 5));
+
+        assertRefused(store, random, "Cannot import " + random + ": it is not a readable ONNX model (", "truncated or corrupt");
+        assertRefused(store, oneChannel, "Cannot import " + oneChannel + ": grey.onnx takes input float [1, 1, ?, ?]",
+            "A style network must take one image tensor [1,3,H,W]");
+        assertRefused(store, twoInputs, "Cannot import " + twoInputs + ": two.onnx has 2 inputs", "[1,3,H,W]");
+        assertRefused(store, randomVgg, "Cannot read VGG-19 weights from '" + randomVgg + "'", "");
+    }
+
+    @Test
+    void importRefusesATruncatedRealNetwork() throws IOException {
+        byte[] candy = Files.readAllBytes(SharedData.model(SharedData.CANDY));
+        Path half = Files.write(tmp.resolve("candy.onnx"), java.util.Arrays.copyOf(candy, candy.length / 2));
+        ModelStore store = store(catalogue("http://127.0.0.1:9/tiny-9.onnx", sha(BODY)));
+
+        assertRefused(store, half, "Cannot import " + half + ": ", "truncated or corrupt");
     }
 
     @Test

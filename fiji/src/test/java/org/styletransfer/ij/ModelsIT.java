@@ -2,6 +2,7 @@ package org.styletransfer.ij;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.styletransfer.onnx.TestModels;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,9 +33,8 @@ class ModelsIT {
         // ImageJProcess gives ImageJ this home, so this is the model folder the plugin installs into.
         Path folder = ImageJProcess.buildDir().resolve("imagej-home").resolve(".style-transfer").resolve("models");
         deleteTree(folder);
-        Path net = out.resolve("fake net.onnx");
         Files.createDirectories(out);
-        Files.write(net, new byte[] {0x08, 0x07, 0x12, 0x04, 't', 'e', 's', 't'});
+        Path net = TestModels.imageToImage(out.resolve("fake net.onnx"), false, 5);
         List<String> asked = new CopyOnWriteArrayList<>();
         HttpServer mirror = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         mirror.createContext("/", ex -> {
@@ -70,6 +70,29 @@ class ModelsIT {
             mirror.stop(0);
             deleteTree(folder); // the mirror setting must not outlive this test
         }
+    }
+
+    @Test
+    void importOfACorruptNetworkEndsTheBatchMacroWithOneLineAndInstallsNothing() throws IOException {
+        ImageJProcess.assumePackagedJar();
+        ImageJProcess.assumeXvfb();
+        Path out = ImageJProcess.buildDir().resolve("it").resolve("models-corrupt");
+        Path folder = ImageJProcess.buildDir().resolve("imagej-home").resolve(".style-transfer").resolve("models");
+        deleteTree(folder);
+        Files.createDirectories(out);
+        byte[] junk = new byte[5000];
+        new java.util.Random(3).nextBytes(junk);
+        junk[0] = 0x08; // starts like an ONNX file
+        Path net = Files.write(out.resolve("junk.onnx"), junk);
+
+        String output = ImageJProcess.batch(ImageJProcess.writeMacro(out, "import-junk.ijm",
+            "run(\"Models...\", \"action=Import file=[" + ImageJProcess.macroPath(net) + "]\");\nprint(\"NOT REACHED\");\n"),
+            null, TIMEOUT).assertOk().output();
+
+        assertTrue(output.contains("Cannot import " + net.toAbsolutePath().normalize() + ": it is not a readable ONNX model ("),
+            output);
+        assertFalse(output.contains("NOT REACHED"), "the error stops the macro:\n" + output);
+        assertFalse(Files.exists(folder.resolve("imported").resolve("junk.onnx")), "nothing copied:\n" + output);
     }
 
     private static void deleteTree(Path dir) throws IOException {
