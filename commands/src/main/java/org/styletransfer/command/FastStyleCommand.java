@@ -15,6 +15,8 @@ import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.image.FrameTimer;
 import org.styletransfer.planes.PlanePipeline;
 import org.styletransfer.planes.PlaneSet;
+import org.styletransfer.planes.SelectionArea;
+import org.styletransfer.image.Region;
 import org.styletransfer.models.ModelCatalog;
 
 import java.nio.file.Path;
@@ -76,6 +78,8 @@ public final class FastStyleCommand {
     public static StyleResult run(ImagePlus source, ParamValues values, Progress progress, boolean pipelined) {
         long start = System.nanoTime();
         PlaneSet planes = PlaneSet.of(source, values.choice(PLANES, PlaneScope.class).all(), outputFolder(values));
+        SelectionArea area = selection(source, values);
+        planes.limitTo(area);
         List<WeightedModel> models = models(values);
         List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), values.integer(THREADS),
             progress);
@@ -85,7 +89,8 @@ public final class FastStyleCommand {
         FastStylizer stylizer = new FastStylizer(nets, weights, settings(values)).onNote(progress::note);
 
         FrameTimer timer = new FrameTimer(planes.size());
-        TileProgress tiles = new TileProgress(stylizer, planes);
+        Region region = area == null ? Region.all(planes.width(), planes.height()) : area.bounds();
+        TileProgress tiles = new TileProgress(stylizer, planes, region);
         Runnable tick = () -> {
             progress.checkCancelled();
             // The provider is asked every tile: after CUDA failed it reads "CUDA, then CPU".
@@ -93,7 +98,7 @@ public final class FastStyleCommand {
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(planes, values, stylizer, tick), overlap, () -> {
+        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(planes, values, style(stylizer, area, tick)), overlap, () -> {
             timer.frameDone();
             tiles.planesDone(timer.done());
         });
@@ -107,6 +112,24 @@ public final class FastStyleCommand {
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
             stylizer.providerNote(), notes, outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+    }
+
+    /**
+     * The selection the run is limited to: the source's area selection, unless ignore_selection is
+     * checked; null for whole planes.
+     */
+    private static SelectionArea selection(ImagePlus source, ParamValues values) {
+        if (values.flag(IGNORE_SELECTION)) return null;
+        return SelectionArea.of(source, values.integer(SELECTION_EDGE)).orElse(null);
+    }
+
+    /**
+     * The stylizer as a per-plane function: on the whole plane, or on the selection's bounding box
+     * only, put back into the plane ({@link PlaneSet} keeps the source's pixels outside the selection).
+     */
+    private static UnaryOperator<ColorImage> style(FastStylizer stylizer, SelectionArea area, Runnable tick) {
+        if (area == null) return img -> stylizer.apply(img, tick);
+        return img -> area.paste(img, stylizer.apply(img, area.bounds(), tick));
     }
 
     /** The stylizer's settings from the options ({@link FastStyleSettings#defaults()} for default options). */
@@ -124,14 +147,16 @@ public final class FastStyleCommand {
         private final FastStylizer stylizer;
         private final int width;
         private final int height;
+        private final Region region;
         private final int planes;
         private long done;
         private long total;
 
-        TileProgress(FastStylizer stylizer, PlaneSet planes) {
+        TileProgress(FastStylizer stylizer, PlaneSet planes, Region region) {
             this.stylizer = stylizer;
             this.width = planes.width();
             this.height = planes.height();
+            this.region = region;
             this.planes = planes.size();
             planesDone(0);
         }
@@ -149,7 +174,7 @@ public final class FastStyleCommand {
 
         /** Recounts after {@code finished} planes are done, with the tiles the stylizer uses now. */
         synchronized void planesDone(int finished) {
-            long perPlane = stylizer.tilesPerImage(width, height);
+            long perPlane = stylizer.tilesPerImage(width, height, region);
             done = finished * perPlane;
             total = planes * perPlane;
         }
@@ -164,18 +189,18 @@ public final class FastStyleCommand {
     }
 
     /**
-     * The per-plane style function: the stylizer, followed by temporal smoothing along the motion
+     * The per-plane style function: {@code style}, followed by temporal smoothing along the motion
      * when temporal_coherence is set and the planes form a time series. Planes arrive in stack order
      * on one thread, so a counter gives each plane's stack slice.
      */
-    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values, FastStylizer stylizer,
-                                                      Runnable tick) {
+    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values,
+                                                      UnaryOperator<ColorImage> style) {
         double coherence = values.number(TEMPORAL_COHERENCE);
         TimeAxis axis = timeAxis(planes);
-        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return img -> stylizer.apply(img, tick);
+        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return style;
         TemporalSmoother smoother = new TemporalSmoother(coherence);
         int[] plane = {0};
-        return img -> smoother.next(axis.track(++plane[0]), img, stylizer.apply(img, tick));
+        return img -> smoother.next(axis.track(++plane[0]), img, style.apply(img));
     }
 
     /**

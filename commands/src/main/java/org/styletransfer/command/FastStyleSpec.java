@@ -17,6 +17,8 @@ public final class FastStyleSpec {
     public static final String BLEND_WITH = "blend_with";
     public static final String STRENGTH = "strength";
     public static final String PLANES = "planes";
+    public static final String IGNORE_SELECTION = "ignore_selection";
+    public static final String SELECTION_EDGE = "selection_edge";
     public static final String PROVIDER = "provider";
     public static final String THREADS = "threads";
     public static final String TILE_SIZE = "tile_size";
@@ -52,6 +54,14 @@ public final class FastStyleSpec {
                     "1 = fully stylised, 0 = the original image."),
                 Param.choice(PLANES, PlaneScope.class, PlaneScope::label, PlaneScope.ALL,
                     "Stylise only the displayed plane, or every slice, frame and channel."),
+                // Off by default, so that an image's selection counts, in a macro too (an unchecked
+                // box is left out of a macro's options), as in ImageJ's own filters.
+                Param.flag(IGNORE_SELECTION, false,
+                    "Stylise the whole image even when it has a selection. Otherwise only the inside of an area"
+                        + " selection is stylised (on every plane) and the rest stays as it is."),
+                Param.integer(SELECTION_EDGE, 0, 0, 1024,
+                    "Soft edge: the result fades in over this many pixels inside the selection's border"
+                        + " (0 = hard edge)."),
                 providerParam(Provider.DEFAULT),
                 Param.integer(TILE_SIZE, FastStyleSettings.DEFAULT_TILE_SIZE, 0, 16384,
                     "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
