@@ -54,14 +54,6 @@ public final class FastStyleSpec {
                     "1 = fully stylised, 0 = the original image."),
                 Param.choice(PLANES, PlaneScope.class, PlaneScope::label, PlaneScope.ALL,
                     "Stylise only the displayed plane, or every slice, frame and channel."),
-                // Off by default, so that an image's selection counts, in a macro too (an unchecked
-                // box is left out of a macro's options), as in ImageJ's own filters.
-                Param.flag(IGNORE_SELECTION, false,
-                    "Stylise the whole image even when it has a selection. Otherwise only the inside of an area"
-                        + " selection is stylised (on every plane) and the rest stays as it is."),
-                Param.integer(SELECTION_EDGE, 0, 0, 1024,
-                    "Soft edge: the result fades in over this many pixels inside the selection's border"
-                        + " (0 = hard edge)."),
                 providerParam(Provider.DEFAULT),
                 Param.integer(TILE_SIZE, FastStyleSettings.DEFAULT_TILE_SIZE, 0, 16384,
                     "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
@@ -74,7 +66,16 @@ public final class FastStyleSpec {
                     "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
                         + " videos: memory does not grow with the frame count); empty keeps the result in memory."),
                 // Advanced, so last: the dialog's other fields keep their places.
-                threadsParam()));
+                threadsParam(),
+                // Added later, so after it, for the same reason. Off by default, so that an image's
+                // selection counts, in a macro too (an unchecked box is left out of a macro's
+                // options), as in ImageJ's own filters.
+                Param.flag(IGNORE_SELECTION, false,
+                    "Stylise the whole image even when it has a selection. Otherwise only the inside of an area"
+                        + " selection is stylised (on every plane) and the rest stays as it is."),
+                Param.integer(SELECTION_EDGE, 0, 0, 1024,
+                    "Soft edge: the result fades in over this many pixels inside the selection's border"
+                        + " (0 = hard edge).")));
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */
