@@ -1,6 +1,7 @@
 package org.styletransfer.command;
 
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.Region;
 import org.styletransfer.video.TemporalSmoother;
 import org.styletransfer.video.TimeAxis;
 import java.util.function.UnaryOperator;
@@ -16,7 +17,6 @@ import org.styletransfer.image.FrameTimer;
 import org.styletransfer.planes.PlanePipeline;
 import org.styletransfer.planes.PlaneSet;
 import org.styletransfer.planes.SelectionArea;
-import org.styletransfer.image.Region;
 import org.styletransfer.models.ModelCatalog;
 
 import java.nio.file.Path;
@@ -51,6 +51,12 @@ public final class FastStyleCommand {
      * Stylises {@code source} (never modified) and returns a new image with the same dimensions,
      * type and calibration. With {@code output_folder} set, each plane is written there as a TIFF as
      * soon as it is done and the result is a virtual stack on that folder.
+     *
+     * <p>An area selection on {@code source} limits the run, as ImageJ's filters do, unless
+     * {@code ignore_selection} is on: on every plane only its bounding box (and a context margin of
+     * the tile overlap) goes through the networks, and the result keeps the source's pixels outside
+     * the selection, fading in over {@code selection_edge} pixels inside its border
+     * ({@link SelectionArea}). The selection is read once, at the start.</p>
      *
      * <p>When {@code progress} asks to stop (or the thread is interrupted), the run stops before the
      * next tile. If planes were finished by then, they are returned as a result flagged
@@ -98,7 +104,8 @@ public final class FastStyleCommand {
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(planes, values, style(stylizer, area, tick)), overlap, () -> {
+        UnaryOperator<ColorImage> perPlane = temporal(planes, values, style(stylizer, area, tick));
+        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, perPlane, overlap, () -> {
             timer.frameDone();
             tiles.planesDone(timer.done());
         });
