@@ -97,7 +97,9 @@ class CliTest {
         String help = o.out();
         assertTrue(help.startsWith("Usage: style-transfer stylize [OPTIONS] <input image> <output file>"), help);
         for (Param p : FastStyleSpec.spec().params()) {
-            int at = help.indexOf("--" + p.key() + "=");
+            // A flag's value is optional: --key[=<boolean>].
+            String option = "--" + p.key() + (p.kind() == Param.Kind.BOOLEAN ? "[=" : "=");
+            int at = help.indexOf(option);
             assertTrue(at >= 0, p.key() + " in\n" + help);
             String rest = help.substring(at);
             String def = String.valueOf(p.defaultValue()).replaceAll("\\.0$", "");

@@ -1,6 +1,7 @@
 package org.styletransfer.command;
 
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.Region;
 import org.styletransfer.video.TemporalSmoother;
 import org.styletransfer.video.TimeAxis;
 import java.util.function.UnaryOperator;
@@ -15,6 +16,7 @@ import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.image.FrameTimer;
 import org.styletransfer.planes.PlanePipeline;
 import org.styletransfer.planes.PlaneSet;
+import org.styletransfer.planes.SelectionArea;
 import org.styletransfer.models.ModelCatalog;
 
 import java.nio.file.Path;
@@ -50,6 +52,12 @@ public final class FastStyleCommand {
      * type and calibration. With {@code output_folder} set, each plane is written there as a TIFF as
      * soon as it is done and the result is a virtual stack on that folder.
      *
+     * <p>An area selection on {@code source} limits the run, as ImageJ's filters do, unless
+     * {@code ignore_selection} is on: on every plane only its bounding box (and a context margin of
+     * the tile overlap) goes through the networks, and the result keeps the source's pixels outside
+     * the selection, fading in over {@code selection_edge} pixels inside its border
+     * ({@link SelectionArea}). The selection is read once, at the start.</p>
+     *
      * <p>When {@code progress} asks to stop (or the thread is interrupted), the run stops before the
      * next tile. If planes were finished by then, they are returned as a result flagged
      * {@link StyleResult#cancelled()}, titled "... (cancelled after k of N frames)"; otherwise
@@ -76,6 +84,8 @@ public final class FastStyleCommand {
     public static StyleResult run(ImagePlus source, ParamValues values, Progress progress, boolean pipelined) {
         long start = System.nanoTime();
         PlaneSet planes = PlaneSet.of(source, values.choice(PLANES, PlaneScope.class).all(), outputFolder(values));
+        SelectionArea area = selection(source, values);
+        planes.limitTo(area);
         List<WeightedModel> models = models(values);
         List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), values.integer(THREADS),
             progress);
@@ -85,7 +95,8 @@ public final class FastStyleCommand {
         FastStylizer stylizer = new FastStylizer(nets, weights, settings(values)).onNote(progress::note);
 
         FrameTimer timer = new FrameTimer(planes.size(), unit(planes));
-        TileProgress tiles = new TileProgress(stylizer, planes);
+        Region region = area == null ? Region.all(planes.width(), planes.height()) : area.bounds();
+        TileProgress tiles = new TileProgress(stylizer, planes, region);
         Runnable tick = () -> {
             progress.checkCancelled();
             // The provider is asked every tile: after CUDA failed it reads "CUDA, then CPU".
@@ -93,7 +104,8 @@ public final class FastStyleCommand {
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(planes, values, stylizer, tick), overlap, () -> {
+        UnaryOperator<ColorImage> perPlane = temporal(planes, values, style(stylizer, area, tick));
+        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, perPlane, overlap, () -> {
             timer.frameDone();
             tiles.planesDone(timer.done());
         });
@@ -107,6 +119,24 @@ public final class FastStyleCommand {
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
             stylizer.providerNote(), notes, outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+    }
+
+    /**
+     * The selection the run is limited to: the source's area selection, unless ignore_selection is
+     * checked; null for whole planes.
+     */
+    private static SelectionArea selection(ImagePlus source, ParamValues values) {
+        if (values.flag(IGNORE_SELECTION)) return null;
+        return SelectionArea.of(source, values.integer(SELECTION_EDGE)).orElse(null);
+    }
+
+    /**
+     * The stylizer as a per-plane function: on the whole plane, or on the selection's bounding box
+     * only, put back into the plane ({@link PlaneSet} keeps the source's pixels outside the selection).
+     */
+    private static UnaryOperator<ColorImage> style(FastStylizer stylizer, SelectionArea area, Runnable tick) {
+        if (area == null) return img -> stylizer.apply(img, tick);
+        return img -> area.paste(img, stylizer.apply(img, area.bounds(), tick));
     }
 
     /** The stylizer's settings from the options ({@link FastStyleSettings#defaults()} for default options). */
@@ -124,14 +154,16 @@ public final class FastStyleCommand {
         private final FastStylizer stylizer;
         private final int width;
         private final int height;
+        private final Region region;
         private final int planes;
         private long done;
         private long total;
 
-        TileProgress(FastStylizer stylizer, PlaneSet planes) {
+        TileProgress(FastStylizer stylizer, PlaneSet planes, Region region) {
             this.stylizer = stylizer;
             this.width = planes.width();
             this.height = planes.height();
+            this.region = region;
             this.planes = planes.size();
             planesDone(0);
         }
@@ -149,7 +181,7 @@ public final class FastStyleCommand {
 
         /** Recounts after {@code finished} planes are done, with the tiles the stylizer uses now. */
         synchronized void planesDone(int finished) {
-            long perPlane = stylizer.tilesPerImage(width, height);
+            long perPlane = stylizer.tilesPerImage(width, height, region);
             done = finished * perPlane;
             total = planes * perPlane;
         }
@@ -164,18 +196,18 @@ public final class FastStyleCommand {
     }
 
     /**
-     * The per-plane style function: the stylizer, followed by temporal smoothing along the motion
+     * The per-plane style function: {@code style}, followed by temporal smoothing along the motion
      * when temporal_coherence is set and the planes form a time series. Planes arrive in stack order
      * on one thread, so a counter gives each plane's stack slice.
      */
-    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values, FastStylizer stylizer,
-                                                      Runnable tick) {
+    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values,
+                                                      UnaryOperator<ColorImage> style) {
         double coherence = values.number(TEMPORAL_COHERENCE);
         TimeAxis axis = timeAxis(planes);
-        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return img -> stylizer.apply(img, tick);
+        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return style;
         TemporalSmoother smoother = new TemporalSmoother(coherence);
         int[] plane = {0};
-        return img -> smoother.next(axis.track(++plane[0]), img, stylizer.apply(img, tick));
+        return img -> smoother.next(axis.track(++plane[0]), img, style.apply(img));
     }
 
     /**

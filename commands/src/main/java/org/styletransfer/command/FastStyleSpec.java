@@ -17,6 +17,8 @@ public final class FastStyleSpec {
     public static final String BLEND_WITH = "blend_with";
     public static final String STRENGTH = "strength";
     public static final String PLANES = "planes";
+    public static final String IGNORE_SELECTION = "ignore_selection";
+    public static final String SELECTION_EDGE = "selection_edge";
     public static final String PROVIDER = "provider";
     public static final String THREADS = "threads";
     public static final String TILE_SIZE = "tile_size";
@@ -64,7 +66,16 @@ public final class FastStyleSpec {
                     "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
                         + " videos: memory does not grow with the frame count); empty keeps the result in memory."),
                 // Advanced, so last: the dialog's other fields keep their places.
-                threadsParam()));
+                threadsParam(),
+                // Added later, so after it, for the same reason. Off by default, so that an image's
+                // selection counts, in a macro too (an unchecked box is left out of a macro's
+                // options), as in ImageJ's own filters.
+                Param.flag(IGNORE_SELECTION, false,
+                    "Stylise the whole image even when it has a selection. Otherwise only the inside of an area"
+                        + " selection is stylised (on every plane) and the rest stays as it is."),
+                Param.integer(SELECTION_EDGE, 0, 0, 1024,
+                    "Soft edge: the result fades in over this many pixels inside the selection's border"
+                        + " (0 = hard edge).")));
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */

@@ -48,6 +48,8 @@ public final class PlaneSet {
     private final double[] channelMax;
     private final ImageStack result;
     private final PlaneFolder folder;
+    /** The selection results are limited to, or null for whole planes. */
+    private volatile SelectionArea selection;
 
     private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
         this.source = new SourceSnapshot(source);
@@ -197,6 +199,15 @@ public final class PlaneSet {
         return new PlaneSet(this, new int[] {indices[k]});
     }
 
+    /**
+     * Limits every plane's result to {@code area} (null for whole planes): the result planes keep
+     * the source's pixels outside it (see {@link SelectionArea#blend}). Set it before the first
+     * plane is written.
+     */
+    public void limitTo(SelectionArea area) {
+        this.selection = area;
+    }
+
     /** Planes whose results are stored so far. */
     public synchronized int written() {
         return folder != null ? folder.size() : result.getSize();
@@ -274,6 +285,8 @@ public final class PlaneSet {
             int c = channelOf(indices[frame.k()]);
             out = toGray(styled, src, channelMin[c], channelMax[c]);
         }
+        SelectionArea area = selection;
+        if (area != null) out = area.blend(src, out);
         if (folder != null) {
             folder.add(frame.label(), out, calibration());
         } else {

@@ -5,6 +5,7 @@ import org.styletransfer.engine.RunNotes;
 import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.Region;
 
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +74,18 @@ public final class FastStylizer {
 
     /** Tiles run for one {@code width x height} image, summed over the networks (for progress). */
     public int tilesPerImage(int width, int height) {
+        return tilesPerImage(width, height, Region.all(width, height));
+    }
+
+    /** Tiles run for the part {@code region} of one {@code width x height} image (for progress). */
+    public int tilesPerImage(int width, int height, Region region) {
         int n = 0;
-        for (int i = 0; i < networks.size(); i++) if (weights[i] > 0) n += grid(i, width, height).count();
+        for (int i = 0; i < networks.size(); i++) {
+            if (weights[i] == 0) continue;
+            // The whole image's context is the whole image.
+            Region r = context(i, width, height, region);
+            n += grid(i, r.width(), r.height()).count();
+        }
         return n;
     }
 
@@ -114,29 +125,62 @@ public final class FastStylizer {
      * @throws StyleTransferException when even the smallest tiles do not fit in memory
      */
     public ColorImage apply(ColorImage img, Runnable tick) {
+        return apply(img, Region.all(img.width(), img.height()), tick);
+    }
+
+    /**
+     * Stylises the part {@code region} of {@code img} (not modified) as the next plane of this job,
+     * returning an image of the region's size: the same pixels as that part of
+     * {@link #apply(ColorImage, Runnable)}'s result, give or take rounding. Only the region and a
+     * margin of the tile overlap around it go through the networks (with the whole image's
+     * instance-norm statistics), so a small region is quick.
+     *
+     * @throws StyleTransferException when even the smallest tiles do not fit in memory
+     */
+    public ColorImage apply(ColorImage img, Region region, Runnable tick) {
         int plane = planes.incrementAndGet();
         fallback.at("plane " + plane);
-        float[] out = new float[img.data().length];
+        ColorImage src = region.covers(img) ? img : img.crop(region);
+        float[] out = new float[src.data().length];
         for (int i = 0; i < networks.size(); i++) {
             if (weights[i] == 0) continue;
-            float[] styled = stylize(i, img, tick, plane).data();
+            float[] styled = stylize(i, img, region, tick, plane).data();
             float w = (float) weights[i];
             for (int p = 0; p < out.length; p++) out[p] += w * styled[p];
         }
         if (strength < 1) {
             float s = (float) strength;
-            float[] src = img.data();
-            for (int p = 0; p < out.length; p++) out[p] = s * out[p] + (1 - s) * src[p];
+            float[] orig = src.data();
+            for (int p = 0; p < out.length; p++) out[p] = s * out[p] + (1 - s) * orig[p];
         }
-        return new ColorImage(img.width(), img.height(), out);
+        return new ColorImage(src.width(), src.height(), out);
+    }
+
+    /**
+     * Network {@code i} on the part {@code region} of {@code img}: on the part and its context
+     * (see {@link #context}), cut back to the part afterwards.
+     */
+    private ColorImage stylize(int i, ColorImage img, Region region, Runnable tick, int plane) {
+        if (region.covers(img)) return stylize(i, img, img, tick, plane);
+        Region context = context(i, img.width(), img.height(), region);
+        ColorImage styled = stylize(i, img.crop(context), img, tick, plane);
+        return styled.crop(region.within(context));
+    }
+
+    /**
+     * What network {@code i} runs on for {@code region} of a {@code width x height} image: the
+     * region and the tile overlap around it, the context a tile's border gets from its neighbours.
+     */
+    private synchronized Region context(int i, int width, int height, Region region) {
+        return region.grow(tilings[i].overlap(), networks.get(i).entry().multiple(), width, height);
     }
 
     /** Network {@code i} on {@code img}; after running out of memory, again with smaller tiles until it fits. */
-    private ColorImage stylize(int i, ColorImage img, Runnable tick, int plane) {
+    private ColorImage stylize(int i, ColorImage img, ColorImage whole, Runnable tick, int plane) {
         while (true) {
             TileGrid grid = grid(i, img.width(), img.height());
             try {
-                return networks.get(i).stylize(img, grid, tick, fallback);
+                return networks.get(i).stylize(img, whole, grid, tick, fallback);
             } catch (ModelRunException | OutOfMemoryError e) {
                 if (!ModelRunException.isOutOfMemory(e)) throw e;
                 shrinkTiles(i, grid, plane, e);

@@ -244,8 +244,19 @@ public final class StyleNetwork {
      * @throws org.styletransfer.engine.ModelRunException when a run fails otherwise (e.g. out of memory)
      */
     public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick, SessionFallback fallback) {
-        boolean global = !grid.isSingle() && rewrite.isPresent();
-        Map<String, FloatTensor> stats = global ? statistics(img, fallback) : Map.of();
+        return stylize(img, img, grid, tick, fallback);
+    }
+
+    /**
+     * As {@link #stylize(ColorImage, TileGrid, Runnable, SessionFallback)} for {@code img}, a part
+     * cut from {@code whole}: instance normalisation uses the statistics of {@code whole}, so the
+     * part comes out as it does in the whole image's result (away from its borders, where the
+     * network misses the rest of the image).
+     */
+    public ColorImage stylize(ColorImage img, ColorImage whole, TileGrid grid, Runnable tick,
+                              SessionFallback fallback) {
+        boolean global = (!grid.isSingle() || whole != img) && rewrite.isPresent();
+        Map<String, FloatTensor> stats = global ? statistics(whole, fallback) : Map.of();
         ModelSession session = global ? fixedSession() : plain;
         int tw = grid.tileWidth();
         int th = grid.tileHeight();

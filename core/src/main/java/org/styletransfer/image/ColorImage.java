@@ -46,6 +46,31 @@ public final class ColorImage {
         return data[index(c, x, y)];
     }
 
+    /** A copy of the pixels in {@code r}, which must lie inside this image. */
+    public ColorImage crop(Region r) {
+        ColorImage out = new ColorImage(r.width(), r.height());
+        for (int c = 0; c < 3; c++) {
+            for (int j = 0; j < r.height(); j++) {
+                System.arraycopy(data, index(c, r.x(), r.y() + j), out.data, out.index(c, 0, j), r.width());
+            }
+        }
+        return out;
+    }
+
+    /** A copy of this image with {@code part} in place of the pixels of {@code r} (of {@code part}'s size). */
+    public ColorImage paste(ColorImage part, Region r) {
+        if (part.width != r.width() || part.height != r.height()) {
+            throw new IllegalArgumentException("a " + part.width + "x" + part.height + " image does not fit " + r);
+        }
+        ColorImage out = new ColorImage(width, height, data.clone());
+        for (int c = 0; c < 3; c++) {
+            for (int j = 0; j < r.height(); j++) {
+                System.arraycopy(part.data, part.index(c, 0, j), out.data, index(c, r.x(), r.y() + j), r.width());
+            }
+        }
+        return out;
+    }
+
     /** Bilinear resampling to a new size (used for the whole-image statistics pass). */
     public ColorImage resize(int w, int h) {
         if (w == width && h == height) return this;

@@ -1,6 +1,8 @@
 package org.styletransfer.ij;
 
 import ij.ImagePlus;
+import ij.gui.Roi;
+import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.FastStyleCommand;
 import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.ParamValues;
@@ -25,7 +27,20 @@ public class FastStyleTransferPlugin extends StylePlugin {
 
     @Override
     Optional<ParamValues> ask(ImagePlus source) {
-        return new SpecDialog(FastStyleSpec.spec()).show();
+        return new SpecDialog(withSelectionNote(FastStyleSpec.spec(), source)).show();
+    }
+
+    /**
+     * {@code spec} with a line in its description (the dialog's first message) saying what
+     * happens to {@code source}'s area selection, when it has one: the user sees before running
+     * that only its inside is stylised, and how to have it ignored.
+     */
+    static CommandSpec withSelectionNote(CommandSpec spec, ImagePlus source) {
+        Roi roi = source.getRoi();
+        if (roi == null || !roi.isArea()) return spec;
+        String note = "'" + source.getTitle() + "' has a selection: only its inside is stylised."
+            + " Check 'ignore selection' to stylise the whole image (the selection is then ignored).";
+        return new CommandSpec(spec.title(), spec.description() + "\n" + note, spec.params());
     }
 
     @Override

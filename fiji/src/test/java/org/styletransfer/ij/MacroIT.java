@@ -1,12 +1,20 @@
 package org.styletransfer.ij;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.gui.OvalRoi;
 import ij.plugin.AVI_Reader;
 import ij.plugin.filter.AVI_Writer;
 import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.styletransfer.command.FastStyleCommand;
+import org.styletransfer.command.FastStyleSpec;
+import org.styletransfer.command.ParamValues;
+import org.styletransfer.engine.Progress;
+import org.styletransfer.onnx.TestModels;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +23,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -153,6 +162,61 @@ class MacroIT {
         String output = ImageJProcess.batch(macro, null, TIMEOUT).assertOk().output();
         assertTrue(output.contains("There is no image open"), output);
         assertFalse(output.lines().anyMatch(l -> l.trim().equals("after")), "the macro went on after the error:\n" + output);
+    }
+
+    /**
+     * A selection made in a macro limits the result to it, as the command run in this JVM on the
+     * same image and selection does: outside the source, inside the whole-image result; the source
+     * keeps its selection.
+     */
+    @Test
+    void selectionInAMacroLimitsTheResult() throws IOException {
+        Path net = out.resolve("selection-net.onnx");
+        TestModels.imageToImage(net, true, 7);
+        Path image = IMAGES.resolve(TestImageGenerator.SHAPES_RGB);
+        Path whole = out.resolve("selection-whole.tif");
+        Path limited = out.resolve("selection-oval.tif");
+        Files.deleteIfExists(whole);
+        Files.deleteIfExists(limited);
+        String options = "model_file=[" + ImageJProcess.macroPath(net) + "] provider=CPU tile_overlap=16";
+        Path macro = ImageJProcess.writeMacro(out, "selection.ijm", "open(\"" + ImageJProcess.macroPath(image) + "\");\n"
+            + "id = getImageID();\n"
+            + "run(\"Fast Style Transfer...\", \"" + options + "\");\n"
+            + "saveAs(\"Tiff\", \"" + ImageJProcess.macroPath(whole) + "\");\n"
+            + "selectImage(id);\nmakeOval(100, 60, 150, 110);\n"
+            + "run(\"Fast Style Transfer...\", \"" + options + "\");\n"
+            + "saveAs(\"Tiff\", \"" + ImageJProcess.macroPath(limited) + "\");\n"
+            + "selectImage(id);\ngetSelectionBounds(x, y, w, h);\n"
+            + "print(\"source selection \" + selectionType() + \" \" + x + \",\" + y + \" \" + w + \"x\" + h);\n");
+        String output = ImageJProcess.batch(macro, null, TIMEOUT).assertOk().output();
+        assertTrue(output.contains("source selection 1 100,60 150x110"), "the source's oval changed:\n" + output);
+
+        ImagePlus source = IJ.openImage(image.toString());
+        ImageProcessor src = source.getProcessor();
+        ImageProcessor all = open(whole, output).getProcessor();
+        ImageProcessor part = open(limited, output).getProcessor();
+        OvalRoi oval = new OvalRoi(100, 60, 150, 110);
+        int inside = 0;
+        for (int y = 0; y < source.getHeight(); y++) {
+            for (int x = 0; x < source.getWidth(); x++) {
+                if (!oval.contains(x, y)) {
+                    assertEquals(src.get(x, y), part.get(x, y), "outside the oval at " + x + "," + y);
+                } else {
+                    inside++;
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        int d = ((all.get(x, y) >> shift) & 0xff) - ((part.get(x, y) >> shift) & 0xff);
+                        assertTrue(Math.abs(d) <= 1, "inside the oval at " + x + "," + y + ": " + d);
+                    }
+                }
+            }
+        }
+        assertTrue(inside > 10000, "the oval holds " + inside + " pixels");
+
+        source.setRoi(oval);
+        ParamValues values = FastStyleSpec.spec().defaults().set(FastStyleSpec.MODEL_FILE, net.toString())
+            .set(FastStyleSpec.PROVIDER, "CPU").set(FastStyleSpec.TILE_OVERLAP, 16);
+        ImageProcessor here = FastStyleCommand.run(source, values, Progress.NONE).image().getProcessor();
+        assertArrayEquals((int[]) here.getPixels(), (int[]) part.getPixels(), "the macro and the command differ");
     }
 
     private static void recreate(Path dir) throws IOException {

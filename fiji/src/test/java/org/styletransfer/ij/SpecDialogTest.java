@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpecDialogTest {
     private static final String FULL =
-        "model=mosaic model_file=[] blend_with=[] strength=0.5 planes=[Current plane] provider=CPU tile_size=128 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0";
+        "model=mosaic model_file=[] blend_with=[] strength=0.5 planes=[Current plane] provider=CPU tile_size=128 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0 selection_edge=3";
     private static List<String> lines;
 
     @BeforeAll
@@ -30,7 +30,8 @@ class SpecDialogTest {
             "model=CANDY provider=cpu",
             "strength=2",
             "planes=[Some planes]",
-            "tile_size=abc"), Duration.ofSeconds(60)).assertOk().output();
+            "tile_size=abc",
+            "ignore_selection"), Duration.ofSeconds(60)).assertOk().output();
         lines = output.lines().toList();
     }
 
@@ -105,6 +106,11 @@ class SpecDialogTest {
     }
 
     @Test
+    void aFlagIsTrueWhenItsKeyIsGiven() {
+        assertEquals(defaultsWith(FastStyleSpec.IGNORE_SELECTION, true), last(scenario(6), "OPTIONS "));
+    }
+
+    @Test
     void dialogShowsKeysWithSpacesAndDefaults() {
         List<String> fields = lines.stream().filter(l -> l.startsWith("FIELD ")).toList();
         ParamValues d = FastStyleSpec.spec().defaults();
@@ -119,6 +125,7 @@ class SpecDialogTest {
             "FIELD tile overlap=64",
             "FIELD temporal coherence=0.00",
             "FIELD output folder=",
-            "FIELD threads=0"), fields);
+            "FIELD threads=0",
+            "FIELD selection edge=0"), fields);
     }
 }

@@ -1,0 +1,169 @@
+package org.styletransfer.planes;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.plugin.filter.EDM;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.Region;
+
+import java.awt.Rectangle;
+import java.util.Optional;
+
+/**
+ * The area selection of an image, as ImageJ's filters use it: the work is limited to the
+ * selection's bounding box ({@link #bounds()}), and the result to the selection itself: pixels
+ * outside it keep the source's values exactly, pixels inside get the result's. Non-rectangular
+ * selections go by their mask. With a soft edge of N pixels, the N pixels just inside the
+ * selection's border fade from the source to the result ({@code distance / (N + 1)}, by the
+ * Euclidean distance to the nearest pixel outside), so nothing outside the selection ever changes.
+ * Where the selection reaches the image's border there is nothing to fade to, so no fading.
+ *
+ * <p>The selection is copied when this is made: moving or removing it during a run changes nothing.</p>
+ */
+public final class SelectionArea {
+    private final Region bounds;
+    /** Per pixel of {@link #bounds}, row by row: 0 = the source's value, 1 = the result's. */
+    private final float[] weights;
+
+    private SelectionArea(Region bounds, float[] weights) {
+        this.bounds = bounds;
+        this.weights = weights;
+    }
+
+    /**
+     * The area selection of {@code imp} with a soft edge of {@code edge} pixels, or empty when it
+     * has none (line and point selections are no area, and are ignored as ImageJ's filters do).
+     *
+     * @throws StyleTransferException when the selection holds no pixel of the image
+     */
+    public static Optional<SelectionArea> of(ImagePlus imp, int edge) {
+        Roi roi = imp.getRoi();
+        if (roi == null || !roi.isArea()) return Optional.empty();
+        Rectangle r = roi.getBounds();
+        Rectangle clip = r.intersection(new Rectangle(imp.getWidth(), imp.getHeight()));
+        if (clip.isEmpty()) throw outside(imp);
+        ByteProcessor mask = mask(roi, r, clip, imp.getWidth(), imp.getHeight());
+        if (mask.getStatistics().max == 0) throw outside(imp);
+        Region bounds = new Region(clip.x, clip.y, clip.width, clip.height);
+        return Optional.of(new SelectionArea(bounds, weights(mask, bounds, edge)));
+    }
+
+    private static StyleTransferException outside(ImagePlus imp) {
+        return new StyleTransferException("The selection of '" + imp.getTitle() + "' holds no pixel of the image:"
+            + " draw it on the image, remove it (Edit > Selection > Select None), or check ignore_selection.");
+    }
+
+    /**
+     * The selection's pixels inside {@code clip} (255 = inside), with a ring of one outside pixel
+     * on each side where the image goes on, so that the distance map sees the border there.
+     */
+    private static ByteProcessor mask(Roi roi, Rectangle r, Rectangle clip, int width, int height) {
+        int left = clip.x > 0 ? 1 : 0;
+        int top = clip.y > 0 ? 1 : 0;
+        int right = clip.x + clip.width < width ? 1 : 0;
+        int bottom = clip.y + clip.height < height ? 1 : 0;
+        ByteProcessor mask = new ByteProcessor(clip.width + left + right, clip.height + top + bottom);
+        ImageProcessor roiMask = roi.getMask(); // null for rectangles: all of the bounds
+        for (int y = clip.y; y < clip.y + clip.height; y++) {
+            for (int x = clip.x; x < clip.x + clip.width; x++) {
+                boolean in = roiMask == null || roiMask.get(x - r.x, y - r.y) != 0;
+                if (in) mask.set(x - clip.x + left, y - clip.y + top, 255);
+            }
+        }
+        return mask;
+    }
+
+    /** The blend weights of the pixels of {@code bounds}, from {@code mask} (see {@link #mask}). */
+    private static float[] weights(ByteProcessor mask, Region bounds, int edge) {
+        // Where the mask has its ring of outside pixels (see mask).
+        int left = bounds.x() > 0 ? 1 : 0;
+        int top = bounds.y() > 0 ? 1 : 0;
+        // Out-of-image pixels count as inside: the image's own border is no selection border.
+        FloatProcessor distance = new EDM().makeFloatEDM(mask, 0, false);
+        float[] w = new float[bounds.width() * bounds.height()];
+        for (int y = 0; y < bounds.height(); y++) {
+            for (int x = 0; x < bounds.width(); x++) {
+                float d = distance.getf(x + left, y + top);
+                w[y * bounds.width() + x] = d <= 0 ? 0f : Math.min(1f, d / (edge + 1f));
+            }
+        }
+        return w;
+    }
+
+    /** The selection's bounding box inside the image: the part to stylise. */
+    public Region bounds() {
+        return bounds;
+    }
+
+    /**
+     * How much of the result pixel (x, y) of the image takes: 0 outside the selection, 1 inside
+     * it away from a soft edge.
+     */
+    public float weight(int x, int y) {
+        int bx = x - bounds.x();
+        int by = y - bounds.y();
+        if (bx < 0 || by < 0 || bx >= bounds.width() || by >= bounds.height()) return 0f;
+        return weights[by * bounds.width() + bx];
+    }
+
+    /** A copy of the whole plane {@code whole} with the stylised bounding box {@code inside} in its place. */
+    public ColorImage paste(ColorImage whole, ColorImage inside) {
+        return whole.paste(inside, bounds);
+    }
+
+    /**
+     * The plane to store: a copy of {@code source} with the pixels of {@code styled} (of the same
+     * size and type) blended in by their weights. Pixels of weight 0 are the source's, bit for bit,
+     * and so are non-finite 32-bit source pixels.
+     */
+    public ImageProcessor blend(ImageProcessor source, ImageProcessor styled) {
+        ImageProcessor out = source.duplicate();
+        int width = source.getWidth();
+        for (int y = 0; y < bounds.height(); y++) {
+            for (int x = 0; x < bounds.width(); x++) {
+                float w = weights[y * bounds.width() + x];
+                int i = (bounds.y() + y) * width + bounds.x() + x;
+                if (w >= 1) {
+                    copy(styled, out, i);
+                } else if (w > 0) {
+                    mix(source, styled, out, i, w);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void copy(ImageProcessor from, ImageProcessor to, int i) {
+        if (to instanceof FloatProcessor) {
+            to.setf(i, from.getf(i));
+        } else {
+            to.set(i, from.get(i));
+        }
+    }
+
+    private static void mix(ImageProcessor source, ImageProcessor styled, ImageProcessor out, int i, float w) {
+        if (out instanceof ColorProcessor) {
+            int s = source.get(i);
+            int t = styled.get(i);
+            int rgb = 0xff000000;
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                rgb |= mix((s >> shift) & 0xff, (t >> shift) & 0xff, w) << shift;
+            }
+            out.set(i, rgb);
+        } else if (out instanceof FloatProcessor) {
+            float s = source.getf(i);
+            if (Float.isFinite(s)) out.setf(i, s + w * (styled.getf(i) - s));
+        } else {
+            out.set(i, mix(source.get(i), styled.get(i), w));
+        }
+    }
+
+    private static int mix(int s, int t, float w) {
+        return Math.round(s + w * (t - s));
+    }
+}
