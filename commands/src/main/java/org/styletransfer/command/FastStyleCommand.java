@@ -52,9 +52,11 @@ public final class FastStyleCommand {
      *
      * <p>When {@code progress} asks to stop (or the thread is interrupted), the run stops before the
      * next tile. If planes were finished by then, they are returned as a result flagged
-     * {@link StyleResult#cancelled()}, titled "... (cancelled after k of N frames)"; otherwise
-     * {@link CancelledException} is thrown. Planes already written to the output folder stay there,
-     * each file complete; no file is written for an unfinished plane.</p>
+     * {@link StyleResult#cancelled()}, titled "... (cancelled after k of N frames)"; a hyperstack
+     * keeps its whole time points (see {@link PlaneSet#kept()}), titled e.g. "... (cancelled: time
+     * points 1-3 of 4 kept; 4 missing)". Otherwise {@link CancelledException} is thrown. Planes
+     * already written to the output folder stay there, each file complete; no file is written for
+     * an unfinished plane.</p>
      *
      * <p>Closing the source while it runs does not stop the run: its planes are held from the start
      * (see {@link PlaneSet}). Only a virtual source whose planes can no longer be read once closed
@@ -97,7 +99,7 @@ public final class FastStyleCommand {
             timer.frameDone();
             tiles.planesDone(timer.done());
         });
-        String note = PartialRun.note(outcome.stop(), outcome.done(), planes.size(), planes.title());
+        String note = PartialRun.note(outcome.stop(), planes, "");
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
             .reduce((a, b) -> a + "+" + b).orElse("styled");
@@ -106,7 +108,7 @@ public final class FastStyleCommand {
         String earlier = planes.earlierPlanesNote();
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
-            stylizer.providerNote(), notes, outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+            stylizer.providerNote(), notes, PartialRun.stylised(planes), seconds, planes.size(), !note.isEmpty(), note);
     }
 
     /** The stylizer's settings from the options ({@link FastStyleSettings#defaults()} for default options). */

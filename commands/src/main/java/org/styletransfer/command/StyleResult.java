@@ -20,9 +20,10 @@ import java.util.List;
  * @param planes       planes (2-D images) in the result
  * @param seconds      wall time of the processing
  * @param totalPlanes  planes the run was asked to process ({@code planes} when it completed)
- * @param cancelled    true when the run ended early, after {@code planes} of {@code totalPlanes}
- * @param stopNote     how it ended early, as the title ends, e.g. "(cancelled after 3 of 40
- *                     frames)"; "" for a complete run
+ * @param cancelled    true when the run ended early
+ * @param stopNote     what is missing, as the title ends, e.g. "(cancelled after 3 of 40
+ *                     frames)", "(cancelled: time points 1-3 of 4 kept; 4 missing)"; "" for a
+ *                     complete run
  */
 public record StyleResult(ImagePlus image, String provider, String providerNote, List<String> notes, int planes,
                           double seconds, int totalPlanes, boolean cancelled, String stopNote) {
@@ -44,19 +45,28 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
 
     /** What titles and summaries of a cancelled run say: "(cancelled after 3 of 40 frames)". */
     public static String cancelledNote(int done, int total) {
-        return "(cancelled after " + done + " of " + frames(total) + ")";
+        return cancelledNote(done, total, "frame");
+    }
+
+    /**
+     * What titles and summaries of a cancelled run over a stack along one axis say, counting
+     * {@code unit}s ("frame", or "plane" for planes that are not frames): "(cancelled after 3 of
+     * 40 planes)".
+     */
+    public static String cancelledNote(int done, int total, String unit) {
+        return "(cancelled after " + done + " of " + count(total, unit) + ")";
     }
 
     /**
      * What titles and summaries say when the source was closed and could no longer be read:
      * "(partial: 'clip.avi' was closed after 3 of 40 frames)".
      */
-    public static String closedNote(String source, int done, int total) {
-        return "(partial: '" + source + "' was closed after " + done + " of " + frames(total) + ")";
+    public static String closedNote(String source, int done, int total, String unit) {
+        return "(partial: '" + source + "' was closed after " + done + " of " + count(total, unit) + ")";
     }
 
-    private static String frames(int n) {
-        return n + " frame" + (n == 1 ? "" : "s");
+    private static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     /**

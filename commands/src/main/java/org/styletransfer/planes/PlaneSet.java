@@ -11,10 +11,12 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.LUT;
 import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The planes of an ImageJ image that a style algorithm processes, and the new image their results
@@ -282,34 +284,75 @@ public final class PlaneSet {
     }
 
     /**
+     * What {@link #result} holds of the planes written so far: all of them for a complete run; for
+     * a run that stopped early, the first whole time points (or slices, or channels), so that the
+     * result keeps the source's structure.
+     */
+    public Extent kept() {
+        int[] czt = dimensionsCzt();
+        return Extent.of(czt[0], czt[1], czt[2], written(), allPlanes());
+    }
+
+    /** True when this set is every plane of its source (not one plane of it). */
+    private boolean allPlanes() {
+        return indices.length == source.stackSize();
+    }
+
+    /**
      * The new image: same dimensions (or the one plane), type, calibration, LUTs and display range.
      * When the results went to disk it is a virtual stack on the output folder. When fewer planes
-     * than {@link #size()} were written (a cancelled run) it holds those: whole time points keep the
-     * channels and slices with fewer frames, otherwise it is a plain stack of the planes done.
+     * than {@link #size()} were written (a cancelled run) it holds the {@link #kept()} part of them,
+     * with the source's channels, slices, LUTs and composite mode.
      *
      * @throws IllegalStateException when no plane was written
      */
     public ImagePlus result(String title) {
-        int n = written();
-        if (n == 0) throw new IllegalStateException("no plane was written");
-        ImagePlus out = new ImagePlus(title, folder != null ? folder.stack() : result);
+        if (written() == 0) throw new IllegalStateException("no plane was written");
+        Extent kept = kept();
+        ImagePlus out = new ImagePlus(title, firstPlanes(kept.planes()));
         out.setCalibration(calibration());
-        int perFrame = source.channels() * source.slices();
-        boolean all = indices.length == source.stackSize();
-        if (all && n % perFrame == 0) {
-            out.setDimensions(source.channels(), source.slices(), n / perFrame);
-            if (source.isHyperStack()) out.setOpenAsHyperStack(true);
-            if (source.isComposite()) {
-                CompositeImage co = new CompositeImage(out, source.compositeMode());
-                co.setLuts(source.luts());
-                out = co;
-            }
+        out.setDimensions(kept.channels(), kept.slices(), kept.frames());
+        if (allPlanes() && source.isHyperStack()) out.setOpenAsHyperStack(true);
+        if (allPlanes() && source.isComposite()) {
+            out = withChannelLuts(out, kept.channels());
+        } else if (!isRgb()) {
+            out.setDisplayRange(source.displayMin(), source.displayMax());
         }
-        if (!isRgb()) out.setDisplayRange(source.displayMin(), source.displayMax());
         if (source.type() == ImagePlus.GRAY8 && source.isInvertedLut() != out.isInvertedLut()) {
             out.getProcessor().invertLut();
         }
         return out;
+    }
+
+    /** The first {@code n} planes written, in a stack of their own (the files of a folder stay as they are). */
+    private synchronized ImageStack firstPlanes(int n) {
+        if (folder != null) {
+            ImageStack stack = folder.stack();
+            while (stack.size() > n) stack.deleteLastSlice();
+            return stack;
+        }
+        ImageStack stack = new ImageStack(width(), height());
+        for (int i = 1; i <= n; i++) stack.addSlice(result.getSliceLabel(i), result.getProcessor(i));
+        return stack;
+    }
+
+    /**
+     * {@code out} with the LUTs (and their display ranges) of the source's first {@code channels}
+     * channels: a composite in the source's mode, or for one channel a plain image with its LUT.
+     */
+    private ImagePlus withChannelLuts(ImagePlus out, int channels) {
+        LUT[] luts = Arrays.copyOf(source.luts(), channels);
+        if (channels == 1) {
+            out.getProcessor().setLut(luts[0]);
+            out.getStack().setColorModel(luts[0]);
+            // A LUT made without a range has none (0, 0): the source's range stands in.
+            boolean ranged = luts[0].min < luts[0].max;
+            out.setDisplayRange(ranged ? luts[0].min : source.displayMin(), ranged ? luts[0].max : source.displayMax());
+            return out;
+        }
+        CompositeImage co = new CompositeImage(out, source.compositeMode());
+        co.setLuts(luts);
+        return co;
     }
 
     private Calibration calibration() {
