@@ -1,9 +1,7 @@
 package org.styletransfer.command;
 
-import org.styletransfer.image.ColorImage;
 import org.styletransfer.video.TemporalSmoother;
 import org.styletransfer.video.TimeAxis;
-import java.util.function.UnaryOperator;
 import ij.ImagePlus;
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
@@ -62,6 +60,10 @@ public final class FastStyleCommand {
      * (see {@link PlaneSet}). Only a virtual source whose planes can no longer be read once closed
      * stops it; the planes finished are then returned, titled "... (partial: 'source' was closed
      * after k of N frames)".</p>
+     *
+     * <p>Planes that cannot be read (a virtual stack's files deleted or damaged) are not stylised:
+     * they are blank in the result, which is flagged {@link StyleResult#cancelled()} and titled
+     * e.g. "... (partial: planes 2-3 of 5 could not be read and are blank)".</p>
      *
      * @throws org.styletransfer.engine.StyleTransferException with a message for the user
      * @throws org.styletransfer.engine.CancelledException     when cancelled before the first plane was done
@@ -167,17 +169,16 @@ public final class FastStyleCommand {
 
     /**
      * The per-plane style function: the stylizer, followed by temporal smoothing along the motion
-     * when temporal_coherence is set and the planes form a time series. Planes arrive in stack order
-     * on one thread, so a counter gives each plane's stack slice.
+     * when temporal_coherence is set and the planes form a time series (all planes of the source,
+     * so plane k is stack slice k + 1).
      */
-    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values, FastStylizer stylizer,
-                                                      Runnable tick) {
+    private static PlanePipeline.Style temporal(PlaneSet planes, ParamValues values, FastStylizer stylizer,
+                                                Runnable tick) {
         double coherence = values.number(TEMPORAL_COHERENCE);
         TimeAxis axis = timeAxis(planes);
-        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return img -> stylizer.apply(img, tick);
+        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return (k, img) -> stylizer.apply(img, tick);
         TemporalSmoother smoother = new TemporalSmoother(coherence);
-        int[] plane = {0};
-        return img -> smoother.next(axis.track(++plane[0]), img, stylizer.apply(img, tick));
+        return (k, img) -> smoother.next(axis.track(k + 1), img, stylizer.apply(img, tick));
     }
 
     /**

@@ -107,6 +107,8 @@ public final class NeuralStyleCommand {
      * Optimises the planes in order and writes each to {@code planes}, until all are done or the
      * run stops: a cancel between planes, a cancel within a plane (whose best image so far is
      * kept when it had an iteration), or a source closed and no longer readable.
+     *
+     * <p>A plane that cannot be read (its file gone) is written blank and the run goes on.</p>
      */
     private static Planes stylizePlanes(PlaneSet planes, int[] work, TemporalNeuralStyle frames, Progress outer,
                                         NeuralStyleListener listener) {
@@ -123,13 +125,18 @@ public final class NeuralStyleCommand {
             part.update(0, 1, "Preparing the style and content targets");
             NeuralStyleResult r;
             try {
-                ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
+                PlaneSet.Frame frame = planes.readFrame(k);
+                if (!frame.readable()) {
+                    planes.write(frame, null);
+                    continue;
+                }
+                ColorImage in = NeuralStyleImages.resize(frame.image(), work[0], work[1]);
                 // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
                 r = frames.next(axis.track(k + 1), in, part, listener);
                 // As the status line showed them (see Progress.part), so that the log and the summary agree.
                 for (String note : r.notes()) notes.add(n > 1 ? "plane " + (k + 1) + "/" + n + ": " + note : note);
                 if (r.cancelled() && r.iterations() == 0) return new Planes(Stop.CANCELLED, last, notes, -1);
-                planes.write(k, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
+                planes.write(frame, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
             } catch (SourceClosedException e) {
                 return new Planes(Stop.SOURCE_CLOSED, last, notes, -1);
             }

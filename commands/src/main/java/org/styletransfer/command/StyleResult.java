@@ -8,7 +8,8 @@ import java.util.List;
  * What a style command produced: a new image (the source is never modified) and how it was made.
  * A run that ended early (the user cancelled it, or its source was closed and could no longer be
  * read) returns what it finished, marked by {@link #cancelled()} and by {@link #stopNote()} in the
- * title and summary, so that it is never taken for a complete result.
+ * title and summary, so that it is never taken for a complete result. So does a run some of whose
+ * planes could not be read (a virtual stack's files deleted): those are blank in the result.
  *
  * @param image        the new, not yet shown, image
  * @param provider     the execution provider(s) that ran the networks: "CPU", "CUDA", or after CUDA
@@ -17,10 +18,11 @@ import java.util.List;
  * @param notes        what the user should know about how the run went, oldest first, e.g. "Out of
  *                     memory with 768-px tiles; retried with 384-px tiles (plane 3)"; none for a
  *                     run without surprises
- * @param planes       planes (2-D images) in the result
+ * @param planes       planes (2-D images) in the result that were stylised
  * @param seconds      wall time of the processing
  * @param totalPlanes  planes the run was asked to process ({@code planes} when it completed)
- * @param cancelled    true when the run ended early
+ * @param cancelled    true when the result is partial: the run ended early, or planes could not
+ *                     be read
  * @param stopNote     what is missing, as the title ends, e.g. "(cancelled after 3 of 40
  *                     frames)", "(cancelled: time points 1-3 of 4 kept; 4 missing)"; "" for a
  *                     complete run
@@ -33,7 +35,7 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
         notes = List.copyOf(notes);
     }
 
-    /** True when every plane asked for was processed. */
+    /** True when every plane asked for was stylised. */
     public boolean complete() {
         return !cancelled;
     }

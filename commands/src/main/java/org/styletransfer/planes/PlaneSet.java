@@ -16,7 +16,9 @@ import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The planes of an ImageJ image that a style algorithm processes, and the new image their results
@@ -34,6 +36,10 @@ import java.util.Arrays;
  * <p>What the set needs of the source is taken when it is made ({@link SourceSnapshot}), so a run
  * finishes even when the user closes the source meanwhile: closing flushes the image, but the set
  * holds its planes' pixels. The result does not change when the source is closed.</p>
+ *
+ * <p>A plane that cannot be read (a virtual stack's file deleted or damaged) is not processed: its
+ * place in the result holds a blank plane labelled "not read: ...", so that the result keeps the
+ * source's order and structure, and {@link #unreadable()} names it.</p>
  */
 public final class PlaneSet {
     /** Networks need some context; smaller images are almost surely a mistake. */
@@ -50,6 +56,8 @@ public final class PlaneSet {
     private final double[] channelMax;
     private final ImageStack result;
     private final PlaneFolder folder;
+    /** Positions in this set of the planes written blank because they could not be read. */
+    private final List<Integer> unreadable = new ArrayList<>();
 
     private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
         this.source = new SourceSnapshot(source);
@@ -78,11 +86,18 @@ public final class PlaneSet {
      * write the result: type, LUT, non-finite pixels) and the 0..255 colour image.
      *
      * @param k      position in this set, 0-based
-     * @param source the source plane as read (not to be modified)
+     * @param source the source plane as read (not to be modified); null when it could not be read
      * @param label  the source's slice label, or null
-     * @param image  the plane as a 0..255 colour image
+     * @param image  the plane as a 0..255 colour image; null when it could not be read
      */
     public record Frame(int k, ImageProcessor source, String label, ColorImage image) {
+        /**
+         * False for a plane that could not be read (a virtual stack's file gone or damaged): it is
+         * not to be processed, and writing it stores a blank plane in its place.
+         */
+        public boolean readable() {
+            return source != null;
+        }
     }
 
     /**
@@ -232,20 +247,31 @@ public final class PlaneSet {
         return source.channelOf(stackIndex);
     }
 
-    /** Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B). */
+    /**
+     * Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B).
+     *
+     * @throws StyleTransferException when the plane cannot be read (see {@link Frame#readable()})
+     */
     public ColorImage read(int k) {
-        return readFrame(k).image();
+        Frame frame = readFrame(k);
+        if (!frame.readable()) {
+            throw new StyleTransferException("Plane " + indices[k] + " of '" + title() + "' cannot be read: its file"
+                + " is missing or damaged (see the Log). Restore it, or open the image again.");
+        }
+        return frame.image();
     }
 
     /**
      * Reads plane {@code k} once, for {@link #write(Frame, ColorImage)}: a virtual source then
      * reads (and decodes) each plane only once.
      *
+     * @return the plane; one that is not {@link Frame#readable()} when its file is missing or damaged
      * @throws SourceClosedException when the source was closed and the plane can no longer be read
      */
     public Frame readFrame(int k) {
         ImageProcessor ip = plane(k);
         String label = source.label(indices[k]);
+        if (ip == null) return new Frame(k, null, label, null);
         if (ip instanceof ColorProcessor cp) return new Frame(k, ip, label, fromRgb(cp));
         int c = channelOf(indices[k]);
         return new Frame(k, ip, label, fromGray(ip, channelMin[c], channelMax[c]));
@@ -258,7 +284,8 @@ public final class PlaneSet {
 
     /**
      * Stores the stylised plane of {@code frame} (in memory or as a file); planes must be written
-     * in order, from one thread at a time.
+     * in order, from one thread at a time. A frame that is not {@link Frame#readable()} stores a
+     * blank plane ({@code styled} is ignored) and is counted in {@link #unreadable()}.
      */
     public synchronized void write(Frame frame, ColorImage styled) {
         if (frame.k() != written()) {
@@ -270,17 +297,47 @@ public final class PlaneSet {
     private synchronized void store(Frame frame, ColorImage styled) {
         ImageProcessor src = frame.source();
         ImageProcessor out;
-        if (src instanceof ColorProcessor) {
+        String label = frame.label();
+        if (!frame.readable()) {
+            out = blank();
+            label = "not read: " + (label == null ? "plane " + indices[frame.k()] : label);
+            unreadable.add(frame.k());
+        } else if (src instanceof ColorProcessor) {
             out = toRgb(styled);
         } else {
             int c = channelOf(indices[frame.k()]);
             out = toGray(styled, src, channelMin[c], channelMax[c]);
         }
         if (folder != null) {
-            folder.add(frame.label(), out, calibration());
+            folder.add(label, out, calibration());
         } else {
-            result.addSlice(frame.label(), out);
+            result.addSlice(label, out);
         }
+    }
+
+    /** The stand-in of a plane that could not be read: zero, or NaN (no value) for 32-bit. */
+    private ImageProcessor blank() {
+        int w = width();
+        int h = height();
+        return switch (source.type()) {
+            case ImagePlus.COLOR_RGB -> new ColorProcessor(w, h);
+            case ImagePlus.GRAY16 -> new ShortProcessor(w, h);
+            case ImagePlus.GRAY32 -> {
+                FloatProcessor fp = new FloatProcessor(w, h);
+                fp.set(Float.NaN);
+                yield fp;
+            }
+            default -> new ByteProcessor(w, h);
+        };
+    }
+
+    /**
+     * The source stack positions (1-based, increasing) of the planes of the {@link #result} (the
+     * {@link #kept()} ones) that could not be read and are blank.
+     */
+    public synchronized List<Integer> unreadable() {
+        int kept = kept().planes();
+        return unreadable.stream().filter(k -> k < kept).map(k -> indices[k]).toList();
     }
 
     /**
@@ -374,6 +431,8 @@ public final class PlaneSet {
                 continue;
             }
             ImageProcessor ip = plane(k);
+            // A plane that cannot be read is not processed: its stand-in says nothing of the range.
+            if (ip == null) continue;
             for (int i = 0, n = ip.getPixelCount(); i < n; i++) {
                 float v = ip.getf(i);
                 if (Float.isFinite(v)) {
