@@ -2,9 +2,9 @@ package org.styletransfer.command;
 
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.image.Region;
+import java.util.function.UnaryOperator;
 import org.styletransfer.video.TemporalSmoother;
 import org.styletransfer.video.TimeAxis;
-import java.util.function.UnaryOperator;
 import ij.ImagePlus;
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.Progress;
@@ -60,14 +60,20 @@ public final class FastStyleCommand {
      *
      * <p>When {@code progress} asks to stop (or the thread is interrupted), the run stops before the
      * next tile. If planes were finished by then, they are returned as a result flagged
-     * {@link StyleResult#cancelled()}, titled "... (cancelled after k of N frames)"; otherwise
-     * {@link CancelledException} is thrown. Planes already written to the output folder stay there,
-     * each file complete; no file is written for an unfinished plane.</p>
+     * {@link StyleResult#cancelled()}, titled "... (cancelled after k of N frames)"; a hyperstack
+     * keeps its whole time points (see {@link PlaneSet#kept()}), titled e.g. "... (cancelled: time
+     * points 1-3 of 4 kept; 4 missing)". Otherwise {@link CancelledException} is thrown. Planes
+     * already written to the output folder stay there, each file complete; no file is written for
+     * an unfinished plane.</p>
      *
      * <p>Closing the source while it runs does not stop the run: its planes are held from the start
      * (see {@link PlaneSet}). Only a virtual source whose planes can no longer be read once closed
      * stops it; the planes finished are then returned, titled "... (partial: 'source' was closed
      * after k of N frames)".</p>
+     *
+     * <p>Planes that cannot be read (a virtual stack's files deleted or damaged) are not stylised:
+     * they are blank in the result, which is flagged {@link StyleResult#cancelled()} and titled
+     * e.g. "... (partial: planes 2-3 of 5 could not be read and are blank)".</p>
      *
      * @throws org.styletransfer.engine.StyleTransferException with a message for the user
      * @throws org.styletransfer.engine.CancelledException     when cancelled before the first plane was done
@@ -104,12 +110,12 @@ public final class FastStyleCommand {
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        UnaryOperator<ColorImage> perPlane = temporal(planes, values, style(stylizer, area, tick));
+        PlanePipeline.Style perPlane = temporal(planes, values, style(stylizer, area, tick));
         PlanePipeline.Outcome outcome = PlanePipeline.run(planes, perPlane, overlap, () -> {
             timer.frameDone();
             tiles.planesDone(timer.done());
         });
-        String note = PartialRun.note(outcome.stop(), outcome.done(), planes.size(), planes.title());
+        String note = PartialRun.note(outcome.stop(), planes, "");
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
             .reduce((a, b) -> a + "+" + b).orElse("styled");
@@ -118,7 +124,7 @@ public final class FastStyleCommand {
         String earlier = planes.earlierPlanesNote();
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
-            stylizer.providerNote(), notes, outcome.done(), seconds, planes.size(), !outcome.complete(), note);
+            stylizer.providerNote(), notes, PartialRun.stylised(planes), seconds, planes.size(), !note.isEmpty(), note);
     }
 
     /**
@@ -197,17 +203,16 @@ public final class FastStyleCommand {
 
     /**
      * The per-plane style function: {@code style}, followed by temporal smoothing along the motion
-     * when temporal_coherence is set and the planes form a time series. Planes arrive in stack order
-     * on one thread, so a counter gives each plane's stack slice.
+     * when temporal_coherence is set and the planes form a time series (all planes of the source,
+     * so plane k is stack slice k + 1).
      */
-    private static UnaryOperator<ColorImage> temporal(PlaneSet planes, ParamValues values,
-                                                      UnaryOperator<ColorImage> style) {
+    private static PlanePipeline.Style temporal(PlaneSet planes, ParamValues values,
+                                                UnaryOperator<ColorImage> style) {
         double coherence = values.number(TEMPORAL_COHERENCE);
         TimeAxis axis = timeAxis(planes);
-        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return style;
+        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return (k, img) -> style.apply(img);
         TemporalSmoother smoother = new TemporalSmoother(coherence);
-        int[] plane = {0};
-        return img -> smoother.next(axis.track(++plane[0]), img, style.apply(img));
+        return (k, img) -> smoother.next(axis.track(k + 1), img, style.apply(img));
     }
 
     /**

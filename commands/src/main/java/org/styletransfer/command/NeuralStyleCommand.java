@@ -40,7 +40,8 @@ import static org.styletransfer.command.NeuralStyleSpec.*;
  * <p>Each plane is optimised at the work size ({@code max_size}) and scaled back, so the result has
  * the source's dimensions, type and calibration. Cancelling keeps what was done: the planes
  * finished, and the best image so far of the plane being optimised when it had at least one
- * iteration; the title says where the run stopped. Planes not reached are not in the result.
+ * iteration; the title says where the run stopped. Planes not reached are not in the result, nor
+ * are those of a hyperstack's partly done last time point (see {@link PlaneSet#kept()}).
  * Closing the source (or a style image) while it runs does not stop it: they are read before.</p>
  */
 public final class NeuralStyleCommand {
@@ -76,24 +77,30 @@ public final class NeuralStyleCommand {
         TemporalNeuralStyle frames = new TemporalNeuralStyle(setup.stylizer(), styles, setup.settings(),
             temporalOptions(values, planes.size() > 1 && FastStyleCommand.timeAxis(planes).isTemporal()));
         Planes done = stylizePlanes(planes, work, frames, outer, listener);
-        String title = baseTitle(planes.title()) + "-" + styleName(values)
-            + (done.note().isEmpty() ? "" : " " + done.note());
+        String note = PartialRun.note(done.stop(), planes, done.stoppedAt(planes));
+        String title = baseTitle(planes.title()) + "-" + styleName(values) + (note.isEmpty() ? "" : " " + note);
         ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
             : planes.result(title);
         // After CUDA failed, later planes stay on the CPU and their provider repeats where it failed.
-        return new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(), done.kept(),
-            (System.nanoTime() - start) / 1e9, planes.size(), !done.note().isEmpty(), done.note());
+        return new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(),
+            PartialRun.stylised(planes), (System.nanoTime() - start) / 1e9, planes.size(), !note.isEmpty(), note);
     }
 
     /**
      * What the plane loop did.
      *
-     * @param kept  planes written to the result
-     * @param last  the optimisation of the last plane kept
-     * @param notes the notes of every plane optimised, each prefixed "plane k/n: " when there are several
-     * @param note  "" when every plane was done, else how the run ended (for the title)
+     * @param stop        why it ended
+     * @param last        the optimisation of the last plane optimised, or null when none was
+     * @param notes       the notes of every plane optimised, each prefixed "plane k/n: " when there are several
+     * @param interrupted the plane (0-based) cancelled within, kept with the iterations it had; -1 when none
      */
-    private record Planes(int kept, NeuralStyleResult last, List<String> notes, String note) {
+    private record Planes(Stop stop, NeuralStyleResult last, List<String> notes, int interrupted) {
+        /** Where a run cancelled within a plane stopped, when that plane is in the result; else "". */
+        String stoppedAt(PlaneSet planes) {
+            if (interrupted < 0 || interrupted >= planes.kept().planes()) return "";
+            int n = planes.size();
+            return "at iteration " + last.iterations() + (n > 1 ? " of plane " + (interrupted + 1) + " of " + n : "");
+        }
     }
 
     /**
@@ -101,8 +108,7 @@ public final class NeuralStyleCommand {
      * run stops: a cancel between planes, a cancel within a plane (whose best image so far is
      * kept when it had an iteration), or a source closed and no longer readable.
      *
-     * @throws CancelledException     when stopped before any plane had an iteration
-     * @throws StyleTransferException when the source was closed before its first plane was read
+     * <p>A plane that cannot be read (its file gone) is written blank and the run goes on.</p>
      */
     private static Planes stylizePlanes(PlaneSet planes, int[] work, TemporalNeuralStyle frames, Progress outer,
                                         NeuralStyleListener listener) {
@@ -112,34 +118,32 @@ public final class NeuralStyleCommand {
         List<String> notes = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             if (outer.isCancelled() || Thread.currentThread().isInterrupted()) {
-                return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
+                return new Planes(Stop.CANCELLED, last, notes, -1);
             }
             Progress part = outer.part(k, n, "plane");
             // Exporting the graphs and computing the targets take a while before the first iteration.
             part.update(0, 1, "Preparing the style and content targets");
             NeuralStyleResult r;
             try {
-                ColorImage in = NeuralStyleImages.resize(planes.read(k), work[0], work[1]);
+                PlaneSet.Frame frame = planes.readFrame(k);
+                if (!frame.readable()) {
+                    planes.write(frame, null);
+                    continue;
+                }
+                ColorImage in = NeuralStyleImages.resize(frame.image(), work[0], work[1]);
                 // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
                 r = frames.next(axis.track(k + 1), in, part, listener);
                 // As the status line showed them (see Progress.part), so that the log and the summary agree.
                 for (String note : r.notes()) notes.add(n > 1 ? "plane " + (k + 1) + "/" + n + ": " + note : note);
-                if (r.cancelled() && r.iterations() == 0) {
-                    return new Planes(k, last, notes, PartialRun.note(Stop.CANCELLED, k, n, planes.title()));
-                }
-                planes.write(k, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
+                if (r.cancelled() && r.iterations() == 0) return new Planes(Stop.CANCELLED, last, notes, -1);
+                planes.write(frame, NeuralStyleImages.resize(r.image(), planes.width(), planes.height()));
             } catch (SourceClosedException e) {
-                return new Planes(k, last, notes, PartialRun.note(Stop.SOURCE_CLOSED, k, n, planes.title()));
+                return new Planes(Stop.SOURCE_CLOSED, last, notes, -1);
             }
             last = r;
-            if (r.cancelled()) return new Planes(k + 1, r, notes, interruptedNote(r.iterations(), k, n));
+            if (r.cancelled()) return new Planes(Stop.CANCELLED, r, notes, k);
         }
-        return new Planes(n, last, notes, "");
-    }
-
-    /** The note of a run cancelled within plane {@code k} (0-based) of {@code n}, after some iterations. */
-    private static String interruptedNote(int iterations, int k, int n) {
-        return "(cancelled at iteration " + iterations + (n > 1 ? " of plane " + (k + 1) + " of " + n : "") + ")";
+        return new Planes(Stop.NONE, last, notes, -1);
     }
 
     /** Temporal coherence between consecutive frames, when asked for and the planes form a time series. */

@@ -8,7 +8,8 @@ import java.util.List;
  * What a style command produced: a new image (the source is never modified) and how it was made.
  * A run that ended early (the user cancelled it, or its source was closed and could no longer be
  * read) returns what it finished, marked by {@link #cancelled()} and by {@link #stopNote()} in the
- * title and summary, so that it is never taken for a complete result.
+ * title and summary, so that it is never taken for a complete result. So does a run some of whose
+ * planes could not be read (a virtual stack's files deleted): those are blank in the result.
  *
  * @param image        the new, not yet shown, image
  * @param provider     the execution provider(s) that ran the networks: "CPU", "CUDA", or after CUDA
@@ -17,12 +18,14 @@ import java.util.List;
  * @param notes        what the user should know about how the run went, oldest first, e.g. "Out of
  *                     memory with 768-px tiles; retried with 384-px tiles (plane 3)"; none for a
  *                     run without surprises
- * @param planes       planes (2-D images) in the result
+ * @param planes       planes (2-D images) in the result that were stylised
  * @param seconds      wall time of the processing
  * @param totalPlanes  planes the run was asked to process ({@code planes} when it completed)
- * @param cancelled    true when the run ended early, after {@code planes} of {@code totalPlanes}
- * @param stopNote     how it ended early, as the title ends, e.g. "(cancelled after 3 of 40
- *                     frames)"; "" for a complete run
+ * @param cancelled    true when the result is partial: the run ended early, or planes could not
+ *                     be read
+ * @param stopNote     what is missing, as the title ends, e.g. "(cancelled after 3 of 40
+ *                     frames)", "(cancelled: time points 1-3 of 4 kept; 4 missing)"; "" for a
+ *                     complete run
  */
 public record StyleResult(ImagePlus image, String provider, String providerNote, List<String> notes, int planes,
                           double seconds, int totalPlanes, boolean cancelled, String stopNote) {
@@ -32,7 +35,7 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
         notes = List.copyOf(notes);
     }
 
-    /** True when every plane asked for was processed. */
+    /** True when every plane asked for was stylised. */
     public boolean complete() {
         return !cancelled;
     }
@@ -44,19 +47,28 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
 
     /** What titles and summaries of a cancelled run say: "(cancelled after 3 of 40 frames)". */
     public static String cancelledNote(int done, int total) {
-        return "(cancelled after " + done + " of " + frames(total) + ")";
+        return cancelledNote(done, total, "frame");
+    }
+
+    /**
+     * What titles and summaries of a cancelled run over a stack along one axis say, counting
+     * {@code unit}s ("frame", or "plane" for planes that are not frames): "(cancelled after 3 of
+     * 40 planes)".
+     */
+    public static String cancelledNote(int done, int total, String unit) {
+        return "(cancelled after " + done + " of " + count(total, unit) + ")";
     }
 
     /**
      * What titles and summaries say when the source was closed and could no longer be read:
      * "(partial: 'clip.avi' was closed after 3 of 40 frames)".
      */
-    public static String closedNote(String source, int done, int total) {
-        return "(partial: '" + source + "' was closed after " + done + " of " + frames(total) + ")";
+    public static String closedNote(String source, int done, int total, String unit) {
+        return "(partial: '" + source + "' was closed after " + done + " of " + count(total, unit) + ")";
     }
 
-    private static String frames(int n) {
-        return n + " frame" + (n == 1 ? "" : "s");
+    private static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     /**

@@ -26,6 +26,10 @@ import java.util.function.UnaryOperator;
  * cancelled run keeps its work. So does a source closed meanwhile whose planes can no longer be
  * read ({@link SourceClosedException}). Nothing touches the source or the output folder once this
  * has returned, and an interrupt is kept for the caller to see.</p>
+ *
+ * <p>A plane that cannot be read (a virtual stack's file gone or damaged, see
+ * {@link PlaneSet.Frame#readable()}) does not go through the style function: a blank plane takes
+ * its place, and the run goes on with the next one.</p>
  */
 public final class PlanePipeline {
     /** Planes read ahead of the one being stylised, and finished planes that may wait to be written. */
@@ -44,7 +48,8 @@ public final class PlanePipeline {
     /**
      * What a run did.
      *
-     * @param done planes stylised and stored (the first {@code done} planes of the set)
+     * @param done planes stored (the first {@code done} planes of the set), stylised or, when they
+     *             could not be read, blank
      * @param stop why it ended; anything but {@link Stop#NONE} before the last plane
      */
     public record Outcome(int done, Stop stop) {
@@ -59,30 +64,56 @@ public final class PlanePipeline {
         }
     }
 
+    /** A style function that is told which plane it gets. */
+    @FunctionalInterface
+    public interface Style {
+        /**
+         * Turns plane {@code k} (0-based position in the set) as a 0..255 image into its result;
+         * may throw {@link CancelledException}.
+         */
+        ColorImage apply(int k, ColorImage plane);
+    }
+
     private PlanePipeline() {
+    }
+
+    /**
+     * Stylises and stores the planes of {@code planes} in order, each with the same function.
+     *
+     * @see #run(PlaneSet, Style, boolean, Runnable)
+     */
+    public static Outcome run(PlaneSet planes, UnaryOperator<ColorImage> stylize, boolean pipelined, Runnable frameDone) {
+        return run(planes, (k, plane) -> stylize.apply(plane), pipelined, frameDone);
     }
 
     /**
      * Stylises and stores the planes of {@code planes} in order.
      *
-     * @param stylize   turns a 0..255 plane into its result; may throw {@link CancelledException}
+     * @param stylize   turns a 0..255 plane into its result; may throw {@link CancelledException};
+     *                  not called for a plane that cannot be read
      * @param pipelined overlap reading and writing with {@code stylize} on two helper threads
-     * @param frameDone called on the calling thread after each plane's style function finished
+     * @param frameDone called on the calling thread after each plane's style function finished (or
+     *                  it was skipped for a plane that could not be read)
      * @throws StyleTransferException (or another exception) from reading, styling or writing; the
      *                                planes stored before stay stored
      */
-    public static Outcome run(PlaneSet planes, UnaryOperator<ColorImage> stylize, boolean pipelined, Runnable frameDone) {
+    public static Outcome run(PlaneSet planes, Style stylize, boolean pipelined, Runnable frameDone) {
         return pipelined ? pipelined(planes, stylize, frameDone) : sequential(planes, stylize, frameDone);
     }
 
-    private static Outcome sequential(PlaneSet planes, UnaryOperator<ColorImage> stylize, Runnable frameDone) {
+    /** The result of {@code frame}, or null for a plane that could not be read (stored blank). */
+    private static ColorImage styled(PlaneSet.Frame frame, Style stylize) {
+        return frame.readable() ? stylize.apply(frame.k(), frame.image()) : null;
+    }
+
+    private static Outcome sequential(PlaneSet planes, Style stylize, Runnable frameDone) {
         for (int k = 0; k < planes.size(); k++) {
             PlaneSet.Frame frame;
             ColorImage styled;
             try {
                 checkInterrupt();
                 frame = planes.readFrame(k);
-                styled = stylize.apply(frame.image());
+                styled = styled(frame, stylize);
             } catch (CancelledException | SourceClosedException e) {
                 return new Outcome(k, stopOf(e));
             }
@@ -92,7 +123,7 @@ public final class PlanePipeline {
         return new Outcome(planes.size(), Stop.NONE);
     }
 
-    private static Outcome pipelined(PlaneSet planes, UnaryOperator<ColorImage> stylize, Runnable frameDone) {
+    private static Outcome pipelined(PlaneSet planes, Style stylize, Runnable frameDone) {
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "style-read"));
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "style-write"));
         Deque<Future<PlaneSet.Frame>> reads = new ArrayDeque<>();
@@ -107,7 +138,7 @@ public final class PlanePipeline {
                 try {
                     checkInterrupt();
                     PlaneSet.Frame frame = result(reads.poll());
-                    ColorImage styled = stylize.apply(frame.image());
+                    ColorImage styled = styled(frame, stylize);
                     writes.add(writer.submit(() -> planes.write(frame, styled)));
                     // Bounded: wait for the oldest write rather than letting results pile up.
                     while (writes.size() > AHEAD) result(writes.poll());

@@ -11,10 +11,14 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.LUT;
 import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The planes of an ImageJ image that a style algorithm processes, and the new image their results
@@ -32,6 +36,10 @@ import java.nio.file.Path;
  * <p>What the set needs of the source is taken when it is made ({@link SourceSnapshot}), so a run
  * finishes even when the user closes the source meanwhile: closing flushes the image, but the set
  * holds its planes' pixels. The result does not change when the source is closed.</p>
+ *
+ * <p>A plane that cannot be read (a virtual stack's file deleted or damaged) is not processed: its
+ * place in the result holds a blank plane labelled "not read: ...", so that the result keeps the
+ * source's order and structure, and {@link #unreadable()} names it.</p>
  */
 public final class PlaneSet {
     /** Networks need some context; smaller images are almost surely a mistake. */
@@ -50,6 +58,8 @@ public final class PlaneSet {
     private final PlaneFolder folder;
     /** The selection results are limited to, or null for whole planes. */
     private volatile SelectionArea selection;
+    /** Positions in this set of the planes written blank because they could not be read. */
+    private final List<Integer> unreadable = new ArrayList<>();
 
     private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
         this.source = new SourceSnapshot(source);
@@ -78,11 +88,18 @@ public final class PlaneSet {
      * write the result: type, LUT, non-finite pixels) and the 0..255 colour image.
      *
      * @param k      position in this set, 0-based
-     * @param source the source plane as read (not to be modified)
+     * @param source the source plane as read (not to be modified); null when it could not be read
      * @param label  the source's slice label, or null
-     * @param image  the plane as a 0..255 colour image
+     * @param image  the plane as a 0..255 colour image; null when it could not be read
      */
     public record Frame(int k, ImageProcessor source, String label, ColorImage image) {
+        /**
+         * False for a plane that could not be read (a virtual stack's file gone or damaged): it is
+         * not to be processed, and writing it stores a blank plane in its place.
+         */
+        public boolean readable() {
+            return source != null;
+        }
     }
 
     /**
@@ -241,20 +258,31 @@ public final class PlaneSet {
         return source.channelOf(stackIndex);
     }
 
-    /** Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B). */
+    /**
+     * Plane {@code k} as a 0..255 colour image (grey planes replicated into R, G and B).
+     *
+     * @throws StyleTransferException when the plane cannot be read (see {@link Frame#readable()})
+     */
     public ColorImage read(int k) {
-        return readFrame(k).image();
+        Frame frame = readFrame(k);
+        if (!frame.readable()) {
+            throw new StyleTransferException("Plane " + indices[k] + " of '" + title() + "' cannot be read: its file"
+                + " is missing or damaged (see the Log). Restore it, or open the image again.");
+        }
+        return frame.image();
     }
 
     /**
      * Reads plane {@code k} once, for {@link #write(Frame, ColorImage)}: a virtual source then
      * reads (and decodes) each plane only once.
      *
+     * @return the plane; one that is not {@link Frame#readable()} when its file is missing or damaged
      * @throws SourceClosedException when the source was closed and the plane can no longer be read
      */
     public Frame readFrame(int k) {
         ImageProcessor ip = plane(k);
         String label = source.label(indices[k]);
+        if (ip == null) return new Frame(k, null, label, null);
         if (ip instanceof ColorProcessor cp) return new Frame(k, ip, label, fromRgb(cp));
         int c = channelOf(indices[k]);
         return new Frame(k, ip, label, fromGray(ip, channelMin[c], channelMax[c]));
@@ -267,7 +295,8 @@ public final class PlaneSet {
 
     /**
      * Stores the stylised plane of {@code frame} (in memory or as a file); planes must be written
-     * in order, from one thread at a time.
+     * in order, from one thread at a time. A frame that is not {@link Frame#readable()} stores a
+     * blank plane ({@code styled} is ignored) and is counted in {@link #unreadable()}.
      */
     public synchronized void write(Frame frame, ColorImage styled) {
         if (frame.k() != written()) {
@@ -279,7 +308,12 @@ public final class PlaneSet {
     private synchronized void store(Frame frame, ColorImage styled) {
         ImageProcessor src = frame.source();
         ImageProcessor out;
-        if (src instanceof ColorProcessor) {
+        String label = frame.label();
+        if (!frame.readable()) {
+            out = blank();
+            label = "not read: " + (label == null ? "plane " + indices[frame.k()] : label);
+            unreadable.add(frame.k());
+        } else if (src instanceof ColorProcessor) {
             out = toRgb(styled);
         } else {
             int c = channelOf(indices[frame.k()]);
@@ -288,41 +322,107 @@ public final class PlaneSet {
         SelectionArea area = selection;
         if (area != null) out = area.blend(src, out);
         if (folder != null) {
-            folder.add(frame.label(), out, calibration());
+            folder.add(label, out, calibration());
         } else {
-            result.addSlice(frame.label(), out);
+            result.addSlice(label, out);
         }
+    }
+
+    /** The stand-in of a plane that could not be read: zero, or NaN (no value) for 32-bit. */
+    private ImageProcessor blank() {
+        int w = width();
+        int h = height();
+        return switch (source.type()) {
+            case ImagePlus.COLOR_RGB -> new ColorProcessor(w, h);
+            case ImagePlus.GRAY16 -> new ShortProcessor(w, h);
+            case ImagePlus.GRAY32 -> {
+                FloatProcessor fp = new FloatProcessor(w, h);
+                fp.set(Float.NaN);
+                yield fp;
+            }
+            default -> new ByteProcessor(w, h);
+        };
+    }
+
+    /**
+     * The source stack positions (1-based, increasing) of the planes of the {@link #result} (the
+     * {@link #kept()} ones) that could not be read and are blank.
+     */
+    public synchronized List<Integer> unreadable() {
+        int kept = kept().planes();
+        return unreadable.stream().filter(k -> k < kept).map(k -> indices[k]).toList();
+    }
+
+    /**
+     * What {@link #result} holds of the planes written so far: all of them for a complete run; for
+     * a run that stopped early, the first whole time points (or slices, or channels), so that the
+     * result keeps the source's structure.
+     */
+    public Extent kept() {
+        int[] czt = dimensionsCzt();
+        return Extent.of(czt[0], czt[1], czt[2], written(), allPlanes());
+    }
+
+    /** True when this set is every plane of its source (not one plane of it). */
+    private boolean allPlanes() {
+        return indices.length == source.stackSize();
     }
 
     /**
      * The new image: same dimensions (or the one plane), type, calibration, LUTs and display range.
      * When the results went to disk it is a virtual stack on the output folder. When fewer planes
-     * than {@link #size()} were written (a cancelled run) it holds those: whole time points keep the
-     * channels and slices with fewer frames, otherwise it is a plain stack of the planes done.
+     * than {@link #size()} were written (a cancelled run) it holds the {@link #kept()} part of them,
+     * with the source's channels, slices, LUTs and composite mode.
      *
      * @throws IllegalStateException when no plane was written
      */
     public ImagePlus result(String title) {
-        int n = written();
-        if (n == 0) throw new IllegalStateException("no plane was written");
-        ImagePlus out = new ImagePlus(title, folder != null ? folder.stack() : result);
+        if (written() == 0) throw new IllegalStateException("no plane was written");
+        Extent kept = kept();
+        ImagePlus out = new ImagePlus(title, firstPlanes(kept.planes()));
         out.setCalibration(calibration());
-        int perFrame = source.channels() * source.slices();
-        boolean all = indices.length == source.stackSize();
-        if (all && n % perFrame == 0) {
-            out.setDimensions(source.channels(), source.slices(), n / perFrame);
-            if (source.isHyperStack()) out.setOpenAsHyperStack(true);
-            if (source.isComposite()) {
-                CompositeImage co = new CompositeImage(out, source.compositeMode());
-                co.setLuts(source.luts());
-                out = co;
-            }
+        out.setDimensions(kept.channels(), kept.slices(), kept.frames());
+        if (allPlanes() && source.isHyperStack()) out.setOpenAsHyperStack(true);
+        if (allPlanes() && source.isComposite()) {
+            out = withChannelLuts(out, kept.channels());
+        } else if (!isRgb()) {
+            out.setDisplayRange(source.displayMin(), source.displayMax());
         }
-        if (!isRgb()) out.setDisplayRange(source.displayMin(), source.displayMax());
         if (source.type() == ImagePlus.GRAY8 && source.isInvertedLut() != out.isInvertedLut()) {
             out.getProcessor().invertLut();
         }
         return out;
+    }
+
+    /** The first {@code n} planes written, in a stack of their own (the files of a folder stay as they are). */
+    private synchronized ImageStack firstPlanes(int n) {
+        if (folder != null) {
+            ImageStack stack = folder.stack();
+            while (stack.size() > n) stack.deleteLastSlice();
+            return stack;
+        }
+        ImageStack stack = new ImageStack(width(), height());
+        for (int i = 1; i <= n; i++) stack.addSlice(result.getSliceLabel(i), result.getProcessor(i));
+        return stack;
+    }
+
+    /**
+     * {@code out} with the LUTs (and their display ranges) of the source's first {@code channels}
+     * channels: a composite in the source's mode, or for one channel a plain image with its LUT.
+     */
+    private ImagePlus withChannelLuts(ImagePlus out, int channels) {
+        LUT[] luts = Arrays.copyOf(source.luts(), channels);
+        if (channels == 1) {
+            out.getProcessor().setLut(luts[0]);
+            out.getStack().setColorModel(luts[0]);
+            // A LUT made without a range has none (0, 0): the source's range stands in.
+            boolean ranged = luts[0].min < luts[0].max;
+            out.setDisplayRange(ranged ? luts[0].min : source.displayMin(), ranged ? luts[0].max : source.displayMax());
+            return out;
+        }
+        CompositeImage co = new CompositeImage(out, source.compositeMode());
+        co.setLuts(luts);
+        return co;
     }
 
     private Calibration calibration() {
@@ -344,6 +444,8 @@ public final class PlaneSet {
                 continue;
             }
             ImageProcessor ip = plane(k);
+            // A plane that cannot be read is not processed: its stand-in says nothing of the range.
+            if (ip == null) continue;
             for (int i = 0, n = ip.getPixelCount(); i < n; i++) {
                 float v = ip.getf(i);
                 if (Float.isFinite(v)) {

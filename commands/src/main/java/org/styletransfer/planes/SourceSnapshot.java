@@ -2,11 +2,17 @@ package org.styletransfer.planes;
 
 
 import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.VirtualStack;
+import ij.io.Opener;
 import ij.measure.Calibration;
+import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
+
+import java.io.File;
 
 /**
  * What a {@link PlaneSet} needs of its source image, taken when the set is made: the planes, and
@@ -19,6 +25,11 @@ import ij.process.LUT;
  * like that; it is kept as it is, and most (those that read files) work on after their image is
  * closed. One that does not (its reader closed with the window) fails to read with
  * {@link SourceClosedException}.</p>
+ *
+ * <p>A virtual stack may also have lost planes on disk: ImageJ's {@link VirtualStack} gives a white
+ * "File not found" (or "Error opening") picture for a file that was deleted or cannot be decoded,
+ * and prints to the Log, rather than failing. Such planes are reported as unreadable (null), so
+ * that the picture is never taken for the plane.</p>
  */
 final class SourceSnapshot {
     private final ImagePlus image;
@@ -85,6 +96,7 @@ final class SourceSnapshot {
     /**
      * Stack position {@code index} (1-based) of the source.
      *
+     * @return the plane, or null when it cannot be read (a virtual stack's file gone or unreadable)
      * @throws SourceClosedException when the source was closed and its virtual stack can no longer
      *                               deliver the plane
      */
@@ -97,7 +109,44 @@ final class SourceSnapshot {
             throw e;
         }
         if (ip == null && isClosed(image)) throw new SourceClosedException(title, index, null);
-        return ip;
+        return ip == null || lostFile(index, ip) ? null : ip;
+    }
+
+    /**
+     * True when stack position {@code index} comes from a file of a virtual stack that is gone,
+     * cannot be read, or does not decode: what {@link VirtualStack} then gives is its error picture.
+     */
+    private boolean lostFile(int index, ImageProcessor ip) {
+        if (!(stack instanceof VirtualStack vs) || vs.getDirectory() == null) return false;
+        // The file of a reordered or reduced stack's position, as getProcessor finds it.
+        String name = vs.getFileName(vs.translate(index));
+        if (name == null || name.isEmpty()) return false;
+        File file = new File(vs.getDirectory(), name);
+        if (!file.isFile() || !file.canRead()) return true;
+        // A file that exists but does not decode: only a plane that looks like the error picture
+        // (white at its top, where the message is not written) is opened a second time to tell.
+        return looksLikeErrorPicture(ip) && !opens(vs.getDirectory(), name);
+    }
+
+    /** True when the top row is white, as in the picture {@link VirtualStack} shows for a file it cannot open. */
+    private static boolean looksLikeErrorPicture(ImageProcessor ip) {
+        for (int x = 0; x < ip.getWidth(); x++) {
+            boolean white = ip instanceof ColorProcessor ? (ip.get(x, 0) & 0xffffff) == 0xffffff : ip.getf(x, 0) == 255f;
+            if (!white) return false;
+        }
+        return true;
+    }
+
+    /** True when ImageJ can open {@code name} in {@code dir}, as {@link VirtualStack} opens its files (quietly). */
+    private static boolean opens(String dir, String name) {
+        Opener opener = new Opener();
+        opener.setSilentMode(true);
+        IJ.redirectErrorMessages(true);
+        try {
+            return opener.openTempImage(dir, name) != null;
+        } finally {
+            IJ.redirectErrorMessages(false);
+        }
     }
 
     String label(int index) {

@@ -1,12 +1,17 @@
 package org.styletransfer.command;
 
+import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
+import ij.process.LUT;
+import ij.process.ShortProcessor;
 import org.styletransfer.onnx.TestModels;
 import org.styletransfer.planes.PlaneFolder;
 import org.styletransfer.testutil.SharedData;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +53,33 @@ final class CommandFixtures {
         ImagePlus imp = new ImagePlus(title, stack);
         imp.setDimensions(1, 1, frames);
         return imp;
+    }
+
+    /**
+     * A 16-bit composite hyperstack of {@code c} channels (green, magenta, ...: each with a display
+     * range of its own), {@code z} slices and {@code t} frames, each plane a different smooth pattern.
+     */
+    static CompositeImage compositeHyperstack(String title, int w, int h, int c, int z, int t) {
+        ImageStack stack = new ImageStack(w, h);
+        for (int i = 0; i < c * z * t; i++) {
+            ShortProcessor sp = new ShortProcessor(w, h);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) sp.set(x, y, (int) (1000 + 800 * Math.sin((x + 2 * i) / 4.0) + 30 * y + 50 * i));
+            }
+            stack.addSlice("plane " + (i + 1), sp);
+        }
+        ImagePlus imp = new ImagePlus(title, stack);
+        imp.setDimensions(c, z, t);
+        imp.setOpenAsHyperStack(true);
+        CompositeImage composite = new CompositeImage(imp, IJ.COMPOSITE);
+        Color[] colours = {Color.GREEN, Color.MAGENTA, Color.CYAN, Color.YELLOW};
+        for (int ch = 1; ch <= c; ch++) {
+            LUT lut = LUT.createLutFromColor(colours[(ch - 1) % colours.length]);
+            lut.min = 100 * ch;
+            lut.max = 2000 + 500 * ch;
+            composite.setChannelLut(lut, ch);
+        }
+        return composite;
     }
 
     /** {@code movie}'s planes written to {@code dir} and opened again as a virtual stack, as a video is. */

@@ -170,17 +170,19 @@ class PlanePipelineTest {
         }
     }
 
-    @Test
-    void partialTimePointGivesAPlainStack() {
+    @ParameterizedTest(name = "cancelled after {0} planes")
+    @CsvSource({"5, 2, 2, 1, time point", "3, 2, 1, 1, slice", "1, 1, 1, 1, channel"})
+    void aPartlyDoneTimePointIsLeftOutAndTheStructureKept(int done, int c, int z, int t, String unit) {
         PlaneSet planes = PlaneSet.of(hyperstack(), true);
         int[] calls = {0};
         PlanePipeline.run(planes, img -> {
-            if (++calls[0] == 6) throw new CancelledException();
+            if (++calls[0] == done + 1) throw new CancelledException();
             return img;
         }, true, () -> { });
+        assertEquals(done, planes.written());
         ImagePlus result = planes.result("partial");
-        assertEquals(5, result.getStackSize());
-        assertFalse(result.isHyperStack());
+        assertArrayEquals(new int[] {24, 16, c, z, t}, result.getDimensions());
+        assertEquals(unit, planes.kept().unit());
     }
 
     @Test
