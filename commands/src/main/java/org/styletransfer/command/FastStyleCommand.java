@@ -75,7 +75,11 @@ public final class FastStyleCommand {
      */
     public static StyleResult run(ImagePlus source, ParamValues values, Progress progress, boolean pipelined) {
         long start = System.nanoTime();
-        PlaneSet planes = PlaneSet.of(source, values.choice(PLANES, PlaneScope.class).all(), outputFolder(values));
+        boolean all = values.choice(PLANES, PlaneScope.class).all();
+        // Without temporal smoothing a plane needs nothing but itself: it goes tile by tile from the
+        // source plane into the result plane, never held whole as floats.
+        boolean tiled = !pipelined && !smoothsOverTime(source, all, values);
+        PlaneSet planes = PlaneSet.of(source, all, outputFolder(values), tiled ? PlaneSet.Work.TILED : PlaneSet.Work.WHOLE);
         List<WeightedModel> models = models(values);
         List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), values.integer(THREADS),
             progress);
@@ -93,10 +97,13 @@ public final class FastStyleCommand {
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, temporal(planes, values, stylizer, tick), overlap, () -> {
+        Runnable frameDone = () -> {
             timer.frameDone();
             tiles.planesDone(timer.done());
-        });
+        };
+        PlanePipeline.Outcome outcome = tiled
+            ? PlanePipeline.runTiled(planes, (src, target) -> stylizer.apply(src, target, tick), frameDone)
+            : PlanePipeline.run(planes, temporal(planes, values, stylizer, tick), overlap, frameDone);
         String note = PartialRun.note(outcome.stop(), outcome.done(), planes.size(), planes.title());
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
@@ -176,6 +183,12 @@ public final class FastStyleCommand {
         TemporalSmoother smoother = new TemporalSmoother(coherence);
         int[] plane = {0};
         return img -> smoother.next(axis.track(++plane[0]), img, stylizer.apply(img, tick));
+    }
+
+    /** True when temporal smoothing applies: coherence set and the planes to process form a time series. */
+    private static boolean smoothsOverTime(ImagePlus source, boolean allPlanes, ParamValues values) {
+        return values.number(TEMPORAL_COHERENCE) > 0 && allPlanes && source.getStackSize() > 1
+            && new TimeAxis(source.getNChannels(), source.getNSlices(), source.getNFrames()).isTemporal();
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.styletransfer.planes;
 
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 
 import ij.CompositeImage;
 import ij.IJ;
@@ -15,6 +17,7 @@ import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 
 /**
  * The planes of an ImageJ image that a style algorithm processes, and the new image their results
@@ -36,8 +39,23 @@ import java.nio.file.Path;
 public final class PlaneSet {
     /** Networks need some context; smaller images are almost surely a mistake. */
     public static final int MIN_SIZE = 8;
-    /** Working memory per pixel of one plane: tile accumulators, float copies, network tensors. */
+    /** Working memory per pixel of one plane read whole as floats: tile accumulators, float copies, network tensors. */
     private static final long WORK_BYTES_PER_PIXEL = 64;
+    /**
+     * Rows of the strip that a plane processed in tiles ({@link #process}) holds as float sums
+     * (16 bytes a pixel): at least the tallest automatic tile, with room for a larger one.
+     */
+    private static final long STRIP_ROWS = 1024;
+    /** Working memory of a tiled plane besides the strip: bands of rows, tiles, statistics image. */
+    private static final long TILED_WORK_BYTES = 64L << 20;
+
+    /** How a command works on a plane, which sets the memory it needs. */
+    public enum Work {
+        /** The whole plane as a float colour image ({@link #readFrame}, {@link #write(Frame, ColorImage)}). */
+        WHOLE,
+        /** Tile by tile from the source plane into the result plane ({@link #process}). */
+        TILED
+    }
 
     /** Planes that a pipeline may hold besides the one being processed (read ahead, waiting to be written). */
     private static final int PIPELINE_PLANES = 4;
@@ -101,6 +119,15 @@ public final class PlaneSet {
      *                                or the result (in memory) or the working memory cannot fit
      */
     public static PlaneSet of(ImagePlus source, boolean allPlanes, Path outputFolder) {
+        return of(source, allPlanes, outputFolder, Work.WHOLE);
+    }
+
+    /**
+     * As {@link #of(ImagePlus, boolean, Path)}, for a command that works on planes as {@code work}
+     * says: {@link Work#TILED} needs about the result plane itself plus a strip of rows, not a
+     * whole-plane float copy.
+     */
+    public static PlaneSet of(ImagePlus source, boolean allPlanes, Path outputFolder, Work work) {
         check(source);
         int[] indices;
         if (allPlanes) {
@@ -109,7 +136,7 @@ public final class PlaneSet {
         } else {
             indices = new int[] {source.getCurrentSlice()};
         }
-        checkMemory(source, outputFolder == null ? indices.length : 0);
+        checkMemory(source, indices.length, outputFolder == null, work);
         return new PlaneSet(source, indices, outputFolder);
     }
 
@@ -135,29 +162,42 @@ public final class PlaneSet {
         }
     }
 
-    /** @param planes planes whose results are kept in memory (0 when they go to disk) */
-    private static void checkMemory(ImagePlus imp, int planes) {
-        long pixels = (long) imp.getWidth() * imp.getHeight();
-        long resultBytes = pixels * planes * imp.getBytesPerPixel();
+    /**
+     * Bytes a run over {@code planes} planes of a {@code width x height} image with
+     * {@code bytesPerPixel} needs: the results kept in memory, and the working memory of one plane.
+     */
+    static long neededBytes(int width, int height, int bytesPerPixel, int planes, boolean inMemory, Work work) {
+        long pixels = (long) width * height;
+        long resultBytes = pixels * (inMemory ? planes : 0) * bytesPerPixel;
+        if (work == Work.TILED) {
+            // The plane being made is held until it is stored, also when results go to disk.
+            long current = inMemory ? 0 : pixels * bytesPerPixel;
+            return resultBytes + current + 16L * width * Math.min(height, STRIP_ROWS) + TILED_WORK_BYTES;
+        }
         // A pipeline holds a few source planes and colour images besides the one being worked on.
-        long pipelineBytes = pixels * PIPELINE_PLANES * (imp.getBytesPerPixel() + 2L * 3 * Float.BYTES);
-        long needed = resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
+        long pipelineBytes = pixels * PIPELINE_PLANES * (bytesPerPixel + 2L * 3 * Float.BYTES);
+        return resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
+    }
+
+    /** @param inMemory true when the results are kept in memory, false when they go to disk */
+    private static void checkMemory(ImagePlus imp, int planes, boolean inMemory, Work work) {
+        long needed = neededBytes(imp.getWidth(), imp.getHeight(), imp.getBytesPerPixel(), planes, inMemory, work);
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (needed > free && planes > 0) {
+        if (needed <= free) return;
+        String size = imp.getWidth() + "x" + imp.getHeight();
+        // Fewer planes or a folder only help when several results would be kept in memory.
+        if (inMemory && planes > 1) {
             throw new StyleTransferException(String.format(
-                "'%s' (%dx%d, %d plane%s) needs about %d MB for the result and working memory, but only %d MB are free."
+                "'%s' (%s, %d planes) needs about %d MB for the result and working memory, but only %d MB are free."
                     + " Process the current plane only, crop or scale the image, or give ImageJ more memory"
                     + " (Edit > Options > Memory & Threads). Or set output_folder to write the result to disk"
-                    + " plane by plane.", imp.getTitle(), imp.getWidth(), imp.getHeight(),
-                planes, planes == 1 ? "" : "s", needed >> 20, free >> 20));
+                    + " plane by plane.", imp.getTitle(), size, planes, needed >> 20, free >> 20));
         }
-        if (needed > free) {
-            throw new StyleTransferException(String.format(
-                "'%s' (%dx%d) needs about %d MB of working memory per plane, but only %d MB are free. Crop or scale"
-                    + " the image, or give ImageJ more memory (Edit > Options > Memory & Threads).", imp.getTitle(),
-                imp.getWidth(), imp.getHeight(), needed >> 20, free >> 20));
-        }
+        throw new StyleTransferException(String.format(
+            "'%s' (%s) needs about %d MB for one plane's result and working memory, but only %d MB are free. Crop"
+                + " or scale the image, or give ImageJ more memory (Edit > Options > Memory & Threads).",
+            imp.getTitle(), size, needed >> 20, free >> 20));
     }
 
     /** Number of planes to process. */
@@ -274,11 +314,33 @@ public final class PlaneSet {
             int c = channelOf(indices[frame.k()]);
             out = toGray(styled, src, channelMin[c], channelMax[c]);
         }
+        store(frame.label(), out);
+    }
+
+    private synchronized void store(String label, ImageProcessor out) {
         if (folder != null) {
-            folder.add(frame.label(), out, calibration());
+            folder.add(label, out, calibration());
         } else {
-            result.addSlice(frame.label(), out);
+            result.addSlice(label, out);
         }
+    }
+
+    /**
+     * Makes and stores the result of plane {@code k} tile by tile: {@code style} reads the source
+     * plane (as 0..255 colour, mapped as {@link #read} does) and writes the result plane (mapped
+     * back as {@link #write(Frame, ColorImage)} does), without whole-plane float copies. Planes
+     * must be processed in order, from one thread.
+     *
+     * @throws SourceClosedException when the source was closed and the plane can no longer be read
+     */
+    public void process(int k, BiConsumer<PixelSource, PixelTarget> style) {
+        if (k != written()) throw new IllegalStateException("plane " + k + " processed after " + written() + " planes");
+        ImageProcessor src = plane(k);
+        int c = channelOf(indices[k]);
+        ImageProcessor out = PlanePixels.newResult(src);
+        style.accept(PlanePixels.source(src, channelMin[c], channelMax[c]),
+            PlanePixels.target(out, src, channelMin[c], channelMax[c]));
+        store(source.label(indices[k]), out);
     }
 
     /**

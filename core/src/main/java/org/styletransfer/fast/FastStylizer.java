@@ -5,6 +5,8 @@ import org.styletransfer.engine.RunNotes;
 import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 
 import java.util.List;
 import java.util.Locale;
@@ -114,33 +116,97 @@ public final class FastStylizer {
      * @throws StyleTransferException when even the smallest tiles do not fit in memory
      */
     public ColorImage apply(ColorImage img, Runnable tick) {
-        int plane = planes.incrementAndGet();
-        fallback.at("plane " + plane);
-        float[] out = new float[img.data().length];
-        for (int i = 0; i < networks.size(); i++) {
-            if (weights[i] == 0) continue;
-            float[] styled = stylize(i, img, tick, plane).data();
-            float w = (float) weights[i];
-            for (int p = 0; p < out.length; p++) out[p] += w * styled[p];
-        }
-        if (strength < 1) {
-            float s = (float) strength;
-            float[] src = img.data();
-            for (int p = 0; p < out.length; p++) out[p] = s * out[p] + (1 - s) * src[p];
-        }
-        return new ColorImage(img.width(), img.height(), out);
+        ColorImage out = new ColorImage(img.width(), img.height());
+        apply(img, out, tick);
+        return out;
     }
 
-    /** Network {@code i} on {@code img}; after running out of memory, again with smaller tiles until it fits. */
-    private ColorImage stylize(int i, ColorImage img, Runnable tick, int plane) {
+    /**
+     * Stylises {@code src} (not modified) into {@code target} as the next plane of this job, tile
+     * by tile: neither is held as a whole-image float copy, so the memory this takes besides the
+     * target is one tile row of sums and a few bands of rows. With several networks, each is
+     * blended into what the target holds so far (read back as the target stores it, e.g. rounded
+     * to 8 bits), and the strength mix comes with the last.
+     *
+     * @throws StyleTransferException when even the smallest tiles do not fit in memory
+     */
+    public void apply(PixelSource src, PixelTarget target, Runnable tick) {
+        int plane = planes.incrementAndGet();
+        fallback.at("plane " + plane);
+        int last = weights.length - 1;
+        while (weights[last] == 0) last--;
+        double before = 0;
+        for (int i = 0; i <= last; i++) {
+            if (weights[i] == 0) continue;
+            Blend blend = new Blend(src, target, before, weights[i], i == last ? strength : 1);
+            stylize(i, src, tick, plane, blend);
+            before += weights[i];
+        }
+    }
+
+    /** Network {@code i} on {@code src}; after running out of memory, again with smaller tiles until it fits. */
+    private void stylize(int i, PixelSource src, Runnable tick, int plane, Blend blend) {
         while (true) {
-            TileGrid grid = grid(i, img.width(), img.height());
+            TileGrid grid = grid(i, src.width(), src.height());
             try {
-                return networks.get(i).stylize(img, grid, tick, fallback);
+                networks.get(i).stylize(src, grid, tick, fallback, blend);
+                return;
             } catch (ModelRunException | OutOfMemoryError e) {
                 if (!ModelRunException.isOutOfMemory(e)) throw e;
                 shrinkTiles(i, grid, plane, e);
             }
+        }
+    }
+
+    /**
+     * Blends one network's finished rows into the target: the weighted mean with the networks
+     * before it, then (for the last) the strength mix with the source. Rows stored by an attempt
+     * that later ran out of memory are not blended in again by the retry.
+     */
+    private static final class Blend implements StyleNetwork.RowSink {
+        private final PixelSource src;
+        private final PixelTarget target;
+        private final float before;
+        private final float weight;
+        private final float strength;
+        private int stored;
+
+        Blend(PixelSource src, PixelTarget target, double before, double weight, double strength) {
+            this.src = src;
+            this.target = target;
+            this.before = (float) before;
+            this.weight = (float) weight;
+            this.strength = (float) strength;
+        }
+
+        @Override
+        public void rows(int y, ColorImage styled) {
+            int skip = stored - y;
+            if (skip >= styled.height()) return;
+            if (skip > 0) {
+                ColorImage rest = new ColorImage(styled.width(), styled.height() - skip);
+                styled.read(0, skip, rest);
+                rows(stored, rest);
+                return;
+            }
+            float[] out = styled.data();
+            if (before > 0) {
+                float[] prev = readRows(target, y, styled.height());
+                float total = before + weight;
+                for (int p = 0; p < out.length; p++) out[p] = (before * prev[p] + weight * out[p]) / total;
+            }
+            if (strength < 1) {
+                float[] orig = readRows(src, y, styled.height());
+                for (int p = 0; p < out.length; p++) out[p] = strength * out[p] + (1 - strength) * orig[p];
+            }
+            target.write(y, styled);
+            stored = y + styled.height();
+        }
+
+        private static float[] readRows(PixelSource from, int y, int rows) {
+            ColorImage band = new ColorImage(from.width(), rows);
+            from.read(0, y, band);
+            return band.data();
         }
     }
 
