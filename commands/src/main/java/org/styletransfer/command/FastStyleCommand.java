@@ -110,6 +110,8 @@ public final class FastStyleCommand {
             .reduce((a, b) -> a + "+" + b).orElse("styled");
         double seconds = (System.nanoTime() - start) / 1e9;
         List<String> notes = new ArrayList<>(stylizer.notes());
+        String large = planes.largeResultNote();
+        if (!large.isEmpty()) notes.add(large);
         String earlier = planes.earlierPlanesNote();
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),

@@ -81,13 +81,8 @@ final class PlanePixels {
             int n = rows.width() * rows.height();
             int from = y * width();
             for (int k = 0; k < n; k++) {
-                px[from + k] = 0xff000000 | (clamp8(d[k]) << 16) | (clamp8(d[n + k]) << 8) | clamp8(d[2 * n + k]);
+                px[from + k] = 0xff000000 | (PlaneSet.clamp8(d[k]) << 16) | (PlaneSet.clamp8(d[n + k]) << 8) | PlaneSet.clamp8(d[2 * n + k]);
             }
-        }
-
-        private static int clamp8(float v) {
-            int i = Math.round(v);
-            return i < 0 ? 0 : Math.min(i, 255);
         }
     }
 

@@ -17,6 +17,7 @@ import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -66,16 +67,29 @@ public final class PlaneSet {
     private final double[] channelMax;
     private final ImageStack result;
     private final PlaneFolder folder;
+    /** Where a single RGB result too large for memory is written as it is made; null otherwise. */
+    private final Path largeFile;
+    /** Why the result went to {@link #largeFile} instead of memory; "" otherwise. */
+    private final String largeReason;
+    /** The preview of the result written to {@link #largeFile}, once written. Guarded by this. */
+    private ImagePlus largePreview;
+    private String largeNote = "";
 
     private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
+        this(source, indices, outputFolder, null, "");
+    }
+
+    private PlaneSet(ImagePlus source, int[] indices, Path outputFolder, Path largeFile, String largeReason) {
         this.source = new SourceSnapshot(source);
         this.indices = indices;
         int nc = this.source.channels();
         this.channelMin = new double[nc];
         this.channelMax = new double[nc];
         this.result = new ImageStack(width(), height());
-        this.folder = outputFolder == null ? null
+        this.folder = outputFolder == null || largeFile != null ? null
             : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, width(), height());
+        this.largeFile = largeFile;
+        this.largeReason = largeReason;
         measureRanges();
     }
 
@@ -87,6 +101,8 @@ public final class PlaneSet {
         this.channelMax = from.channelMax;
         this.result = new ImageStack(width(), height());
         this.folder = null;
+        this.largeFile = null;
+        this.largeReason = "";
     }
 
     /**
@@ -136,8 +152,40 @@ public final class PlaneSet {
         } else {
             indices = new int[] {source.getCurrentSlice()};
         }
-        checkMemory(source, indices.length, outputFolder == null, work);
+        long free = freeBytes();
+        int w = source.getWidth();
+        int h = source.getHeight();
+        long needed = neededBytes(w, h, source.getBytesPerPixel(), indices.length, outputFolder == null, work);
+        if (needed > free && work == Work.TILED && indices.length == 1 && source.getType() == ImagePlus.COLOR_RGB) {
+            // The one result plane cannot be held: write it to a TIFF row by row instead of refusing.
+            checkMemory(source, 0, 1, false, work, free);
+            String reason = String.format(Locale.ROOT, "The %dx%d result needs about %d MB of memory, but only %d MB"
+                + " are free", w, h, needed >> 20, free >> 20);
+            return new PlaneSet(source, indices, null, largeFile(source, outputFolder), reason);
+        }
+        checkMemory(source, source.getBytesPerPixel(), indices.length, outputFolder == null, work, free);
         return new PlaneSet(source, indices, outputFolder);
+    }
+
+    /** The file a result too large for memory goes to: the output folder's first plane, or a new temporary folder. */
+    private static Path largeFile(ImagePlus source, Path outputFolder) {
+        if (outputFolder != null) {
+            return new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, source.getWidth(), source.getHeight())
+                .file(1);
+        }
+        try {
+            String name = source.getTitle().replaceAll("\\.[A-Za-z0-9]{1,4}$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            return java.nio.file.Files.createTempDirectory("style-transfer-").resolve(name + "-styled.tif");
+        } catch (java.io.IOException e) {
+            throw new StyleTransferException("The result of '" + source.getTitle() + "' does not fit in memory and no"
+                + " temporary folder can be made for it (" + e.getMessage() + "): set output_folder to a folder"
+                + " with room, or give ImageJ more memory (Edit > Options > Memory & Threads).", e);
+        }
+    }
+
+    private static long freeBytes() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     private static void check(ImagePlus imp) {
@@ -179,11 +227,13 @@ public final class PlaneSet {
         return resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
     }
 
-    /** @param inMemory true when the results are kept in memory, false when they go to disk */
-    private static void checkMemory(ImagePlus imp, int planes, boolean inMemory, Work work) {
-        long needed = neededBytes(imp.getWidth(), imp.getHeight(), imp.getBytesPerPixel(), planes, inMemory, work);
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    /**
+     * @param resultBytesPerPixel bytes a pixel of a result held in memory (0 when none is)
+     * @param inMemory            true when the results are kept in memory, false when they go to disk
+     */
+    private static void checkMemory(ImagePlus imp, int resultBytesPerPixel, int planes, boolean inMemory, Work work,
+                                    long free) {
+        long needed = neededBytes(imp.getWidth(), imp.getHeight(), resultBytesPerPixel, planes, inMemory, work);
         if (needed <= free) return;
         String size = imp.getWidth() + "x" + imp.getHeight();
         // Fewer planes or a folder only help when several results would be kept in memory.
@@ -239,6 +289,7 @@ public final class PlaneSet {
 
     /** Planes whose results are stored so far. */
     public synchronized int written() {
+        if (largeFile != null) return largePreview != null ? 1 : 0;
         return folder != null ? folder.size() : result.getSize();
     }
 
@@ -250,6 +301,14 @@ public final class PlaneSet {
     /** The output folder, or null when the results are kept in memory. */
     public Path outputFolder() {
         return folder == null ? null : folder.dir();
+    }
+
+    /**
+     * Where the result went when it did not fit in memory and was written to a TIFF instead, and
+     * what {@link #result} shows of it (once written); "" otherwise.
+     */
+    public synchronized String largeResultNote() {
+        return largeNote;
     }
 
     /** {@link PlaneFolder#earlierPlanesNote()} of the output folder; "" when results stay in memory. */
@@ -337,10 +396,32 @@ public final class PlaneSet {
         if (k != written()) throw new IllegalStateException("plane " + k + " processed after " + written() + " planes");
         ImageProcessor src = plane(k);
         int c = channelOf(indices[k]);
+        if (largeFile != null) {
+            processToFile(src, style);
+            return;
+        }
         ImageProcessor out = PlanePixels.newResult(src);
         style.accept(PlanePixels.source(src, channelMin[c], channelMax[c]),
             PlanePixels.target(out, src, channelMin[c], channelMax[c]));
         store(source.label(indices[k]), out);
+    }
+
+    /** The one RGB plane written row by row to {@link #largeFile}, keeping only a preview in memory. */
+    private void processToFile(ImageProcessor src, BiConsumer<PixelSource, PixelTarget> style) {
+        try (TiffRows file = new TiffRows(largeFile, width(), height())) {
+            style.accept(PlanePixels.source(src, 0, 255), file);
+            file.finish();
+            ImagePlus preview = new ImagePlus("preview", file.preview());
+            Calibration cal = calibration() == null ? new Calibration() : calibration().copy();
+            cal.pixelWidth *= file.previewStep();
+            cal.pixelHeight *= file.previewStep();
+            preview.setCalibration(cal);
+            synchronized (this) {
+                largePreview = preview;
+                largeNote = String.format(Locale.ROOT, "%s: it was written to %s; the image shown is a preview at"
+                    + " 1/%d of its size.", largeReason, largeFile, file.previewStep());
+            }
+        }
     }
 
     /**
@@ -354,6 +435,10 @@ public final class PlaneSet {
     public ImagePlus result(String title) {
         int n = written();
         if (n == 0) throw new IllegalStateException("no plane was written");
+        if (largeFile != null) {
+            largePreview.setTitle(title + " (preview)");
+            return largePreview;
+        }
         ImagePlus out = new ImagePlus(title, folder != null ? folder.stack() : result);
         out.setCalibration(calibration());
         int perFrame = source.channels() * source.slices();
@@ -449,7 +534,8 @@ public final class PlaneSet {
         return new ColorProcessor(img.width(), img.height(), px);
     }
 
-    private static int clamp8(float v) {
+    /** {@code v} rounded into 0..255. */
+    static int clamp8(float v) {
         int i = Math.round(v);
         return i < 0 ? 0 : Math.min(i, 255);
     }
