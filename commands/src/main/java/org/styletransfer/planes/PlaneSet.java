@@ -33,6 +33,11 @@ import java.util.function.BiConsumer;
  * ({@link #write(Frame, ColorImage)}) may run on two different threads, one each, so that a
  * pipeline can overlap them with the network run.</p>
  *
+ * <p>A command that works tile by tile ({@link Work#TILED}, {@link #process}) holds no float copy
+ * of a plane: about the result plane plus a strip of rows. When even the result of a single RGB
+ * plane does not fit, it is written to a TIFF row by row instead (in the output folder, or a new
+ * temporary folder), the result image is a preview, and {@link #largeResultNote()} says so.</p>
+ *
  * <p>What the set needs of the source is taken when it is made ({@link SourceSnapshot}), so a run
  * finishes even when the user closes the source meanwhile: closing flushes the image, but the set
  * holds its planes' pixels. The result does not change when the source is closed.</p>
