@@ -188,12 +188,17 @@ public final class FastStylizer {
 
     /**
      * How network {@code i} runs on {@code region} of a {@code width x height} image. The whole
-     * image runs its whole layout. A part runs on the part and the tile overlap around it, the
-     * context a tile's border gets from its neighbours, in a layout of its own.
+     * image runs its whole layout. A part of an image that is laid out in several tiles runs the
+     * tiles of the whole image's layout that overlap it ({@link TileGrid#covering}), which give its
+     * pixels as the whole image's run does. A part of an image that goes through in one tile runs
+     * on the part and the tile overlap around it, the context a tile's border gets from its
+     * neighbours, in a layout of its own.
      */
     private synchronized Plan plan(int i, int width, int height, Region region) {
         Region all = Region.all(width, height);
-        if (region.equals(all)) return new Plan(all, grid(i, width, height));
+        TileGrid whole = grid(i, width, height);
+        if (region.equals(all)) return new Plan(all, whole);
+        if (!whole.isSingle()) return new Plan(all, whole.covering(region));
         Region context = region.grow(tilings[i].overlap(), networks.get(i).entry().multiple(), width, height);
         return new Plan(context, grid(i, context.width(), context.height()));
     }

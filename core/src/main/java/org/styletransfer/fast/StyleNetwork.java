@@ -297,8 +297,9 @@ public final class StyleNetwork {
                     fallback.run(session, feeds, Map.of(outputName, out));
                     accumulate(out, tile, strip);
                 }
-                // Later tile rows start lower: the rows above the next one's start are final.
-                strip.emit(i < tiles.size() ? tiles.get(i).y() : src.height(), sink);
+                // Later tile rows start lower: the rows above the next one's start are final. The
+                // last row ends at the image's end, or, for a grid covering a part, at its own end.
+                strip.emit(i < tiles.size() ? tiles.get(i).y() : Math.min(src.height(), y + th), sink);
             }
         } finally {
             stats.values().forEach(FloatTensor::close);
