@@ -61,6 +61,8 @@ import static org.styletransfer.bench.BenchOptions.atLeast;
         + " peak, with peak memory.", "Also takes the options of stylize (--model, --model_file, --tile_overlap ...)."})
 final class BenchCommand implements Callable<Integer> {
     static final String DEFAULT_SIZES = "512x512,1024x1024,3840x2160";
+    /** Frames above this many pixels print their progress to stderr. */
+    private static final long BIG_PIXELS = 16L << 20;
 
     @Mixin
     Settings s;
@@ -150,9 +152,11 @@ final class BenchCommand implements Callable<Integer> {
         String provider = "cpu";
         for (int i = 0; i < c.warmup(); i++) provider = FastStyleCommand.run(image, values, Progress.NONE).provider();
         double[] ms = new double[c.runs()];
+        // A huge frame runs for many minutes: show its tiles going by.
+        Progress progress = (long) c.width() * c.height() > BIG_PIXELS ? new StderrProgress(err) : Progress.NONE;
         for (int i = 0; i < c.runs(); i++) {
             long t0 = System.nanoTime();
-            StyleResult r = FastStyleCommand.run(image, values, Progress.NONE);
+            StyleResult r = FastStyleCommand.run(image, values, progress);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             provider = r.provider();
         }

@@ -1,7 +1,10 @@
 package org.styletransfer.command;
 
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 import org.styletransfer.image.Region;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.styletransfer.video.TemporalSmoother;
 import org.styletransfer.video.TimeAxis;
@@ -89,7 +92,13 @@ public final class FastStyleCommand {
      */
     public static StyleResult run(ImagePlus source, ParamValues values, Progress progress, boolean pipelined) {
         long start = System.nanoTime();
-        PlaneSet planes = PlaneSet.of(source, values.choice(PLANES, PlaneScope.class).all(), outputFolder(values));
+        boolean all = values.choice(PLANES, PlaneScope.class).all();
+        // Without temporal smoothing a plane needs nothing but itself: it goes tile by tile from the
+        // source plane into the result plane, never held whole as floats. A selection limits either
+        // path alike (its bounding box and context margin through the networks, whole-plane
+        // statistics, the source's pixels outside it).
+        boolean tiled = !pipelined && !smoothsOverTime(source, all, values);
+        PlaneSet planes = PlaneSet.of(source, all, outputFolder(values), tiled ? PlaneSet.Work.TILED : PlaneSet.Work.WHOLE);
         SelectionArea area = selection(source, values);
         planes.limitTo(area);
         List<WeightedModel> models = models(values);
@@ -110,17 +119,21 @@ public final class FastStyleCommand {
         };
         // One plane has nothing to overlap with: no helper threads for it.
         boolean overlap = pipelined && planes.size() > 1;
-        PlanePipeline.Style perPlane = temporal(planes, values, style(stylizer, area, tick));
-        PlanePipeline.Outcome outcome = PlanePipeline.run(planes, perPlane, overlap, () -> {
+        Runnable frameDone = () -> {
             timer.frameDone();
             tiles.planesDone(timer.done());
-        });
+        };
+        PlanePipeline.Outcome outcome = tiled
+            ? PlanePipeline.runTiled(planes, tiled(stylizer, area, tick), frameDone)
+            : PlanePipeline.run(planes, temporal(planes, values, style(stylizer, area, tick)), overlap, frameDone);
         String note = PartialRun.note(outcome.stop(), planes, "");
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
             .reduce((a, b) -> a + "+" + b).orElse("styled");
         double seconds = (System.nanoTime() - start) / 1e9;
         List<String> notes = new ArrayList<>(stylizer.notes());
+        String large = planes.largeResultNote();
+        if (!large.isEmpty()) notes.add(large);
         String earlier = planes.earlierPlanesNote();
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
@@ -143,6 +156,16 @@ public final class FastStyleCommand {
     private static UnaryOperator<ColorImage> style(FastStylizer stylizer, SelectionArea area, Runnable tick) {
         if (area == null) return img -> stylizer.apply(img, tick);
         return img -> area.paste(img, stylizer.apply(img, area.bounds(), tick));
+    }
+
+    /**
+     * The stylizer as a tile-by-tile per-plane function: from the whole source plane into the
+     * result plane, or, with a selection, from its bounding box into the same part of the result
+     * ({@link PlaneSet#process} keeps the source's pixels outside the selection).
+     */
+    private static BiConsumer<PixelSource, PixelTarget> tiled(FastStylizer stylizer, SelectionArea area, Runnable tick) {
+        if (area == null) return (src, target) -> stylizer.apply(src, target, tick);
+        return (src, target) -> stylizer.apply(src, area.bounds(), target.part(area.bounds()), tick);
     }
 
     /** The stylizer's settings from the options ({@link FastStyleSettings#defaults()} for default options). */
@@ -213,6 +236,12 @@ public final class FastStyleCommand {
         if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return (k, img) -> style.apply(img);
         TemporalSmoother smoother = new TemporalSmoother(coherence);
         return (k, img) -> smoother.next(axis.track(k + 1), img, style.apply(img));
+    }
+
+    /** True when temporal smoothing applies: coherence set and the planes to process form a time series. */
+    private static boolean smoothsOverTime(ImagePlus source, boolean allPlanes, ParamValues values) {
+        return values.number(TEMPORAL_COHERENCE) > 0 && allPlanes && source.getStackSize() > 1
+            && new TimeAxis(source.getNChannels(), source.getNSlices(), source.getNFrames()).isTemporal();
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.styletransfer.planes;
 
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 
 import org.styletransfer.engine.CancelledException;
 import org.styletransfer.engine.StyleTransferException;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -118,6 +121,28 @@ public final class PlanePipeline {
                 return new Outcome(k, stopOf(e));
             }
             planes.write(frame, styled);
+            frameDone.run();
+        }
+        return new Outcome(planes.size(), Stop.NONE);
+    }
+
+    /**
+     * Processes and stores the planes of {@code planes} in order, each tile by tile from its source
+     * plane into its result plane ({@link PlaneSet#process}), one after the other: no plane is
+     * held as floats, so a plane's working memory does not grow with its size. A plane that
+     * cannot be read is stored blank without calling {@code style}, as {@link #run} does.
+     *
+     * @param style     reads one plane and writes its result; may throw {@link CancelledException}
+     * @param frameDone called after each plane was stored
+     */
+    public static Outcome runTiled(PlaneSet planes, BiConsumer<PixelSource, PixelTarget> style, Runnable frameDone) {
+        for (int k = 0; k < planes.size(); k++) {
+            try {
+                checkInterrupt();
+                planes.process(k, style);
+            } catch (CancelledException | SourceClosedException e) {
+                return new Outcome(k, stopOf(e));
+            }
             frameDone.run();
         }
         return new Outcome(planes.size(), Stop.NONE);

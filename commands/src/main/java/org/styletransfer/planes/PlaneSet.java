@@ -1,6 +1,8 @@
 package org.styletransfer.planes;
 
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 
 import ij.CompositeImage;
 import ij.IJ;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * The planes of an ImageJ image that a style algorithm processes, and the new image their results
@@ -33,6 +37,11 @@ import java.util.List;
  * ({@link #write(Frame, ColorImage)}) may run on two different threads, one each, so that a
  * pipeline can overlap them with the network run.</p>
  *
+ * <p>A command that works tile by tile ({@link Work#TILED}, {@link #process}) holds no float copy
+ * of a plane: about the result plane plus a strip of rows. When even the result of a single RGB
+ * plane does not fit, it is written to a TIFF row by row instead (in the output folder, or a new
+ * temporary folder), the result image is a preview, and {@link #largeResultNote()} says so.</p>
+ *
  * <p>What the set needs of the source is taken when it is made ({@link SourceSnapshot}), so a run
  * finishes even when the user closes the source meanwhile: closing flushes the image, but the set
  * holds its planes' pixels. The result does not change when the source is closed.</p>
@@ -44,8 +53,23 @@ import java.util.List;
 public final class PlaneSet {
     /** Networks need some context; smaller images are almost surely a mistake. */
     public static final int MIN_SIZE = 8;
-    /** Working memory per pixel of one plane: tile accumulators, float copies, network tensors. */
+    /** Working memory per pixel of one plane read whole as floats: tile accumulators, float copies, network tensors. */
     private static final long WORK_BYTES_PER_PIXEL = 64;
+    /**
+     * Rows of the strip that a plane processed in tiles ({@link #process}) holds as float sums
+     * (16 bytes a pixel): at least the tallest automatic tile, with room for a larger one.
+     */
+    private static final long STRIP_ROWS = 1024;
+    /** Working memory of a tiled plane besides the strip: bands of rows, tiles, statistics image. */
+    private static final long TILED_WORK_BYTES = 64L << 20;
+
+    /** How a command works on a plane, which sets the memory it needs. */
+    public enum Work {
+        /** The whole plane as a float colour image ({@link #readFrame}, {@link #write(Frame, ColorImage)}). */
+        WHOLE,
+        /** Tile by tile from the source plane into the result plane ({@link #process}). */
+        TILED
+    }
 
     /** Planes that a pipeline may hold besides the one being processed (read ahead, waiting to be written). */
     private static final int PIPELINE_PLANES = 4;
@@ -60,16 +84,29 @@ public final class PlaneSet {
     private volatile SelectionArea selection;
     /** Positions in this set of the planes written blank because they could not be read. */
     private final List<Integer> unreadable = new ArrayList<>();
+    /** Where a single RGB result too large for memory is written as it is made; null otherwise. */
+    private final Path largeFile;
+    /** Why the result went to {@link #largeFile} instead of memory; "" otherwise. */
+    private final String largeReason;
+    /** The preview of the result written to {@link #largeFile}, once written. Guarded by this. */
+    private ImagePlus largePreview;
+    private String largeNote = "";
 
     private PlaneSet(ImagePlus source, int[] indices, Path outputFolder) {
+        this(source, indices, outputFolder, null, "");
+    }
+
+    private PlaneSet(ImagePlus source, int[] indices, Path outputFolder, Path largeFile, String largeReason) {
         this.source = new SourceSnapshot(source);
         this.indices = indices;
         int nc = this.source.channels();
         this.channelMin = new double[nc];
         this.channelMax = new double[nc];
         this.result = new ImageStack(width(), height());
-        this.folder = outputFolder == null ? null
+        this.folder = outputFolder == null || largeFile != null ? null
             : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, width(), height());
+        this.largeFile = largeFile;
+        this.largeReason = largeReason;
         measureRanges();
     }
 
@@ -81,6 +118,8 @@ public final class PlaneSet {
         this.channelMax = from.channelMax;
         this.result = new ImageStack(width(), height());
         this.folder = null;
+        this.largeFile = null;
+        this.largeReason = "";
     }
 
     /**
@@ -120,6 +159,15 @@ public final class PlaneSet {
      *                                or the result (in memory) or the working memory cannot fit
      */
     public static PlaneSet of(ImagePlus source, boolean allPlanes, Path outputFolder) {
+        return of(source, allPlanes, outputFolder, Work.WHOLE);
+    }
+
+    /**
+     * As {@link #of(ImagePlus, boolean, Path)}, for a command that works on planes as {@code work}
+     * says: {@link Work#TILED} needs about the result plane itself plus a strip of rows, not a
+     * whole-plane float copy.
+     */
+    public static PlaneSet of(ImagePlus source, boolean allPlanes, Path outputFolder, Work work) {
         check(source);
         int[] indices;
         if (allPlanes) {
@@ -128,8 +176,40 @@ public final class PlaneSet {
         } else {
             indices = new int[] {source.getCurrentSlice()};
         }
-        checkMemory(source, outputFolder == null ? indices.length : 0);
+        long free = freeBytes();
+        int w = source.getWidth();
+        int h = source.getHeight();
+        long needed = neededBytes(w, h, source.getBytesPerPixel(), indices.length, outputFolder == null, work);
+        if (needed > free && work == Work.TILED && indices.length == 1 && source.getType() == ImagePlus.COLOR_RGB) {
+            // The one result plane cannot be held: write it to a TIFF row by row instead of refusing.
+            checkMemory(source, 0, 1, false, work, free);
+            String reason = String.format(Locale.ROOT, "The %dx%d result needs about %d MB of memory, but only %d MB"
+                + " are free", w, h, needed >> 20, free >> 20);
+            return new PlaneSet(source, indices, null, largeFile(source, outputFolder), reason);
+        }
+        checkMemory(source, source.getBytesPerPixel(), indices.length, outputFolder == null, work, free);
         return new PlaneSet(source, indices, outputFolder);
+    }
+
+    /** The file a result too large for memory goes to: the output folder's first plane, or a new temporary folder. */
+    private static Path largeFile(ImagePlus source, Path outputFolder) {
+        if (outputFolder != null) {
+            return new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, source.getWidth(), source.getHeight())
+                .file(1);
+        }
+        try {
+            String name = source.getTitle().replaceAll("\\.[A-Za-z0-9]{1,4}$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            return java.nio.file.Files.createTempDirectory("style-transfer-").resolve(name + "-styled.tif");
+        } catch (java.io.IOException e) {
+            throw new StyleTransferException("The result of '" + source.getTitle() + "' does not fit in memory and no"
+                + " temporary folder can be made for it (" + e.getMessage() + "): set output_folder to a folder"
+                + " with room, or give ImageJ more memory (Edit > Options > Memory & Threads).", e);
+        }
+    }
+
+    private static long freeBytes() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     private static void check(ImagePlus imp) {
@@ -154,29 +234,44 @@ public final class PlaneSet {
         }
     }
 
-    /** @param planes planes whose results are kept in memory (0 when they go to disk) */
-    private static void checkMemory(ImagePlus imp, int planes) {
-        long pixels = (long) imp.getWidth() * imp.getHeight();
-        long resultBytes = pixels * planes * imp.getBytesPerPixel();
+    /**
+     * Bytes a run over {@code planes} planes of a {@code width x height} image with
+     * {@code bytesPerPixel} needs: the results kept in memory, and the working memory of one plane.
+     */
+    static long neededBytes(int width, int height, int bytesPerPixel, int planes, boolean inMemory, Work work) {
+        long pixels = (long) width * height;
+        long resultBytes = pixels * (inMemory ? planes : 0) * bytesPerPixel;
+        if (work == Work.TILED) {
+            // The plane being made is held until it is stored, also when results go to disk.
+            long current = inMemory ? 0 : pixels * bytesPerPixel;
+            return resultBytes + current + 16L * width * Math.min(height, STRIP_ROWS) + TILED_WORK_BYTES;
+        }
         // A pipeline holds a few source planes and colour images besides the one being worked on.
-        long pipelineBytes = pixels * PIPELINE_PLANES * (imp.getBytesPerPixel() + 2L * 3 * Float.BYTES);
-        long needed = resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (needed > free && planes > 0) {
+        long pipelineBytes = pixels * PIPELINE_PLANES * (bytesPerPixel + 2L * 3 * Float.BYTES);
+        return resultBytes + pixels * WORK_BYTES_PER_PIXEL + pipelineBytes;
+    }
+
+    /**
+     * @param resultBytesPerPixel bytes a pixel of a result held in memory (0 when none is)
+     * @param inMemory            true when the results are kept in memory, false when they go to disk
+     */
+    private static void checkMemory(ImagePlus imp, int resultBytesPerPixel, int planes, boolean inMemory, Work work,
+                                    long free) {
+        long needed = neededBytes(imp.getWidth(), imp.getHeight(), resultBytesPerPixel, planes, inMemory, work);
+        if (needed <= free) return;
+        String size = imp.getWidth() + "x" + imp.getHeight();
+        // Fewer planes or a folder only help when several results would be kept in memory.
+        if (inMemory && planes > 1) {
             throw new StyleTransferException(String.format(
-                "'%s' (%dx%d, %d plane%s) needs about %d MB for the result and working memory, but only %d MB are free."
+                "'%s' (%s, %d planes) needs about %d MB for the result and working memory, but only %d MB are free."
                     + " Process the current plane only, crop or scale the image, or give ImageJ more memory"
                     + " (Edit > Options > Memory & Threads). Or set output_folder to write the result to disk"
-                    + " plane by plane.", imp.getTitle(), imp.getWidth(), imp.getHeight(),
-                planes, planes == 1 ? "" : "s", needed >> 20, free >> 20));
+                    + " plane by plane.", imp.getTitle(), size, planes, needed >> 20, free >> 20));
         }
-        if (needed > free) {
-            throw new StyleTransferException(String.format(
-                "'%s' (%dx%d) needs about %d MB of working memory per plane, but only %d MB are free. Crop or scale"
-                    + " the image, or give ImageJ more memory (Edit > Options > Memory & Threads).", imp.getTitle(),
-                imp.getWidth(), imp.getHeight(), needed >> 20, free >> 20));
-        }
+        throw new StyleTransferException(String.format(
+            "'%s' (%s) needs about %d MB for one plane's result and working memory, but only %d MB are free. Crop"
+                + " or scale the image, or give ImageJ more memory (Edit > Options > Memory & Threads).",
+            imp.getTitle(), size, needed >> 20, free >> 20));
     }
 
     /** Number of planes to process. */
@@ -227,6 +322,7 @@ public final class PlaneSet {
 
     /** Planes whose results are stored so far. */
     public synchronized int written() {
+        if (largeFile != null) return largePreview != null ? 1 : 0;
         return folder != null ? folder.size() : result.getSize();
     }
 
@@ -238,6 +334,14 @@ public final class PlaneSet {
     /** The output folder, or null when the results are kept in memory. */
     public Path outputFolder() {
         return folder == null ? null : folder.dir();
+    }
+
+    /**
+     * Where the result went when it did not fit in memory and was written to a TIFF instead, and
+     * what {@link #result} shows of it (once written); "" otherwise.
+     */
+    public synchronized String largeResultNote() {
+        return largeNote;
     }
 
     /** {@link PlaneFolder#earlierPlanesNote()} of the output folder; "" when results stay in memory. */
@@ -320,11 +424,86 @@ public final class PlaneSet {
             out = toGray(styled, src, channelMin[c], channelMax[c]);
         }
         SelectionArea area = selection;
-        if (area != null) out = area.blend(src, out);
+        if (area != null && frame.readable()) out = area.blend(src, out);
+        store(label, out);
+    }
+
+    private synchronized void store(String label, ImageProcessor out) {
         if (folder != null) {
             folder.add(label, out, calibration());
         } else {
             result.addSlice(label, out);
+        }
+    }
+
+    /**
+     * Makes and stores the result of plane {@code k} tile by tile: {@code style} reads the source
+     * plane (as 0..255 colour, mapped as {@link #read} does) and writes the result plane (mapped
+     * back as {@link #write(Frame, ColorImage)} does), without whole-plane float copies. Planes
+     * must be processed in order, from one thread.
+     *
+     * <p>With a selection ({@link #limitTo}) the result plane starts as a copy of the source and
+     * only writes inside the selection's bounding box reach it, so {@code style} need only make that
+     * part; what it wrote is then blended with the source by the selection's weights, as
+     * {@link #write(Frame, ColorImage)} does. A plane that cannot be read is stored blank without
+     * calling {@code style}.</p>
+     *
+     * @throws SourceClosedException when the source was closed and the plane can no longer be read
+     */
+    public void process(int k, BiConsumer<PixelSource, PixelTarget> style) {
+        if (k != written()) throw new IllegalStateException("plane " + k + " processed after " + written() + " planes");
+        ImageProcessor src = plane(k);
+        String label = source.label(indices[k]);
+        if (largeFile != null) {
+            processToFile(k, src, style);
+            return;
+        }
+        if (src == null) {
+            store(new Frame(k, null, label, null), null);
+            return;
+        }
+        int c = channelOf(indices[k]);
+        SelectionArea area = selection;
+        ImageProcessor out = area == null ? PlanePixels.newResult(src) : src.duplicate();
+        PixelTarget target = PlanePixels.target(out, src, channelMin[c], channelMax[c]);
+        style.accept(PlanePixels.source(src, channelMin[c], channelMax[c]),
+            area == null ? target : PlanePixels.clipped(target, area.bounds()));
+        if (area != null) area.blendInto(src, out, out);
+        store(label, out);
+    }
+
+    /**
+     * The one RGB plane written row by row to {@link #largeFile}, keeping only a preview in memory;
+     * a plane that cannot be read is written blank.
+     */
+    private void processToFile(int k, ImageProcessor src, BiConsumer<PixelSource, PixelTarget> style) {
+        try (TiffRows file = new TiffRows(largeFile, width(), height())) {
+            SelectionArea area = selection;
+            PixelSource pixels = src == null ? null : PlanePixels.source(src, 0, 255);
+            if (src == null || area != null) {
+                // Blank, or the source where the selection leaves it.
+                for (int y = 0; y < height(); y += 64) {
+                    ColorImage band = new ColorImage(width(), Math.min(64, height() - y));
+                    if (src != null) pixels.read(0, y, band);
+                    file.write(y, band);
+                }
+            }
+            if (src != null) {
+                style.accept(pixels, area == null ? file : PlanePixels.clipped(file, area.bounds()));
+                if (area != null) area.blendInto(pixels, file);
+            }
+            file.finish();
+            ImagePlus preview = new ImagePlus("preview", file.preview());
+            Calibration cal = calibration() == null ? new Calibration() : calibration().copy();
+            cal.pixelWidth *= file.previewStep();
+            cal.pixelHeight *= file.previewStep();
+            preview.setCalibration(cal);
+            synchronized (this) {
+                if (src == null) unreadable.add(k);
+                largePreview = preview;
+                largeNote = String.format(Locale.ROOT, "%s: it was written to %s; the image shown is a preview at"
+                    + " 1/%d of its size.", largeReason, largeFile, file.previewStep());
+            }
         }
     }
 
@@ -378,6 +557,10 @@ public final class PlaneSet {
      */
     public ImagePlus result(String title) {
         if (written() == 0) throw new IllegalStateException("no plane was written");
+        if (largeFile != null) {
+            largePreview.setTitle(title + " (preview)");
+            return largePreview;
+        }
         Extent kept = kept();
         ImagePlus out = new ImagePlus(title, firstPlanes(kept.planes()));
         out.setCalibration(calibration());
@@ -502,7 +685,8 @@ public final class PlaneSet {
         return new ColorProcessor(img.width(), img.height(), px);
     }
 
-    private static int clamp8(float v) {
+    /** {@code v} rounded into 0..255. */
+    static int clamp8(float v) {
         int i = Math.round(v);
         return i < 0 ? 0 : Math.min(i, 255);
     }

@@ -9,6 +9,8 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 import org.styletransfer.image.Region;
 
 import java.awt.Rectangle;
@@ -123,20 +125,63 @@ public final class SelectionArea {
      */
     public ImageProcessor blend(ImageProcessor source, ImageProcessor styled) {
         ImageProcessor out = source.duplicate();
+        blendInto(source, styled, out);
+        return out;
+    }
+
+    /**
+     * As {@link #blend(ImageProcessor, ImageProcessor)}, into {@code out}, which may be
+     * {@code styled} itself: the pixels of the bounding box become {@link #blend}'s; the rest of
+     * {@code out} is left as it is (the source's, for a plane made from a copy of it).
+     */
+    public void blendInto(ImageProcessor source, ImageProcessor styled, ImageProcessor out) {
         int width = source.getWidth();
         for (int y = 0; y < bounds.height(); y++) {
             for (int x = 0; x < bounds.width(); x++) {
                 float w = weights[y * bounds.width() + x];
                 int i = (bounds.y() + y) * width + bounds.x() + x;
                 if (w >= 1) {
-                    copy(styled, out, i);
+                    if (styled != out) copy(styled, out, i);
                 } else if (w > 0) {
                     mix(source, styled, out, i, w);
+                } else {
+                    copy(source, out, i);
                 }
             }
         }
-        return out;
     }
+
+    /**
+     * As {@link #blendInto} for an RGB plane held as a {@link PixelTarget} (values whole numbers
+     * 0..255, e.g. a TIFF written row by row): the bounding box of {@code styled} is blended with
+     * {@code source} in place, band by band, with the same rounding.
+     */
+    public void blendInto(PixelSource source, PixelTarget styled) {
+        PixelSource from = source.part(bounds);
+        PixelTarget to = styled.part(bounds);
+        int bw = bounds.width();
+        for (int y0 = 0; y0 < bounds.height(); y0 += BAND) {
+            int h = Math.min(BAND, bounds.height() - y0);
+            ColorImage s = new ColorImage(bw, h);
+            ColorImage t = new ColorImage(bw, h);
+            from.read(0, y0, s);
+            to.read(0, y0, t);
+            float[] sd = s.data();
+            float[] td = t.data();
+            int n = bw * h;
+            for (int p = 0; p < n; p++) {
+                float w = weights[y0 * bw + p];
+                for (int c = 0; c < 3; c++) {
+                    int k = c * n + p;
+                    td[k] = w >= 1 ? td[k] : w > 0 ? mix(Math.round(sd[k]), Math.round(td[k]), w) : sd[k];
+                }
+            }
+            to.write(0, y0, t);
+        }
+    }
+
+    /** Rows blended at a time by {@link #blendInto(PixelSource, PixelTarget)}. */
+    private static final int BAND = 64;
 
     private static void copy(ImageProcessor from, ImageProcessor to, int i) {
         if (to instanceof FloatProcessor) {

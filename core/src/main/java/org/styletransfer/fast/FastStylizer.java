@@ -5,6 +5,8 @@ import org.styletransfer.engine.RunNotes;
 import org.styletransfer.engine.SessionFallback;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
+import org.styletransfer.image.PixelTarget;
 import org.styletransfer.image.Region;
 
 import java.util.List;
@@ -82,9 +84,7 @@ public final class FastStylizer {
         int n = 0;
         for (int i = 0; i < networks.size(); i++) {
             if (weights[i] == 0) continue;
-            // The whole image's context is the whole image.
-            Region r = context(i, width, height, region);
-            n += grid(i, r.width(), r.height()).count();
+            n += plan(i, width, height, region).grid().count();
         }
         return n;
     }
@@ -138,53 +138,150 @@ public final class FastStylizer {
      * @throws StyleTransferException when even the smallest tiles do not fit in memory
      */
     public ColorImage apply(ColorImage img, Region region, Runnable tick) {
+        ColorImage out = new ColorImage(region.width(), region.height());
+        apply(img, region, out, tick);
+        return out;
+    }
+
+    /**
+     * Stylises {@code src} (not modified) into {@code target} (of the same size) as the next plane
+     * of this job, tile by tile: see {@link #apply(PixelSource, Region, PixelTarget, Runnable)}.
+     *
+     * @throws StyleTransferException when even the smallest tiles do not fit in memory
+     */
+    public void apply(PixelSource src, PixelTarget target, Runnable tick) {
+        apply(src, Region.all(src.width(), src.height()), target, tick);
+    }
+
+    /**
+     * Stylises the part {@code region} of {@code src} (not modified) into {@code target}, of the
+     * region's size, as the next plane of this job, tile by tile: neither is held as a whole-image
+     * float copy, so the memory this takes besides the target is one tile row of sums and a few
+     * bands of rows. Only the region and a margin of the tile overlap around it go through the
+     * networks, normalised with the instance-norm statistics of the whole of {@code src}. With
+     * several networks, each is blended into what the target holds so far (read back as the target
+     * stores it, e.g. rounded to 8 bits), and the strength mix comes with the last.
+     *
+     * @throws StyleTransferException when even the smallest tiles do not fit in memory
+     */
+    public void apply(PixelSource src, Region region, PixelTarget target, Runnable tick) {
         int plane = planes.incrementAndGet();
         fallback.at("plane " + plane);
-        ColorImage src = region.covers(img) ? img : img.crop(region);
-        float[] out = new float[src.data().length];
-        for (int i = 0; i < networks.size(); i++) {
+        PixelSource part = src.part(region);
+        int last = weights.length - 1;
+        while (weights[last] == 0) last--;
+        double before = 0;
+        for (int i = 0; i <= last; i++) {
             if (weights[i] == 0) continue;
-            float[] styled = stylize(i, img, region, tick, plane).data();
-            float w = (float) weights[i];
-            for (int p = 0; p < out.length; p++) out[p] += w * styled[p];
+            Blend blend = new Blend(part, target, before, weights[i], i == last ? strength : 1);
+            stylize(i, src, region, tick, plane, blend);
+            before += weights[i];
         }
-        if (strength < 1) {
-            float s = (float) strength;
-            float[] orig = src.data();
-            for (int p = 0; p < out.length; p++) out[p] = s * out[p] + (1 - s) * orig[p];
-        }
-        return new ColorImage(src.width(), src.height(), out);
     }
 
     /**
-     * Network {@code i} on the part {@code region} of {@code img}: on the part and its context
-     * (see {@link #context}), cut back to the part afterwards.
+     * What network {@code i} runs for {@code region} of a {@code width x height} image: the part
+     * {@code area} of the image it reads, and the tiles over that part.
      */
-    private ColorImage stylize(int i, ColorImage img, Region region, Runnable tick, int plane) {
-        if (region.covers(img)) return stylize(i, img, img, tick, plane);
-        Region context = context(i, img.width(), img.height(), region);
-        ColorImage styled = stylize(i, img.crop(context), img, tick, plane);
-        return styled.crop(region.within(context));
+    private record Plan(Region area, TileGrid grid) {
     }
 
     /**
-     * What network {@code i} runs on for {@code region} of a {@code width x height} image: the
-     * region and the tile overlap around it, the context a tile's border gets from its neighbours.
+     * How network {@code i} runs on {@code region} of a {@code width x height} image. The whole
+     * image runs its whole layout. A part of an image that is laid out in several tiles runs the
+     * tiles of the whole image's layout that overlap it ({@link TileGrid#covering}), which give its
+     * pixels as the whole image's run does. A part of an image that goes through in one tile runs
+     * on the part and the tile overlap around it, the context a tile's border gets from its
+     * neighbours, in a layout of its own.
      */
-    private synchronized Region context(int i, int width, int height, Region region) {
-        return region.grow(tilings[i].overlap(), networks.get(i).entry().multiple(), width, height);
+    private synchronized Plan plan(int i, int width, int height, Region region) {
+        Region all = Region.all(width, height);
+        TileGrid whole = grid(i, width, height);
+        if (region.equals(all)) return new Plan(all, whole);
+        if (!whole.isSingle()) return new Plan(all, whole.covering(region));
+        Region context = region.grow(tilings[i].overlap(), networks.get(i).entry().multiple(), width, height);
+        return new Plan(context, grid(i, context.width(), context.height()));
     }
 
-    /** Network {@code i} on {@code img}; after running out of memory, again with smaller tiles until it fits. */
-    private ColorImage stylize(int i, ColorImage img, ColorImage whole, Runnable tick, int plane) {
+    /**
+     * Network {@code i} on the part {@code region} of {@code whole} (see {@link #plan}), the rows
+     * of the part handed to {@code blend}; after running out of memory, again with smaller tiles
+     * until it fits.
+     */
+    private void stylize(int i, PixelSource whole, Region region, Runnable tick, int plane, Blend blend) {
         while (true) {
-            TileGrid grid = grid(i, img.width(), img.height());
+            Plan plan = plan(i, whole.width(), whole.height(), region);
+            TileGrid grid = plan.grid();
+            StyleNetwork.RowSink sink = plan.area().equals(region) ? blend : cut(region.within(plan.area()), blend);
             try {
-                return networks.get(i).stylize(img, whole, grid, tick, fallback);
+                networks.get(i).stylize(whole.part(plan.area()), whole, grid, tick, fallback, sink);
+                return;
             } catch (ModelRunException | OutOfMemoryError e) {
                 if (!ModelRunException.isOutOfMemory(e)) throw e;
                 shrinkTiles(i, grid, plane, e);
             }
+        }
+    }
+
+    /** Rows of a context image handed on as the rows of its part {@code r} (in the context's coordinates). */
+    private static StyleNetwork.RowSink cut(Region r, StyleNetwork.RowSink to) {
+        return (y, rows) -> {
+            int from = Math.max(y, r.y());
+            int end = Math.min(y + rows.height(), r.y() + r.height());
+            if (from >= end) return;
+            to.rows(from - r.y(), rows.crop(new Region(r.x(), from - y, r.width(), end - from)));
+        };
+    }
+
+    /**
+     * Blends one network's finished rows into the target: the weighted mean with the networks
+     * before it, then (for the last) the strength mix with the source. Rows stored by an attempt
+     * that later ran out of memory are not blended in again by the retry.
+     */
+    private static final class Blend implements StyleNetwork.RowSink {
+        private final PixelSource src;
+        private final PixelTarget target;
+        private final float before;
+        private final float weight;
+        private final float strength;
+        private int stored;
+
+        Blend(PixelSource src, PixelTarget target, double before, double weight, double strength) {
+            this.src = src;
+            this.target = target;
+            this.before = (float) before;
+            this.weight = (float) weight;
+            this.strength = (float) strength;
+        }
+
+        @Override
+        public void rows(int y, ColorImage styled) {
+            int skip = stored - y;
+            if (skip >= styled.height()) return;
+            if (skip > 0) {
+                ColorImage rest = new ColorImage(styled.width(), styled.height() - skip);
+                styled.read(0, skip, rest);
+                rows(stored, rest);
+                return;
+            }
+            float[] out = styled.data();
+            if (before > 0) {
+                float[] prev = readRows(target, y, styled.height());
+                float total = before + weight;
+                for (int p = 0; p < out.length; p++) out[p] = (before * prev[p] + weight * out[p]) / total;
+            }
+            if (strength < 1) {
+                float[] orig = readRows(src, y, styled.height());
+                for (int p = 0; p < out.length; p++) out[p] = strength * out[p] + (1 - strength) * orig[p];
+            }
+            target.write(y, styled);
+            stored = y + styled.height();
+        }
+
+        private static float[] readRows(PixelSource from, int y, int rows) {
+            ColorImage band = new ColorImage(from.width(), rows);
+            from.read(0, y, band);
+            return band.data();
         }
     }
 

@@ -13,6 +13,7 @@ import org.styletransfer.onnx.OnnxAttribute;
 import org.styletransfer.onnx.OnnxModel;
 import org.styletransfer.onnx.OnnxNode;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.image.PixelSource;
 import org.styletransfer.models.ModelCatalog.ResolvedModel;
 import org.styletransfer.models.ModelEntry;
 
@@ -234,6 +235,12 @@ public final class StyleNetwork {
 
     // ---- running ---------------------------------------------------------------------------------
 
+    /** Finished result rows: {@code rows} (full width) are the image rows from {@code y} on, in order. */
+    @FunctionalInterface
+    public interface RowSink {
+        void rows(int y, ColorImage rows);
+    }
+
     /**
      * Stylises one image, returning a new 0..255 image of the same size, with every model run going
      * through the job's {@code fallback}: when CUDA fails, the failed tile is run again on the CPU and so is
@@ -255,46 +262,91 @@ public final class StyleNetwork {
      */
     public ColorImage stylize(ColorImage img, ColorImage whole, TileGrid grid, Runnable tick,
                               SessionFallback fallback) {
-        boolean global = (!grid.isSingle() || whole != img) && rewrite.isPresent();
+        ColorImage out = new ColorImage(img.width(), img.height());
+        stylize(img, whole, grid, tick, fallback, out::write);
+        return out;
+    }
+
+    /**
+     * As {@link #stylize(ColorImage, ColorImage, TileGrid, Runnable, SessionFallback)}, reading
+     * tiles from {@code src} (a part of {@code whole}, or {@code whole} itself) and handing the
+     * finished rows to {@code sink} from top to bottom, in bands of at most {@link Strip#BAND} rows.
+     * Tiles overlap only within a strip one tile high, so besides the tile tensors this holds about
+     * {@code 16 x width x tile height} bytes, whatever the image height; {@code whole} is only read
+     * scaled down, for the instance-norm statistics.
+     */
+    public void stylize(PixelSource src, PixelSource whole, TileGrid grid, Runnable tick, SessionFallback fallback,
+                        RowSink sink) {
+        boolean global = (!grid.isSingle() || whole != src) && rewrite.isPresent();
         Map<String, FloatTensor> stats = global ? statistics(whole, fallback) : Map.of();
         ModelSession session = global ? fixedSession() : plain;
         int tw = grid.tileWidth();
         int th = grid.tileHeight();
-        float[] acc = new float[3 * img.width() * img.height()];
-        float[] wsum = new float[img.width() * img.height()];
+        List<TileGrid.Tile> tiles = grid.tiles();
+        Strip strip = new Strip(src.width(), src.height(), Math.min(th, src.height()));
         try (FloatTensor in = FloatTensor.allocate(1, 3, th, tw); FloatTensor out = FloatTensor.allocate(1, 3, th, tw)) {
             Map<String, FloatTensor> feeds = new HashMap<>(stats);
             feeds.put(inputName, in);
-            for (TileGrid.Tile tile : grid.tiles()) {
-                tick.run();
-                fillInput(img, tile, in);
-                fallback.run(session, feeds, Map.of(outputName, out));
-                accumulate(out, tile, img.width(), img.height(), acc, wsum);
+            for (int i = 0; i < tiles.size(); ) {
+                int y = tiles.get(i).y();
+                strip.moveTo(y);
+                for (; i < tiles.size() && tiles.get(i).y() == y; i++) {
+                    TileGrid.Tile tile = tiles.get(i);
+                    tick.run();
+                    fillInput(src, tile, in);
+                    fallback.run(session, feeds, Map.of(outputName, out));
+                    accumulate(out, tile, strip);
+                }
+                // Later tile rows start lower: the rows above the next one's start are final. The
+                // last row ends at the image's end, or, for a grid covering a part, at its own end.
+                strip.emit(i < tiles.size() ? tiles.get(i).y() : Math.min(src.height(), y + th), sink);
             }
         } finally {
             stats.values().forEach(FloatTensor::close);
         }
-        return normalise(acc, wsum, img.width(), img.height());
     }
 
-    /** Copies a tile (reflecting at the image border) into the input tensor, in the net's convention. */
-    private void fillInput(ColorImage img, TileGrid.Tile t, FloatTensor in) {
+    /**
+     * Copies a tile (reflecting at the image border) into the input tensor, in the net's
+     * convention, reading from {@code src} only the region the tile and its reflection cover.
+     */
+    private void fillInput(PixelSource src, TileGrid.Tile t, FloatTensor in) {
+        int[] xs = reflected(t.x(), t.w(), src.width());
+        int[] ys = reflected(t.y(), t.h(), src.height());
+        int x0 = min(xs);
+        int y0 = min(ys);
+        ColorImage patch = new ColorImage(max(xs) - x0 + 1, max(ys) - y0 + 1);
+        src.read(x0, y0, patch);
         java.nio.FloatBuffer b = in.buffer();
         float scale = (float) ((entry.inMax() - entry.inMin()) / 255.0);
         float offset = (float) entry.inMin();
         int plane = t.w() * t.h();
+        float[] d = patch.data();
         for (int c = 0; c < 3; c++) {
-            int src = entry.bgr() ? 2 - c : c;
+            int from = entry.bgr() ? 2 - c : c;
             for (int j = 0; j < t.h(); j++) {
-                int y = reflect(t.y() + j, img.height());
-                int row = img.index(src, 0, y);
+                int row = patch.index(from, 0, ys[j] - y0);
                 int dst = c * plane + j * t.w();
-                float[] d = img.data();
                 for (int i = 0; i < t.w(); i++) {
-                    b.put(dst + i, d[row + reflect(t.x() + i, img.width())] * scale + offset);
+                    b.put(dst + i, d[row + xs[i] - x0] * scale + offset);
                 }
             }
         }
+    }
+
+    /** The image positions of {@code n} tile positions from {@code start} on, reflected into [0, size). */
+    private static int[] reflected(int start, int n, int size) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = reflect(start + i, size);
+        return r;
+    }
+
+    private static int min(int[] v) {
+        return java.util.Arrays.stream(v).min().orElseThrow();
+    }
+
+    private static int max(int[] v) {
+        return java.util.Arrays.stream(v).max().orElseThrow();
     }
 
     /** Mirror index into [0, n) without repeating the edge pixel, as reflect padding does. */
@@ -306,42 +358,90 @@ public final class StyleNetwork {
         return k < n ? k : period - k;
     }
 
-    private void accumulate(FloatTensor out, TileGrid.Tile t, int width, int height, float[] acc, float[] wsum) {
+    private void accumulate(FloatTensor out, TileGrid.Tile t, Strip strip) {
         java.nio.FloatBuffer b = out.buffer();
         float scale = (float) (255.0 / (entry.outMax() - entry.outMin()));
         float offset = (float) entry.outMin();
         int plane = t.w() * t.h();
-        int n = width * height;
+        int width = strip.width;
+        int n = strip.acc.length / 3;
         // The margin's pixels (outside the image) are not part of the result.
-        for (int j = Math.max(0, -t.y()); j < t.h() && t.y() + j < height; j++) {
+        for (int j = Math.max(0, -t.y()); j < t.h() && t.y() + j < strip.height; j++) {
             float wy = t.weightY(j);
             for (int i = Math.max(0, -t.x()); i < t.w() && t.x() + i < width; i++) {
                 float w = wy * t.weightX(i);
-                int p = (t.y() + j) * width + t.x() + i;
-                wsum[p] += w;
+                int p = (t.y() + j - strip.top) * width + t.x() + i;
+                strip.wsum[p] += w;
                 for (int c = 0; c < 3; c++) {
                     int dst = entry.bgr() ? 2 - c : c;
                     float v = (b.get(c * plane + j * t.w() + i) - offset) * scale;
-                    acc[dst * n + p] += w * Math.max(0f, Math.min(255f, v));
+                    strip.acc[dst * n + p] += w * Math.max(0f, Math.min(255f, v));
                 }
             }
         }
     }
 
-    private static ColorImage normalise(float[] acc, float[] wsum, int width, int height) {
-        int n = width * height;
-        for (int p = 0; p < n; p++) {
-            float inv = wsum[p] > 0 ? 1f / wsum[p] : 0f;
-            acc[p] *= inv;
-            acc[n + p] *= inv;
-            acc[2 * n + p] *= inv;
+    /**
+     * The weighted sums of one tile row: {@code rows} full-width image rows from {@code top} on.
+     * Moving it down to the next tile row keeps the rows that row overlaps and clears the rest.
+     */
+    private static final class Strip {
+        /** Rows handed to the sink at a time, so that the normalised copy stays small. */
+        static final int BAND = 64;
+        final int width;
+        final int height;
+        final int rows;
+        final float[] acc;
+        final float[] wsum;
+        int top;
+
+        Strip(int width, int height, int rows) {
+            this.width = width;
+            this.height = height;
+            this.rows = rows;
+            this.acc = new float[3 * rows * width];
+            this.wsum = new float[rows * width];
         }
-        return new ColorImage(width, height, acc);
+
+        /** Makes image row {@code y} the strip's first row; the rows above it were emitted. */
+        void moveTo(int y) {
+            int d = Math.min(rows, y - top);
+            if (d <= 0) return;
+            int keep = (rows - d) * width;
+            for (int c = 0; c < 3; c++) shift(acc, c * rows * width, d * width, keep);
+            shift(wsum, 0, d * width, keep);
+            top = y;
+        }
+
+        private void shift(float[] a, int base, int by, int keep) {
+            System.arraycopy(a, base + by, a, base, keep);
+            java.util.Arrays.fill(a, base + keep, base + rows * width, 0f);
+        }
+
+        /** Hands the normalised rows from {@link #top} up to {@code end} (exclusive) to {@code sink}. */
+        void emit(int end, RowSink sink) {
+            int n = rows * width;
+            for (int y = top; y < end; y += BAND) {
+                int h = Math.min(BAND, end - y);
+                ColorImage band = new ColorImage(width, h);
+                float[] d = band.data();
+                int m = width * h;
+                int from = (y - top) * width;
+                for (int p = 0; p < m; p++) {
+                    float ws = wsum[from + p];
+                    float inv = ws > 0 ? 1f / ws : 0f;
+                    d[p] = acc[from + p] * inv;
+                    d[m + p] = acc[n + from + p] * inv;
+                    d[2 * m + p] = acc[2 * n + from + p] * inv;
+                }
+                sink.rows(y, band);
+            }
+        }
     }
 
     // ---- whole-image instance-norm statistics -------------------------------------------------------
 
-    private Map<String, FloatTensor> statistics(ColorImage img, SessionFallback fallback) {
+    private Map<String, FloatTensor> statistics(PixelSource img, SessionFallback fallback) {
         InstanceNormRewrite r = rewrite.orElseThrow();
         ColorImage small = statsImage(img);
         // With the margin the tiles have, so that tiled and whole-image runs normalise alike.
@@ -365,12 +465,21 @@ public final class StyleNetwork {
     }
 
     /** The image the statistics come from: the net's own size, or the whole image scaled to fit. */
-    private ColorImage statsImage(ColorImage img) {
-        if (isFixedSize()) return img.resize(fixedW, fixedH);
+    private ColorImage statsImage(PixelSource img) {
+        if (isFixedSize()) return resize(img, fixedW, fixedH);
         double s = Math.min(1.0, (double) STATS_MAX_EDGE / Math.max(img.width(), img.height()));
         int m = Math.max(1, entry.multiple());
-        if (s == 1.0 && img.width() % m == 0 && img.height() % m == 0) return img;
-        return img.resize(roundUp((int) Math.round(img.width() * s), m), roundUp((int) Math.round(img.height() * s), m));
+        if (s == 1.0 && img.width() % m == 0 && img.height() % m == 0) return resize(img, img.width(), img.height());
+        return resize(img, roundUp((int) Math.round(img.width() * s), m), roundUp((int) Math.round(img.height() * s), m));
+    }
+
+    /** {@code img} at {@code w x h}; an image already that size as it is (read whole: it is small). */
+    private static ColorImage resize(PixelSource img, int w, int h) {
+        if (w != img.width() || h != img.height()) return ColorImage.resize(img, w, h);
+        if (img instanceof ColorImage c) return c;
+        ColorImage copy = new ColorImage(w, h);
+        img.read(0, 0, copy);
+        return copy;
     }
 
     private synchronized ModelSession statsSession() {

@@ -1,5 +1,7 @@
 package org.styletransfer.fast;
 
+import org.styletransfer.image.Region;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,14 +18,45 @@ public final class TileGrid {
     private final int tileH;
     private final int width;
     private final int height;
+    /** The columns [firstX, endX) and rows [firstY, endY) of tiles that are run (all, or those of {@link #covering}). */
+    private final int firstX;
+    private final int endX;
+    private final int firstY;
+    private final int endY;
 
     private TileGrid(int width, int height, int tileW, int tileH, int[] xs, int[] ys) {
+        this(width, height, tileW, tileH, xs, ys, 0, xs.length, 0, ys.length);
+    }
+
+    private TileGrid(int width, int height, int tileW, int tileH, int[] xs, int[] ys, int firstX, int endX,
+                     int firstY, int endY) {
         this.width = width;
         this.height = height;
         this.tileW = tileW;
         this.tileH = tileH;
         this.xs = xs;
         this.ys = ys;
+        this.firstX = firstX;
+        this.endX = endX;
+        this.firstY = firstY;
+        this.endY = endY;
+    }
+
+    /**
+     * The tiles of this layout that overlap {@code r}, with the weights they have in it: every
+     * pixel of {@code r} comes out of them as it does out of the whole layout, so a part of the
+     * image runs only the tiles it needs and gets the whole image's pixels there.
+     */
+    public TileGrid covering(Region r) {
+        int i0 = 0;
+        while (i0 < xs.length - 1 && xs[i0] + tileW <= r.x()) i0++;
+        int i1 = i0 + 1;
+        while (i1 < xs.length && xs[i1] < r.x() + r.width()) i1++;
+        int j0 = 0;
+        while (j0 < ys.length - 1 && ys[j0] + tileH <= r.y()) j0++;
+        int j1 = j0 + 1;
+        while (j1 < ys.length && ys[j1] < r.y() + r.height()) j1++;
+        return new TileGrid(width, height, tileW, tileH, xs, ys, i0, i1, j0, j1);
     }
 
     /**
@@ -75,20 +108,22 @@ public final class TileGrid {
     /** The tiles, row by row. */
     public List<Tile> tiles() {
         List<Tile> list = new ArrayList<>();
-        for (int j = 0; j < ys.length; j++) {
-            for (int i = 0; i < xs.length; i++) {
+        for (int j = firstY; j < endY; j++) {
+            for (int i = firstX; i < endX; i++) {
                 list.add(new Tile(xs[i], ys[j], tileW, tileH, ramps(xs, i, tileW), ramps(ys, j, tileH)));
             }
         }
         return list;
     }
 
+    /** The tiles that are run. */
     public int count() {
-        return xs.length * ys.length;
+        return (endX - firstX) * (endY - firstY);
     }
 
+    /** True when the layout is one tile over the whole image (also for a grid {@link #covering} a part of it). */
     public boolean isSingle() {
-        return count() == 1;
+        return xs.length * ys.length == 1;
     }
 
     public int width() {

@@ -5,7 +5,7 @@ package org.styletransfer.image;
  * in an NCHW tensor), values nominally 0..255. Planar layout makes copying a tile into a model's
  * input tensor a run of row copies.
  */
-public final class ColorImage {
+public final class ColorImage implements PixelTarget {
     private final int width;
     private final int height;
     private final float[] data;
@@ -24,10 +24,12 @@ public final class ColorImage {
         this.data = data;
     }
 
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public int height() {
         return height;
     }
@@ -49,11 +51,7 @@ public final class ColorImage {
     /** A copy of the pixels in {@code r}, which must lie inside this image. */
     public ColorImage crop(Region r) {
         ColorImage out = new ColorImage(r.width(), r.height());
-        for (int c = 0; c < 3; c++) {
-            for (int j = 0; j < r.height(); j++) {
-                System.arraycopy(data, index(c, r.x(), r.y() + j), out.data, out.index(c, 0, j), r.width());
-            }
-        }
+        read(r.x(), r.y(), out);
         return out;
     }
 
@@ -63,33 +61,62 @@ public final class ColorImage {
             throw new IllegalArgumentException("a " + part.width + "x" + part.height + " image does not fit " + r);
         }
         ColorImage out = new ColorImage(width, height, data.clone());
+        copy(part, 0, 0, out, r.x(), r.y(), r.width(), r.height());
+        return out;
+    }
+
+    @Override
+    public void read(int x, int y, ColorImage dst) {
+        copy(this, x, y, dst, 0, 0, dst.width, dst.height);
+    }
+
+    @Override
+    public void write(int x, int y, ColorImage rows) {
+        copy(rows, 0, 0, this, x, y, rows.width, rows.height);
+    }
+
+    /** Copies the {@code w x h} region at ({@code sx}, {@code sy}) of {@code src} to ({@code dx}, {@code dy}) of {@code dst}. */
+    private static void copy(ColorImage src, int sx, int sy, ColorImage dst, int dx, int dy, int w, int h) {
         for (int c = 0; c < 3; c++) {
-            for (int j = 0; j < r.height(); j++) {
-                System.arraycopy(part.data, part.index(c, 0, j), out.data, index(c, r.x(), r.y() + j), r.width());
+            for (int j = 0; j < h; j++) {
+                System.arraycopy(src.data, src.index(c, sx, sy + j), dst.data, dst.index(c, dx, dy + j), w);
             }
         }
-        return out;
     }
 
     /** Bilinear resampling to a new size (used for the whole-image statistics pass). */
     public ColorImage resize(int w, int h) {
         if (w == width && h == height) return this;
+        return resize(this, w, h);
+    }
+
+    /**
+     * Bilinear resampling of {@code src} to a new {@code w x h} image, reading two source rows per
+     * output row, so that a large source is never held whole.
+     */
+    public static ColorImage resize(PixelSource src, int w, int h) {
+        int width = src.width();
+        int height = src.height();
         ColorImage out = new ColorImage(w, h);
+        ColorImage row0 = new ColorImage(width, 1);
+        ColorImage row1 = new ColorImage(width, 1);
         float sx = (float) width / w;
         float sy = (float) height / h;
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < h; y++) {
-                float fy = Math.max(0, Math.min(height - 1, (y + 0.5f) * sy - 0.5f));
-                int y0 = (int) fy;
-                int y1 = Math.min(height - 1, y0 + 1);
-                float ty = fy - y0;
+        for (int y = 0; y < h; y++) {
+            float fy = Math.max(0, Math.min(height - 1, (y + 0.5f) * sy - 0.5f));
+            int y0 = (int) fy;
+            int y1 = Math.min(height - 1, y0 + 1);
+            float ty = fy - y0;
+            src.read(0, y0, row0);
+            src.read(0, y1, row1);
+            for (int c = 0; c < 3; c++) {
                 for (int x = 0; x < w; x++) {
                     float fx = Math.max(0, Math.min(width - 1, (x + 0.5f) * sx - 0.5f));
                     int x0 = (int) fx;
                     int x1 = Math.min(width - 1, x0 + 1);
                     float tx = fx - x0;
-                    float top = get(c, x0, y0) * (1 - tx) + get(c, x1, y0) * tx;
-                    float bottom = get(c, x0, y1) * (1 - tx) + get(c, x1, y1) * tx;
+                    float top = row0.get(c, x0, 0) * (1 - tx) + row0.get(c, x1, 0) * tx;
+                    float bottom = row1.get(c, x0, 0) * (1 - tx) + row1.get(c, x1, 0) * tx;
                     out.data[out.index(c, x, y)] = top * (1 - ty) + bottom * ty;
                 }
             }

@@ -21,7 +21,7 @@ public record Region(int x, int y, int width, int height) {
     }
 
     /** True when this is the whole of {@code img}. */
-    public boolean covers(ColorImage img) {
+    public boolean covers(PixelSource img) {
         return x == 0 && y == 0 && width == img.width() && height == img.height();
     }
 

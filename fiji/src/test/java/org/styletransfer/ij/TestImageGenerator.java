@@ -2,6 +2,7 @@ package org.styletransfer.ij;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.Prefs;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
@@ -44,7 +45,15 @@ public final class TestImageGenerator {
     public static void writeAll(Path dir) throws IOException {
         Files.createDirectories(dir);
         save(new FileSaver(shapesRgb()).saveAsPng(dir.resolve(SHAPES_RGB).toString()), SHAPES_RGB);
-        save(new FileSaver(blobs16()).saveAsTiffStack(dir.resolve(BLOBS16).toString()), BLOBS16);
+        // The committed TIFF is little-endian; ImageJ's default byte order depends on its version
+        // and the user's preferences, so it is set here and put back.
+        boolean intel = Prefs.intelByteOrder;
+        Prefs.intelByteOrder = true;
+        try {
+            save(new FileSaver(blobs16()).saveAsTiffStack(dir.resolve(BLOBS16).toString()), BLOBS16);
+        } finally {
+            Prefs.intelByteOrder = intel;
+        }
         save(new FileSaver(gray8()).saveAsPng(dir.resolve(GRAY8).toString()), GRAY8);
     }
 
