@@ -86,7 +86,7 @@ public final class ModelSession {
         return recipe.label();
     }
 
-    /** The execution provider this session runs on: "CUDA" or "CPU". */
+    /** The execution provider this loaded model runs on: "CUDA" or "CPU". */
     public String provider() {
         return provider;
     }
@@ -96,7 +96,7 @@ public final class ModelSession {
         return providerNote;
     }
 
-    /** ONNX Runtime's intra-op threads for this session's runs, as the run that opened it asked. */
+    /** ONNX Runtime's intra-op threads for this model's runs, as the run that loaded it asked. */
     public int threads() {
         return recipe.threads();
     }
@@ -121,7 +121,7 @@ public final class ModelSession {
         throw new IllegalArgumentException(label() + " has no input or output named " + name);
     }
 
-    /** The same model, with the same threads, on the CPU provider (this session when it is on the CPU already). */
+    /** The same model with the same threads on the CPU provider (this one when it runs on the CPU already). */
     public ModelSession onCpu() {
         return "CPU".equals(provider) ? this : engine.session(recipe.on(Provider.CPU));
     }
@@ -181,7 +181,7 @@ public final class ModelSession {
         }
     }
 
-    /** This session marked as in use, or, once retired, the engine's current one for the same model. */
+    /** This loaded model marked as in use, or, once retired, the engine's current one for the same model. */
     private ModelSession acquire() {
         synchronized (this) {
             if (!retired) {
@@ -201,7 +201,7 @@ public final class ModelSession {
         if (last) closeNative();
     }
 
-    /** Called by the engine when it drops this session: closes it now, or when the last run ends. */
+    /** Called by the engine when it drops this loaded model: closes it now, or when the last run ends. */
     void retire() {
         boolean idle;
         synchronized (this) {
