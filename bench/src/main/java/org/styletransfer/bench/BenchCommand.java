@@ -105,13 +105,11 @@ final class BenchCommand implements Callable<Integer> {
         String model = modelLabel(values);
         OnnxModel onnx = readModel(values, err);
         err.println("bench: " + model + ", " + threads + " threads, provider " + provider.label());
-        SgemmPeak.Result sgemm = provider == Provider.CPU ? SgemmPeak.measure(SgemmPeak.PYTHON, s.sgemmPeer, threads, err)
-            : SgemmPeak.Result.missing("the PyTorch sgemm peer measures the CPU only");
-        out.println(sgemm.describe());
+        SgemmPeak.Result sgemm = s.peaks.sgemm(SgemmPeak.PYTHON, provider, threads, out, err);
         if (s.stackFrames > 0) runStacks(s, model, onnx, values, provider, threads, sgemm, out, err);
         for (Case c : s.cases()) {
             // Measured next to each case, so that both see the same machine load.
-            MatMulPeak.Peak peak = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider,
+            MatMulPeak.Peak peak = MatMulPeak.measure(s.peaks.matmulN, s.matmulChain(provider), 2, s.peaks.matmulRuns, provider,
                 threads);
             printPeak(peak, out);
             runCase(c, model, onnx, values, new Peaks(peak, sgemm), out, err);
@@ -181,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
     private static void runStacks(Settings s, String model, OnnxModel onnx, ParamValues values, Provider provider,
                                   int threads, SgemmPeak.Result sgemm, PrintStream out, PrintStream err) {
         values.set(FastStyleSpec.TILE_SIZE, s.stackTile);
-        MatMulPeak.Peak matmul = MatMulPeak.measure(s.matmulN, s.matmulChain(provider), 2, s.matmulRuns, provider,
+        MatMulPeak.Peak matmul = MatMulPeak.measure(s.peaks.matmulN, s.matmulChain(provider), 2, s.peaks.matmulRuns, provider,
             threads);
         printPeak(matmul, out);
         Peaks peak = new Peaks(matmul, sgemm);
@@ -333,11 +331,8 @@ final class BenchCommand implements Callable<Integer> {
         int tile = 0;
         @Mixin
         BenchOptions.ProviderOption provider;
-        @Option(names = "--matmul", paramLabel = "<n>",
-            description = "Edge of the MatMul that measures this machine's peak.")
-        int matmulN = 2048;
-        @Option(names = "--matmul_runs", paramLabel = "<n>", description = "Timed runs of the MatMul peak.")
-        int matmulRuns = 7;
+        @Mixin
+        BenchOptions.PeakOptions peaks;
         @Option(names = "--matmul_chain", paramLabel = "<n>",
             description = "Chained MatMuls per run; 0 = the provider's default.")
         int chain = 0;
@@ -356,14 +351,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--stack_other_mode", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
             description = "Run the smaller stack once more with pipelining switched the other way.")
         boolean stackOtherMode;
-        @Option(names = "--sgemm_peer", paramLabel = "<path>|none", converter = BenchOptions.PathOrNone.class,
-            description = "PyTorch's sgemm_peak.py, which measures a tuned sgemm's peak beside ONNX Runtime's MatMul.")
-        Path sgemmPeer = SgemmPeak.DEFAULT_SCRIPT;
 
         /** These settings once checked, with the defaults that follow other options filled in. */
         Settings validated() {
-            atLeast("--matmul", matmulN, 1);
-            atLeast("--matmul_runs", matmulRuns, 1);
+            peaks.validate();
             atLeast("--stack", stackFrames, 0);
             if (stackCompare == null) stackCompare = Math.max(1, stackFrames / 10);
             atLeast("--stack_compare", stackCompare, 0);

@@ -7,6 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -23,6 +24,35 @@ final class BenchOptions {
 
         Provider get() {
             return provider;
+        }
+    }
+
+    /**
+     * {@code --matmul}, {@code --matmul_runs}, {@code --sgemm_peer}: how the two peaks a case is
+     * read against are measured, ONNX Runtime's own MatMul and PyTorch's tuned sgemm.
+     */
+    static final class PeakOptions {
+        @Option(names = "--matmul", paramLabel = "<n>",
+            description = "Edge of the MatMul that measures this machine's peak.")
+        int matmulN = 2048;
+        @Option(names = "--matmul_runs", paramLabel = "<n>", description = "Timed runs of the MatMul peak.")
+        int matmulRuns = 7;
+        @Option(names = "--sgemm_peer", paramLabel = "<path>|none", converter = PathOrNone.class,
+            description = "PyTorch's sgemm_peak.py, which measures a tuned sgemm's peak beside ONNX Runtime's MatMul.")
+        Path sgemmPeer = SgemmPeak.DEFAULT_SCRIPT;
+
+        /** Checks the values (picocli has no range check of its own). */
+        void validate() {
+            atLeast("--matmul", matmulN, 1);
+            atLeast("--matmul_runs", matmulRuns, 1);
+        }
+
+        /** PyTorch's sgemm peak at {@code threads}, printed; NA off the CPU, which the peer does not measure. */
+        SgemmPeak.Result sgemm(String python, Provider provider, int threads, PrintStream out, PrintStream err) {
+            SgemmPeak.Result r = provider == Provider.CPU ? SgemmPeak.measure(python, sgemmPeer, threads, err)
+                : SgemmPeak.Result.missing("the PyTorch sgemm peer measures the CPU only");
+            out.println(r.describe());
+            return r;
         }
     }
 

@@ -100,10 +100,7 @@ final class GatysBenchCommand implements Callable<Integer> {
                 + " speed cases");
         }
         if (s.parts.contains(Part.SPEED)) {
-            SgemmPeak.Result sgemm = s.provider() == Provider.CPU
-                ? SgemmPeak.measure(s.python, s.sgemmPeer, threads, err)
-                : SgemmPeak.Result.missing("the PyTorch sgemm peer measures the CPU only");
-            out.println(sgemm.describe());
+            SgemmPeak.Result sgemm = s.peaks.sgemm(s.python, s.provider(), threads, out, err);
             VggWeights full = GatysWeights.completed(real, GatysWeights.FULL_LAYERS, s.seed);
             for (int size : s.sizes) speedCase(s, size, full, peer, sgemm, threads, out, err);
         }
@@ -125,7 +122,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         System.gc();
         double baseMb = residentMb();
         boolean reset = MemoryProbe.reset();
-        MatMulPeak.Peak before = MatMulPeak.measure(s.matmulN, s.matmulChain(), 2, s.matmulRuns, s.provider(), threads);
+        MatMulPeak.Peak before = MatMulPeak.measure(s.peaks.matmulN, s.matmulChain(), 2, s.peaks.matmulRuns, s.provider(), threads);
 
         List<IterationInfo> history = new ArrayList<>();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
@@ -141,10 +138,10 @@ final class GatysBenchCommand implements Callable<Integer> {
         double[] ms = iterationMs(history, s.warmup);
         double memMb = MemoryProbe.peakResidentMb();
         // Measured before and after the case; the better of the two is the peak (a busy machine only lowers it).
-        MatMulPeak.Peak after = MatMulPeak.measure(s.matmulN, s.matmulChain(), 1, s.matmulRuns, s.provider(), threads);
+        MatMulPeak.Peak after = MatMulPeak.measure(s.peaks.matmulN, s.matmulChain(), 1, s.peaks.matmulRuns, s.provider(), threads);
         MatMulPeak.Peak peak = after.gflops() > before.gflops() ? after : before;
         out.printf(Locale.ROOT, "# matmul %dx%dx%d on %s: %.1f GFLOP/s before the case, %.1f after (median of %d)%n",
-            peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.matmulRuns);
+            peak.n(), peak.n(), peak.n(), peak.provider(), before.gflops(), after.gflops(), s.peaks.matmulRuns);
         double median = Stats.median(ms);
         GatysWeights.Flops flops = GatysWeights.flops(full, spec, size, size);
         double gflops = flops.total() / (median * 1e6);
@@ -445,11 +442,8 @@ final class GatysBenchCommand implements Callable<Integer> {
         BenchOptions.ProviderOption provider;
         @Mixin
         ThreadsOption threads;
-        @Option(names = "--matmul", paramLabel = "<n>",
-            description = "Edge of the MatMul that measures this machine's peak.")
-        int matmulN = 2048;
-        @Option(names = "--matmul_runs", paramLabel = "<n>", description = "Timed runs of the MatMul peak.")
-        int matmulRuns = 7;
+        @Mixin
+        BenchOptions.PeakOptions peaks;
         @Option(names = "--vgg", description = "VGG-19 weights; default: the partial VGG-19 of the model folders.")
         String vgg;
         @Option(names = "--images", paramLabel = "<path>",
@@ -460,9 +454,6 @@ final class GatysBenchCommand implements Callable<Integer> {
         Path peer = Path.of("../shared/peers/gatys_torch.py");
         @Option(names = "--python", description = "The Python that runs the PyTorch peers.")
         String python = SgemmPeak.PYTHON;
-        @Option(names = "--sgemm_peer", paramLabel = "<path>|none", converter = BenchOptions.PathOrNone.class,
-            description = "PyTorch's sgemm_peak.py, which measures a tuned sgemm's peak beside ONNX Runtime's MatMul.")
-        Path sgemmPeer = SgemmPeak.DEFAULT_SCRIPT;
         @Option(names = "--graph_only", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
             description = "Also time the bare loss graph (CPU cases).")
         boolean graphOnly = true;
@@ -509,8 +500,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         Settings validated() {
             atLeast("--warmup", warmup, 1);
             atLeast("--runs", runs, 1);
-            atLeast("--matmul", matmulN, 1);
-            atLeast("--matmul_runs", matmulRuns, 1);
+            peaks.validate();
             positive("--style_weight", styleWeight);
             atLeast("--ttq_iters", ttqIters, 0);
             atLeast("--ttq_levels", ttqLevels, 2);

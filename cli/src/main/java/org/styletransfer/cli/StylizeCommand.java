@@ -1,12 +1,12 @@
 package org.styletransfer.cli;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import org.styletransfer.command.FastStyleCommand;
 import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
+import org.styletransfer.io.MediaIO;
 import org.styletransfer.engine.OnnxEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,11 +90,10 @@ public final class StylizeCommand implements Callable<Integer> {
         return format;
     }
 
+    /** The input as the plugin's batch macros read it (images, stacks, AVI videos), without ImageJ's dialogs. */
     static ImagePlus open(Path input) {
-        if (!Files.isRegularFile(input)) throw new UsageException("Input image not found: " + input);
-        ImagePlus imp = IJ.openImage(input.toString());
-        if (imp == null) throw new UsageException("ImageJ cannot open " + input + " (unsupported or damaged file).");
-        return imp;
+        if (!Files.exists(input)) throw new UsageException("Input image not found: " + input);
+        return MediaIO.open(input, false);
     }
 
     static void save(ImagePlus image, String format, Path output, PrintStream err) {

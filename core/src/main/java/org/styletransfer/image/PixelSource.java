@@ -20,23 +20,6 @@ public interface PixelSource {
      * nothing is copied until it is read.
      */
     default PixelSource part(Region r) {
-        if (r.x() == 0 && r.y() == 0 && r.width() == width() && r.height() == height()) return this;
-        PixelSource whole = this;
-        return new PixelSource() {
-            @Override
-            public int width() {
-                return r.width();
-            }
-
-            @Override
-            public int height() {
-                return r.height();
-            }
-
-            @Override
-            public void read(int x, int y, ColorImage dst) {
-                whole.read(r.x() + x, r.y() + y, dst);
-            }
-        };
+        return r.covers(this) ? this : new Part(this, r);
     }
 }

@@ -19,28 +19,6 @@ public interface PixelTarget extends PixelSource {
      */
     @Override
     default PixelTarget part(Region r) {
-        if (r.x() == 0 && r.y() == 0 && r.width() == width() && r.height() == height()) return this;
-        PixelTarget whole = this;
-        return new PixelTarget() {
-            @Override
-            public int width() {
-                return r.width();
-            }
-
-            @Override
-            public int height() {
-                return r.height();
-            }
-
-            @Override
-            public void read(int x, int y, ColorImage dst) {
-                whole.read(r.x() + x, r.y() + y, dst);
-            }
-
-            @Override
-            public void write(int x, int y, ColorImage rows) {
-                whole.write(r.x() + x, r.y() + y, rows);
-            }
-        };
+        return r.covers(this) ? this : new Part(this, r);
     }
 }
