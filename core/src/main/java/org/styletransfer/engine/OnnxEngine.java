@@ -145,7 +145,7 @@ public final class OnnxEngine {
             String why = gpu.unavailableReason();
             if (why == null) {
                 try {
-                    return open(recipe, model, gpu, "", "CUDA");
+                    return open(recipe, model, gpu, "");
                 } catch (OrtException e) {
                     why = "CUDA could not start (" + ModelSession.firstLine(e.getMessage()) + ")";
                 }
@@ -157,7 +157,7 @@ public final class OnnxEngine {
             note = why + "; using CPU";
         }
         try {
-            return open(recipe, model, null, note, "CPU");
+            return open(recipe, model, null, note);
         } catch (OrtException e) {
             throw notLoadable(recipe.label(), e);
         }
@@ -178,7 +178,7 @@ public final class OnnxEngine {
     public ModelSignature inspect(String label, byte[] model) {
         ModelSession.Recipe recipe = new ModelSession.Recipe("inspect|" + label, label, () -> model, Provider.CPU, 1, false);
         try {
-            ModelSession session = open(recipe, model, null, "", "CPU");
+            ModelSession session = open(recipe, model, null, "");
             session.retire(); // never run, so this closes it now
             return session.signature();
         } catch (OrtException e) {
@@ -186,8 +186,8 @@ public final class OnnxEngine {
         }
     }
 
-    private ModelSession open(ModelSession.Recipe recipe, byte[] model, Accelerator gpu, String note,
-                              String reportedProvider) throws OrtException {
+    private ModelSession open(ModelSession.Recipe recipe, byte[] model, Accelerator gpu, String note)
+        throws OrtException {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             // ALL enables the blocked-layout convolution kernels: 10-25% faster than EXTENDED on CPU.
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -199,7 +199,7 @@ public final class OnnxEngine {
             }
             if (gpu != null) gpu.attach(o);
             OrtSession session = env.createSession(model, o);
-            return new ModelSession(this, recipe, env, session, reportedProvider, note);
+            return new ModelSession(this, recipe, env, session, gpu == null ? "CPU" : "CUDA", note);
         }
     }
 }

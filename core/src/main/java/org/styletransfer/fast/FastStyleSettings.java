@@ -30,9 +30,4 @@ public record FastStyleSettings(double strength, int tileSize, int overlap) {
     public FastStyleSettings withStrength(double v) {
         return new FastStyleSettings(v, tileSize, overlap);
     }
-
-    /** These settings with another tile size and overlap. */
-    public FastStyleSettings withTiles(int size, int tileOverlap) {
-        return new FastStyleSettings(strength, size, tileOverlap);
-    }
 }

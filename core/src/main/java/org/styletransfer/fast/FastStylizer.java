@@ -74,11 +74,6 @@ public final class FastStylizer {
         java.util.Arrays.fill(tilings, new Tiling(settings.tileSize(), settings.overlap()));
     }
 
-    /** Tiles run for one {@code width x height} image, summed over the networks (for progress). */
-    public int tilesPerImage(int width, int height) {
-        return tilesPerImage(width, height, Region.all(width, height));
-    }
-
     /** Tiles run for the part {@code region} of one {@code width x height} image (for progress). */
     public int tilesPerImage(int width, int height, Region region) {
         int n = 0;

@@ -242,38 +242,18 @@ public final class StyleNetwork {
     }
 
     /**
-     * Stylises one image, returning a new 0..255 image of the same size, with every model run going
-     * through the job's {@code fallback}: when CUDA fails, the failed tile is run again on the CPU and so is
-     * the rest of the job. Everything a call writes to is its own (tensors, statistics, sums), so
-     * several threads may stylise with one network at the same time.
+     * Stylises {@code src} (a part of {@code whole}, or {@code whole} itself) into 0..255 rows handed
+     * to {@code sink} from top to bottom, in bands of at most {@link Strip#BAND} rows, with every
+     * model run going through the job's {@code fallback}: when CUDA fails, the failed tile is run
+     * again on the CPU and so is the rest of the job. Instance normalisation uses the statistics of
+     * {@code whole}, so a part comes out as it does in the whole image's result. Tiles overlap only
+     * within a strip one tile high, so besides the tile tensors this holds about
+     * {@code 16 x width x tile height} bytes, whatever the image height; {@code whole} is only read
+     * scaled down, for the statistics. Everything a call writes to is its own, so several threads
+     * may stylise with one network at the same time.
      *
      * @param tick called before every tile; it may throw to cancel
      * @throws org.styletransfer.engine.ModelRunException when a run fails otherwise (e.g. out of memory)
-     */
-    public ColorImage stylize(ColorImage img, TileGrid grid, Runnable tick, SessionFallback fallback) {
-        return stylize(img, img, grid, tick, fallback);
-    }
-
-    /**
-     * As {@link #stylize(ColorImage, TileGrid, Runnable, SessionFallback)} for {@code img}, a part
-     * cut from {@code whole}: instance normalisation uses the statistics of {@code whole}, so the
-     * part comes out as it does in the whole image's result (away from its borders, where the
-     * network misses the rest of the image).
-     */
-    public ColorImage stylize(ColorImage img, ColorImage whole, TileGrid grid, Runnable tick,
-                              SessionFallback fallback) {
-        ColorImage out = new ColorImage(img.width(), img.height());
-        stylize(img, whole, grid, tick, fallback, out::write);
-        return out;
-    }
-
-    /**
-     * As {@link #stylize(ColorImage, ColorImage, TileGrid, Runnable, SessionFallback)}, reading
-     * tiles from {@code src} (a part of {@code whole}, or {@code whole} itself) and handing the
-     * finished rows to {@code sink} from top to bottom, in bands of at most {@link Strip#BAND} rows.
-     * Tiles overlap only within a strip one tile high, so besides the tile tensors this holds about
-     * {@code 16 x width x tile height} bytes, whatever the image height; {@code whole} is only read
-     * scaled down, for the instance-norm statistics.
      */
     public void stylize(PixelSource src, PixelSource whole, TileGrid grid, Runnable tick, SessionFallback fallback,
                         RowSink sink) {
@@ -342,11 +322,15 @@ public final class StyleNetwork {
     }
 
     private static int min(int[] v) {
-        return java.util.Arrays.stream(v).min().orElseThrow();
+        int m = v[0];
+        for (int x : v) m = Math.min(m, x);
+        return m;
     }
 
     private static int max(int[] v) {
-        return java.util.Arrays.stream(v).max().orElseThrow();
+        int m = v[0];
+        for (int x : v) m = Math.max(m, x);
+        return m;
     }
 
     /** Mirror index into [0, n) without repeating the edge pixel, as reflect padding does. */
@@ -366,16 +350,20 @@ public final class StyleNetwork {
         int width = strip.width;
         int n = strip.acc.length / 3;
         // The margin's pixels (outside the image) are not part of the result.
+        int i0 = Math.max(0, -t.x());
+        int i1 = Math.min(t.w(), width - t.x());
+        float[] wx = new float[t.w()];
+        for (int i = i0; i < i1; i++) wx[i] = t.weightX(i);
         for (int j = Math.max(0, -t.y()); j < t.h() && t.y() + j < strip.height; j++) {
             float wy = t.weightY(j);
-            for (int i = Math.max(0, -t.x()); i < t.w() && t.x() + i < width; i++) {
-                float w = wy * t.weightX(i);
-                int p = (t.y() + j - strip.top) * width + t.x() + i;
-                strip.wsum[p] += w;
-                for (int c = 0; c < 3; c++) {
-                    int dst = entry.bgr() ? 2 - c : c;
-                    float v = (b.get(c * plane + j * t.w() + i) - offset) * scale;
-                    strip.acc[dst * n + p] += w * Math.max(0f, Math.min(255f, v));
+            int p = (t.y() + j - strip.top) * width + t.x();
+            for (int i = i0; i < i1; i++) strip.wsum[p + i] += wy * wx[i];
+            for (int c = 0; c < 3; c++) {
+                int from = c * plane + j * t.w();
+                int to = (entry.bgr() ? 2 - c : c) * n + p;
+                for (int i = i0; i < i1; i++) {
+                    float v = (b.get(from + i) - offset) * scale;
+                    strip.acc[to + i] += wy * wx[i] * Math.max(0f, Math.min(255f, v));
                 }
             }
         }

@@ -71,7 +71,7 @@ public final class OnnxAttribute {
 
     private static AttributeProto.Builder header(String name, AttributeType type) {
         return AttributeProto.newBuilder().setName(name)
-                .setType(AttributeProto.AttributeType.forNumber(type.code()));
+                .setType(type.code());
     }
 
     private static OnnxAttribute fromNew(AttributeProto.Builder proto) {
@@ -84,7 +84,7 @@ public final class OnnxAttribute {
 
     static OnnxAttribute fromProto(AttributeProto proto) throws InvalidModelException {
         AttributeType type = proto.hasType()
-                ? AttributeType.fromCode(proto.getType().getNumber()) : inferType(proto);
+                ? AttributeType.fromCode(proto.getType()) : inferType(proto);
         TensorData tensor = proto.hasT() ? TensorData.fromProto(proto.getT()) : null;
         return new OnnxAttribute(proto, type, tensor);
     }
