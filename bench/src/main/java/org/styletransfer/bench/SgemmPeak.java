@@ -103,11 +103,6 @@ final class SgemmPeak {
             + " sizes)", bestSize, threads, threads == 1 ? "" : "s"));
     }
 
-    /** The script of a {@code --sgemm_peer} value: a path, or null for "none". */
-    static Path script(String option) {
-        return option.equalsIgnoreCase("none") || option.equalsIgnoreCase("false") ? null : Path.of(option);
-    }
-
     private static Result notMeasured(Collection<Integer> measured, int threads) {
         return Result.missing("the peer measures " + measured + " threads, not " + threads);
     }

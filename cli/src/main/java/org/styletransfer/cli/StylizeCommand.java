@@ -6,7 +6,6 @@ import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
 import org.styletransfer.io.MediaIO;
-import org.styletransfer.engine.OnnxEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
