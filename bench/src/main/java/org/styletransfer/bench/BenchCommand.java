@@ -97,9 +97,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         Settings s = this.s.validated();
         Map<String, Object> styleOptions = new LinkedHashMap<>(ParamOptions.given(spec.commandLine().getParseResult()));
-        styleOptions.put(FastStyleSpec.PROVIDER, s.provider.get().label());
+        Provider provider = s.provider.get();
+        // The runs take the benchmark's provider as the plugin's provider option.
+        styleOptions.put(FastStyleSpec.PROVIDER, provider.label());
         ParamValues values = ParamValues.of(FastStyleSpec.spec().params(), styleOptions);
-        Provider provider = values.choice(FastStyleSpec.PROVIDER, Provider.class);
         // The run's own thread count (--threads, the plugin's threads option): no global to reset.
         int threads = OnnxEngine.shared().threads(values.integer(FastStyleSpec.THREADS));
         String model = modelLabel(values);
@@ -319,12 +320,13 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--sizes", split = ",", converter = BenchOptions.FrameSizes.class, paramLabel = "<WxH>",
             description = "Frame sizes, one case each; default " + DEFAULT_SIZES + ", none with --stack.")
         List<BenchOptions.FrameSize> sizes;
+        // null = by the frame size (sizeCase)
         @Option(names = "--warmup", paramLabel = "<n>",
             description = "Untimed runs per case; default 2 up to 512x512, else 1.")
-        int warmup = -1;
+        Integer warmup;
         @Option(names = "--runs", paramLabel = "<n>",
             description = "Timed runs per case; default 5 up to 512x512, 3 up to 1024x1024, else 2.")
-        int runs = -1;
+        Integer runs;
         // 0 = the plugin's own choice: whole frames up to 1 Mpixel, tiles beyond (the 4K case).
         @Option(names = "--tile_size", paramLabel = "<n>",
             description = "Tile edge in pixels; 0 = the plugin's choice.")
@@ -355,6 +357,8 @@ final class BenchCommand implements Callable<Integer> {
         /** These settings once checked, with the defaults that follow other options filled in. */
         Settings validated() {
             peaks.validate();
+            if (warmup != null) atLeast("--warmup", warmup, 0);
+            if (runs != null) atLeast("--runs", runs, 1);
             atLeast("--stack", stackFrames, 0);
             if (stackCompare == null) stackCompare = Math.max(1, stackFrames / 10);
             atLeast("--stack_compare", stackCompare, 0);
@@ -374,7 +378,7 @@ final class BenchCommand implements Callable<Integer> {
             long pixels = (long) size.width() * size.height();
             int defWarm = pixels <= 512 * 512 ? 2 : 1;
             int defRuns = pixels <= 512 * 512 ? 5 : pixels <= 1024 * 1024 ? 3 : 2;
-            return new Case(size.width(), size.height(), warmup >= 0 ? warmup : defWarm, runs > 0 ? runs : defRuns, tile);
+            return new Case(size.width(), size.height(), warmup != null ? warmup : defWarm, runs != null ? runs : defRuns, tile);
         }
 
         /** Chained MatMuls per run: --matmul_chain, else {@link MatMulPeak#defaultChain}. */

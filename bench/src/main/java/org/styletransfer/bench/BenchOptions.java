@@ -56,6 +56,25 @@ final class BenchOptions {
         }
     }
 
+    /**
+     * {@code --images}, {@code --vgg}, {@code --style_weight}: the pictures, weights and loss of
+     * the optimisation-based commands (bench-gatys, gatys-examples).
+     */
+    static final class GatysOptions {
+        @Option(names = "--images", paramLabel = "<path>",
+            description = "Folder with content/ and style/ pictures (bench-gatys: synthetic ones where missing).")
+        Path images = Path.of("../shared/images");
+        @Option(names = "--vgg", description = "VGG-19 weights; default: the partial VGG-19 of the model folders.")
+        String vgg;
+        @Option(names = "--style_weight", paramLabel = "<x>", defaultValue = "1e4", description = "Style weight of the loss.")
+        double styleWeight;
+
+        /** Checks the values (picocli has no range check of its own). */
+        void validate() {
+            positive("--style_weight", styleWeight);
+        }
+    }
+
     /** CPU or CUDA, any case. */
     static final class OneProvider implements ITypeConverter<Provider> {
         @Override

@@ -92,7 +92,7 @@ final class GatysBenchCommand implements Callable<Integer> {
             out.println("# note: PyTorch peer skipped: " + why);
             peer = null;
         }
-        VggWeights real = GatysWeights.real(s.vgg);
+        VggWeights real = GatysWeights.real(s.gatys.vgg);
         out.printf(Locale.ROOT, "# bench-gatys: %d threads, %s, %s; load %s%n", threads,
             s.provider().label(), real.source(), loadAverage());
         if (s.parts.contains(Part.SPEED) && peer != null && s.provider() != Provider.CPU) {
@@ -126,7 +126,7 @@ final class GatysBenchCommand implements Callable<Integer> {
 
         List<IterationInfo> history = new ArrayList<>();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().optimizer(NeuralStyleSettings.OptimizerKind.ADAM)
-            .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.styleWeight).pooling(s.pooling)
+            .iterations(s.warmup + s.runs).tolerance(0).styleWeight(s.gatys.styleWeight).pooling(s.pooling)
             .provider(s.provider()).threads(threads).build();
         NeuralStyleResult run = new NeuralStylizer(full, spec).stylize(content, List.of(StyleImage.of(style)), settings,
             Progress.NONE, new NeuralStyleListener() {
@@ -212,7 +212,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         ColorImage content = image(s, "content/tubingen.jpg", size, size, 1);
         ColorImage style = styleImage(s, "style/" + s.ttqStyle, size);
         List<StyleImage> styles = List.of(StyleImage.of(style));
-        NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.styleWeight)
+        NeuralStyleSettings base = NeuralStyleSettings.builder().tolerance(0).styleWeight(s.gatys.styleWeight)
             .provider(s.provider()).threads(threads).build();
         out.printf(Locale.ROOT, "# ttq: %dx%d, %s, %s; load %s%n", size, size, real.source(), spec.canonical(),
             loadAverage());
@@ -387,19 +387,16 @@ final class GatysBenchCommand implements Callable<Integer> {
 
     /** A photo from the images folder, centre-cropped and resized; synthetic when it is missing. */
     private static ColorImage image(Settings s, String relative, int w, int h, long seed) {
-        Path file = s.images.resolve(relative);
+        Path file = s.gatys.images.resolve(relative);
         return Files.isRegularFile(file) ? GatysImages.cropResize(GatysImages.read(file), w, h)
             : GatysImages.synthetic(w, h, seed);
     }
 
     /** A style picture with its longer side at {@code longer} (the stylizer's style scale 1). */
     private static ColorImage styleImage(Settings s, String relative, int longer) {
-        Path file = s.images.resolve(relative);
+        Path file = s.gatys.images.resolve(relative);
         if (!Files.isRegularFile(file)) return GatysImages.synthetic(longer, longer, 2);
-        ColorImage img = GatysImages.read(file);
-        double f = longer / (double) Math.max(img.width(), img.height());
-        return GatysImages.areaResize(img, Math.max(1, (int) Math.round(img.width() * f)),
-            Math.max(1, (int) Math.round(img.height() * f)));
+        return GatysImages.styleScale(GatysImages.read(file), longer, true);
     }
 
     static String loadAverage() {
@@ -444,11 +441,8 @@ final class GatysBenchCommand implements Callable<Integer> {
         ThreadsOption threads;
         @Mixin
         BenchOptions.PeakOptions peaks;
-        @Option(names = "--vgg", description = "VGG-19 weights; default: the partial VGG-19 of the model folders.")
-        String vgg;
-        @Option(names = "--images", paramLabel = "<path>",
-            description = "Folder with content/ and style/ pictures (synthetic when missing).")
-        Path images = Path.of("../shared/images");
+        @Mixin
+        BenchOptions.GatysOptions gatys;
         @Option(names = "--peer", paramLabel = "<path>", converter = BenchOptions.PathOrNone.class,
             description = "The PyTorch speed peer's script, or none.")
         Path peer = Path.of("../shared/peers/gatys_torch.py");
@@ -460,8 +454,6 @@ final class GatysBenchCommand implements Callable<Integer> {
         @Option(names = "--ort_config", split = ",", paramLabel = "<key=value>",
             description = "ONNX Runtime session entries for the bare graph, e.g. session.set_denormal_as_zero=1.")
         Map<String, String> ortConfig = new LinkedHashMap<>();
-        @Option(names = "--style_weight", paramLabel = "<x>", defaultValue = "1e4", description = "Style weight of the loss.")
-        double styleWeight;
         @Option(names = "--seed", paramLabel = "<n>",
             description = "Seed of the random VGG-19 layers that complete the real ones.")
         long seed = 1;
@@ -501,7 +493,7 @@ final class GatysBenchCommand implements Callable<Integer> {
             atLeast("--warmup", warmup, 1);
             atLeast("--runs", runs, 1);
             peaks.validate();
-            positive("--style_weight", styleWeight);
+            gatys.validate();
             atLeast("--ttq_iters", ttqIters, 0);
             atLeast("--ttq_levels", ttqLevels, 2);
             atLeast("--ttq_coarse_iters", ttqCoarseIters, 1);

@@ -43,18 +43,14 @@ final class GatysExamplesCommand implements Callable<Integer> {
     int iterations = 150;
     @Option(names = "--levels", paramLabel = "<n>", description = "Levels, coarse to fine.")
     int levels = 3;
-    @Option(names = "--style_weight", paramLabel = "<x>", defaultValue = "1e4", description = "Style weight of the loss.")
-    double styleWeight;
     @Option(names = "--content", description = "Content picture under <images>/content (.jpg when no extension).")
     String contentName = "tubingen";
     @Option(names = "--style", description = "The one style, under <images>/style.")
     String styleName = "starry_night";
     @Option(names = "--blend", paramLabel = "<name:weight,...>", description = "The styles of the blend, with weights.")
     String blend = "starry_night:0.5,the_scream:0.3,great_wave:0.2";
-    @Option(names = "--images", paramLabel = "<path>", description = "Folder with content/ and style/ pictures.")
-    Path images = Path.of("../shared/images");
-    @Option(names = "--vgg", description = "VGG-19 weights; default: the partial VGG-19 of the model folders.")
-    String vgg;
+    @Mixin
+    BenchOptions.GatysOptions gatys;
     @Mixin
     ThreadsOption threads;
     @Mixin
@@ -77,27 +73,28 @@ final class GatysExamplesCommand implements Callable<Integer> {
         atLeast("--width", width, 1);
         atLeast("--iterations", iterations, 1);
         atLeast("--levels", levels, 1);
+        gatys.validate();
         List<WeightedList.Entry> blend = parseBlend(this.blend);
-        VggWeights weights = GatysWeights.real(vgg);
+        VggWeights weights = GatysWeights.real(gatys.vgg);
         NeuralStylizer stylizer = new NeuralStylizer(weights);
-        ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(images, contentName)), width);
+        ColorImage content = GatysImages.resizeToWidth(GatysImages.read(contentFile(gatys.images, contentName)), width);
         // Every level runs the full count, as the summary line says (and as the README pictures were made).
         NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(levels)
-            .coarseIterations(iterations).styleWeight(styleWeight).provider(Provider.CPU).threads(threads.count())
+            .coarseIterations(iterations).styleWeight(gatys.styleWeight).provider(Provider.CPU).threads(threads.count())
             .build();
         out.printf(Locale.ROOT, "gatys-examples: %s, %s, %dx%d, %d levels x %d L-BFGS iterations, style weight %g%n",
             weights.source(), stylizer.spec().canonical(), content.width(), content.height(), levels, iterations,
-            styleWeight);
+            gatys.styleWeight);
 
         Path thumb = dir.resolve(contentName + "_content.png");
         GatysImages.writePng(GatysImages.resizeToWidth(content, Math.min(256, width)), thumb);
         out.println("wrote " + thumb);
 
-        List<StyleImage> one = List.of(StyleImage.of(style(images, styleName, content)));
+        List<StyleImage> one = List.of(StyleImage.of(style(gatys.images, styleName, content)));
         make(stylizer, content, one, settings, dir.resolve(contentName + "_" + styleName + ".png"), out, err);
 
         List<StyleImage> three = new ArrayList<>();
-        for (WeightedList.Entry p : blend) three.add(new StyleImage(style(images, p.name(), content), p.weight()));
+        for (WeightedList.Entry p : blend) three.add(new StyleImage(style(gatys.images, p.name(), content), p.weight()));
         make(stylizer, content, three, settings, dir.resolve(blendFileName(blend.size())), out, err);
         return Main.OK;
     }
@@ -136,10 +133,7 @@ final class GatysExamplesCommand implements Callable<Integer> {
     private static ColorImage style(Path images, String name, ColorImage content) {
         Path file = name.contains(".") ? images.resolve("style").resolve(name) : images.resolve("style").resolve(name
             + ".jpg");
-        ColorImage img = GatysImages.read(file);
-        double f = Math.max(content.width(), content.height()) / (double) Math.max(img.width(), img.height());
-        if (f >= 1) return img;
-        return GatysImages.areaResize(img, Math.max(1, (int) Math.round(img.width() * f)),
-            Math.max(1, (int) Math.round(img.height() * f)));
+        // Never enlarged: a small style picture keeps its own scale.
+        return GatysImages.styleScale(GatysImages.read(file), Math.max(content.width(), content.height()), false);
     }
 }

@@ -97,6 +97,18 @@ final class GatysImages {
     }
 
     /**
+     * A style picture resized (by area) to {@code longer} pixels on its longer side, keeping its
+     * aspect ratio: the stylizer's style scale 1 for a content image of that longer side. One
+     * already no larger is returned as it is unless {@code enlarge}.
+     */
+    static ColorImage styleScale(ColorImage img, int longer, boolean enlarge) {
+        double f = longer / (double) Math.max(img.width(), img.height());
+        if (f >= 1 && !enlarge) return img;
+        return areaResize(img, Math.max(1, (int) Math.round(img.width() * f)),
+            Math.max(1, (int) Math.round(img.height() * f)));
+    }
+
+    /**
      * Shrinks by halving (2x2 means) while the image is at least twice the target, then
      * bilinear: a plain bilinear shrink of a large photo by 4x or more aliases.
      */

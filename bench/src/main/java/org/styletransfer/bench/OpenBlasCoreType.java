@@ -22,10 +22,15 @@ final class OpenBlasCoreType {
     private OpenBlasCoreType() {
     }
 
+    /** This CPU's choice, read from /proc/cpuinfo once, on first use: the CPU does not change. */
+    private static final class ThisCpu {
+        static final Optional<String> TYPE = forCpuInfo(readCpuInfo());
+    }
+
     /** Sets {@value #VARIABLE} in a child's environment where this CPU needs it and nobody set it. */
     static void applyTo(Map<String, String> environment) {
         if (environment.containsKey(VARIABLE)) return;
-        forCpuInfo(readCpuInfo()).ifPresent(type -> environment.put(VARIABLE, type));
+        ThisCpu.TYPE.ifPresent(type -> environment.put(VARIABLE, type));
     }
 
     /**
@@ -35,7 +40,7 @@ final class OpenBlasCoreType {
     static String describe(Map<String, String> parentEnvironment) {
         String given = parentEnvironment.get(VARIABLE);
         if (given != null) return VARIABLE + "=" + given + " (from the environment)";
-        return forCpuInfo(readCpuInfo()).map(type -> VARIABLE + "=" + type + " (the CPU has avx512f)")
+        return ThisCpu.TYPE.map(type -> VARIABLE + "=" + type + " (the CPU has avx512f)")
             .orElse(VARIABLE + " unset (no avx512f: OpenBLAS detects the CPU itself)");
     }
 

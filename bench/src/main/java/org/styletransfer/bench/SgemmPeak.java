@@ -3,6 +3,7 @@ package org.styletransfer.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -23,6 +24,8 @@ final class SgemmPeak {
     static final String PYTHON = "/usr/bin/python3";
     /** The script, relative to the repository root the benchmarks run in. */
     static final Path DEFAULT_SCRIPT = Path.of("../shared/peers/sgemm_peak.py");
+    /** The thread counts the script measures, in order: any other is NA without running it. */
+    static final List<Integer> MEASURED_THREADS = List.of(1, 2);
     /** A {@code torch.mm} line: "threads=2 torch.mm 4096^3: median 280.4 ms  490.2 GFLOP/s (best 499.5)". */
     private static final Pattern MM_LINE = Pattern.compile(
         "^threads=(\\d+) torch\\.mm (\\d+)\\^3: median [0-9.]+ ms\\s+([0-9.]+) GFLOP/s", Pattern.MULTILINE);
@@ -65,6 +68,8 @@ final class SgemmPeak {
      */
     static Result measure(String python, Path script, int threads, PrintStream err) {
         if (script == null) return Result.missing("disabled with --sgemm_peer none");
+        // The script takes minutes: not for a thread count it does not measure.
+        if (!MEASURED_THREADS.contains(threads)) return notMeasured(MEASURED_THREADS, threads);
         if (!Files.isRegularFile(script)) return Result.missing("the peer " + script + " is not there");
         GatysPeer.Result r = GatysPeer.exec(List.of(python, script.toString()), 900, err);
         if (r.status() != 0) {
@@ -77,6 +82,7 @@ final class SgemmPeak {
 
     /** The best {@code torch.mm} median rate at {@code threads} threads in the script's output. */
     static Result parse(String output, int threads) {
+        if (!MEASURED_THREADS.contains(threads)) return notMeasured(MEASURED_THREADS, threads);
         Matcher m = MM_LINE.matcher(output);
         double best = Double.NaN;
         int bestSize = 0;
@@ -91,16 +97,14 @@ final class SgemmPeak {
             }
         }
         if (Double.isNaN(best)) {
-            return Result.missing(measured.isEmpty() ? "the peer printed no torch.mm line"
-                : "the peer measures " + measured + " threads, not " + threads);
+            return measured.isEmpty() ? Result.missing("the peer printed no torch.mm line") : notMeasured(measured, threads);
         }
         return new Result(best, String.format(Locale.ROOT, "torch.mm %d^3, %d thread%s (median; the better of its"
             + " sizes)", bestSize, threads, threads == 1 ? "" : "s"));
     }
 
-    /** The script of a {@code --sgemm_peer} value: a path, or null for "none". */
-    static Path script(String option) {
-        return option.equalsIgnoreCase("none") || option.equalsIgnoreCase("false") ? null : Path.of(option);
+    private static Result notMeasured(Collection<Integer> measured, int threads) {
+        return Result.missing("the peer measures " + measured + " threads, not " + threads);
     }
 
     private static String lastLine(String s) {

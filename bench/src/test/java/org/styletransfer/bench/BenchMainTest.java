@@ -59,6 +59,16 @@ class BenchMainTest {
     }
 
     @Test
+    void runCountsOutOfRangeAreUserErrors() {
+        Outcome runs = main("bench", "--runs", "0");
+        assertEquals(Main.USER_ERROR, runs.status());
+        assertEquals("Error: --runs must be at least 1, not 0.", runs.err().trim());
+        Outcome warmup = main("bench", "--warmup", "-5");
+        assertEquals(Main.USER_ERROR, warmup.status());
+        assertEquals("Error: --warmup must be at least 0, not -5.", warmup.err().trim());
+    }
+
+    @Test
     void anUnknownBenchmarkIsAUserError() {
         Outcome o = main("benchh");
         assertEquals(Main.USER_ERROR, o.status());

@@ -129,6 +129,11 @@ class GatysBenchCommandTest {
         status = BenchMain.run(new String[] {"gatys-examples", "--blend", "a:x"}, new PrintStream(out, true,
             StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(Main.USER_ERROR, status);
+        err.reset();
+        status = BenchMain.run(new String[] {"gatys-examples", "--style_weight", "0"}, new PrintStream(out, true,
+            StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.USER_ERROR, status, "checked as in bench-gatys");
+        assertEquals("Error: --style_weight must be positive, not 0.0.", err.toString(StandardCharsets.UTF_8).trim());
     }
 
     @Test

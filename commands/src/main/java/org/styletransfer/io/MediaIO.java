@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Opens and saves images, stacks, videos and image sequences through ImageJ's own readers and
@@ -26,6 +27,9 @@ import java.util.Locale;
 public final class MediaIO {
     /** JPEG quality of AVI frames, as ImageJ's own default. */
     public static final int DEFAULT_JPEG_QUALITY = 90;
+
+    /** The extensions {@link #saveOther} writes (besides TIFF, AVI and folders). */
+    private static final Set<String> OTHER_FORMATS = Set.of("png", "jpg", "jpeg", "gif", "bmp", "zip");
 
     /** How AVI frames are compressed. */
     public enum AviCompression {
@@ -57,6 +61,25 @@ public final class MediaIO {
      */
     public static boolean isSequence(Path path) {
         return Files.isDirectory(path) || extension(path).isEmpty();
+    }
+
+    /**
+     * Checks, before any work is done, that {@link #save} can write {@code path}'s format.
+     *
+     * @throws StyleTransferException naming the formats it can write, when it cannot
+     */
+    public static void checkSavable(Path path) {
+        if (!isVideo(path) && !isSequence(path) && !isTiff(path) && !OTHER_FORMATS.contains(extension(path))) {
+            throw unsavable(path);
+        }
+    }
+
+    /**
+     * True when {@link #save} keeps every plane of a stack at {@code path} (videos, folders, TIFF
+     * and ZIP); the other formats keep the current plane only.
+     */
+    public static boolean keepsAllPlanes(Path path) {
+        return isVideo(path) || isSequence(path) || isTiff(path) || extension(path).equals("zip");
     }
 
     /**
@@ -163,12 +186,16 @@ public final class MediaIO {
             case "gif" -> saver.saveAsGif(file);
             case "bmp" -> saver.saveAsBmp(file);
             case "zip" -> saver.saveAsZip(file);
-            default -> throw new StyleTransferException("Cannot save '." + extension(path) + "' files; use .tif,"
-                + " .png, .jpg, .gif, .bmp, .zip, .avi or a folder (one TIFF per plane).");
+            default -> throw unsavable(path);
         };
         if (!ok || !Files.isRegularFile(path)) {
             throw new StyleTransferException("Cannot write " + path + ": is the disk full or the folder read-only?");
         }
+    }
+
+    private static StyleTransferException unsavable(Path path) {
+        return new StyleTransferException("Cannot save '." + extension(path) + "' files (the extension chooses the"
+            + " format); use .tif, .png, .jpg, .gif, .bmp, .zip, .avi or a folder (one TIFF per plane).");
     }
 
     /** File name prefix for a sequence: the title without extension, in safe characters. */

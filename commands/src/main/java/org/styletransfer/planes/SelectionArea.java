@@ -44,8 +44,8 @@ public final class SelectionArea {
      * @throws StyleTransferException when the selection holds no pixel of the image
      */
     public static Optional<SelectionArea> of(ImagePlus imp, int edge) {
+        if (!present(imp)) return Optional.empty();
         Roi roi = imp.getRoi();
-        if (roi == null || !roi.isArea()) return Optional.empty();
         Rectangle r = roi.getBounds();
         Rectangle clip = r.intersection(new Rectangle(imp.getWidth(), imp.getHeight()));
         if (clip.isEmpty()) throw outside(imp);
@@ -53,6 +53,12 @@ public final class SelectionArea {
         if (mask.getStatistics().max == 0) throw outside(imp);
         Region bounds = new Region(clip.x, clip.y, clip.width, clip.height);
         return Optional.of(new SelectionArea(bounds, weights(mask, bounds, edge)));
+    }
+
+    /** True when {@code imp} has an area selection, the one {@link #of} uses (lines and points are none). */
+    public static boolean present(ImagePlus imp) {
+        Roi roi = imp.getRoi();
+        return roi != null && roi.isArea();
     }
 
     private static StyleTransferException outside(ImagePlus imp) {

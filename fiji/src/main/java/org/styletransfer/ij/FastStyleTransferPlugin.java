@@ -1,12 +1,12 @@
 package org.styletransfer.ij;
 
 import ij.ImagePlus;
-import ij.gui.Roi;
 import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.FastStyleCommand;
 import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
+import org.styletransfer.planes.SelectionArea;
 
 import java.nio.file.Paths;
 import java.util.Optional;
@@ -36,10 +36,11 @@ public class FastStyleTransferPlugin extends StylePlugin {
      * that only its inside is stylised, and how to have it ignored.
      */
     static CommandSpec withSelectionNote(CommandSpec spec, ImagePlus source) {
-        Roi roi = source.getRoi();
-        if (roi == null || !roi.isArea()) return spec;
+        if (!SelectionArea.present(source)) return spec;
+        // The checkbox as the dialog shows it: its key, underscores as spaces.
+        String checkbox = FastStyleSpec.IGNORE_SELECTION.replace('_', ' ');
         String note = "'" + source.getTitle() + "' has a selection: only its inside is stylised."
-            + " Check 'ignore selection' to stylise the whole image (the selection is then ignored).";
+            + " Check '" + checkbox + "' to stylise the whole image (the selection is then ignored).";
         return new CommandSpec(spec.title(), spec.description() + "\n" + note, spec.params());
     }
 
