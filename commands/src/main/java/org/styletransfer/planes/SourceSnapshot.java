@@ -13,6 +13,7 @@ import ij.process.ImageProcessor;
 import ij.process.LUT;
 
 import java.io.File;
+import java.util.BitSet;
 
 /**
  * What a {@link PlaneSet} needs of its source image, taken when the set is made: the planes, and
@@ -50,6 +51,13 @@ final class SourceSnapshot {
     private final double displayMax;
     private final boolean invertedLut;
     private final Calibration calibration;
+    /**
+     * Stack positions found unreadable: they stay so for the run, so that every read of a plane
+     * (a 16 or 32-bit plane is read twice: for its range, then to style it) gives the same answer.
+     */
+    private final BitSet lost = new BitSet();
+    /** Stack positions whose file looked like the error picture but was opened once and decodes. */
+    private final BitSet decodes = new BitSet();
 
     /** Takes the snapshot; {@code imp} must be open (checked by the caller). */
     SourceSnapshot(ImagePlus imp) {
@@ -101,6 +109,7 @@ final class SourceSnapshot {
      *                               deliver the plane
      */
     ImageProcessor plane(int index) {
+        if (isLost(index)) return null;
         ImageProcessor ip;
         try {
             ip = stack.getProcessor(index);
@@ -112,20 +121,37 @@ final class SourceSnapshot {
         return ip == null || lostFile(index, ip) ? null : ip;
     }
 
+    private synchronized boolean isLost(int index) {
+        return lost.get(index);
+    }
+
     /**
      * True when stack position {@code index} comes from a file of a virtual stack that is gone,
      * cannot be read, or does not decode: what {@link VirtualStack} then gives is its error picture.
+     * A position found so is remembered; so is a file that was opened to tell and decodes. Whether
+     * the file is still there is asked on each read (cheap), so a file deleted during the run is
+     * never taken for its plane.
      */
-    private boolean lostFile(int index, ImageProcessor ip) {
+    private synchronized boolean lostFile(int index, ImageProcessor ip) {
+        if (lost.get(index)) return true;
         if (!(stack instanceof VirtualStack vs) || vs.getDirectory() == null) return false;
         // The file of a reordered or reduced stack's position, as getProcessor finds it.
         String name = vs.getFileName(vs.translate(index));
         if (name == null || name.isEmpty()) return false;
         File file = new File(vs.getDirectory(), name);
-        if (!file.isFile() || !file.canRead()) return true;
+        boolean unreadable = !file.isFile() || !file.canRead();
         // A file that exists but does not decode: only a plane that looks like the error picture
-        // (white at its top, where the message is not written) is opened a second time to tell.
-        return looksLikeErrorPicture(ip) && !opens(vs.getDirectory(), name);
+        // (white at its top, where the message is not written) is opened a second time to tell,
+        // once.
+        if (!unreadable && !decodes.get(index) && looksLikeErrorPicture(ip)) {
+            if (opens(vs.getDirectory(), name)) {
+                decodes.set(index);
+            } else {
+                unreadable = true;
+            }
+        }
+        if (unreadable) lost.set(index);
+        return unreadable;
     }
 
     /** True when the top row is white, as in the picture {@link VirtualStack} shows for a file it cannot open. */
