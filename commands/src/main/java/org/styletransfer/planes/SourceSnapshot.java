@@ -2,15 +2,14 @@ package org.styletransfer.planes;
 
 
 import ij.CompositeImage;
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
-import ij.io.Opener;
 import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
+import org.styletransfer.io.ImageFiles;
 
 import java.io.File;
 import java.util.BitSet;
@@ -163,16 +162,12 @@ final class SourceSnapshot {
         return true;
     }
 
-    /** True when ImageJ can open {@code name} in {@code dir}, as {@link VirtualStack} opens its files (quietly). */
+    /**
+     * True when ImageJ can open {@code name} in {@code dir}, as {@link VirtualStack} opens its files
+     * (quietly, and without the error dialogs a macro would show; see {@link ImageFiles}).
+     */
     private static boolean opens(String dir, String name) {
-        Opener opener = new Opener();
-        opener.setSilentMode(true);
-        IJ.redirectErrorMessages(true);
-        try {
-            return opener.openTempImage(dir, name) != null;
-        } finally {
-            IJ.redirectErrorMessages(false);
-        }
+        return ImageFiles.withoutDialogs(() -> ImageFiles.opener().openTempImage(dir, name)) != null;
     }
 
     String label(int index) {
