@@ -17,6 +17,7 @@ import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.image.FrameTimer;
+import org.styletransfer.planes.Extent;
 import org.styletransfer.planes.PlanePipeline;
 import org.styletransfer.planes.PlaneSet;
 import org.styletransfer.planes.SelectionArea;
@@ -265,13 +266,11 @@ public final class FastStyleCommand {
     }
 
     /**
-     * What the progress calls the planes: frames when they are time points (T &gt; 1, or the slices of
-     * a plain stack, which a video opened as a stack is), planes otherwise (channels, Z slices).
+     * What the progress calls the planes: as a partial result's note does ({@link Extent#planeUnit}),
+     * frames when they include time points (T &gt; 1), planes otherwise (channels, Z slices, a plain stack).
      */
     static String unit(PlaneSet planes) {
-        int[] czt = planes.dimensionsCzt();
-        boolean time = czt[2] > 1 || czt[0] == 1 && czt[1] > 1;
-        return time ? FrameTimer.FRAME : FrameTimer.PLANE;
+        return Extent.planeUnit(planes.dimensionsCzt()[2]);
     }
 
     /** The output_folder option as a path, or null for a result in memory. */
