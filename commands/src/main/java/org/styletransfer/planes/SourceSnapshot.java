@@ -38,6 +38,7 @@ final class SourceSnapshot {
     private final int width;
     private final int height;
     private final int type;
+    private final int bitDepth;
     private final int channels;
     private final int slices;
     private final int frames;
@@ -66,6 +67,7 @@ final class SourceSnapshot {
         this.width = imp.getWidth();
         this.height = imp.getHeight();
         this.type = imp.getType();
+        this.bitDepth = imp.getBitDepth();
         this.channels = imp.getNChannels();
         this.slices = imp.getNSlices();
         this.frames = imp.getNFrames();
@@ -197,6 +199,11 @@ final class SourceSnapshot {
 
     int type() {
         return type;
+    }
+
+    /** 8, 16, 32 (float) or 24 (RGB). */
+    int bitDepth() {
+        return bitDepth;
     }
 
     int channels() {
