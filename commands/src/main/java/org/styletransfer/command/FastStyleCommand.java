@@ -156,7 +156,7 @@ public final class FastStyleCommand {
      */
     private static UnaryOperator<ColorImage> style(FastStylizer stylizer, SelectionArea area, Runnable tick) {
         if (area == null) return img -> stylizer.apply(img, tick);
-        return img -> area.paste(img, stylizer.apply(img, area.bounds(), tick));
+        return img -> img.paste(stylizer.apply(img, area.bounds(), tick), area.bounds());
     }
 
     /**

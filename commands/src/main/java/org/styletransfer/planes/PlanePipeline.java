@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs every plane of a {@link PlaneSet} through a style function and stores the results, either
@@ -78,15 +77,6 @@ public final class PlanePipeline {
     }
 
     private PlanePipeline() {
-    }
-
-    /**
-     * Stylises and stores the planes of {@code planes} in order, each with the same function.
-     *
-     * @see #run(PlaneSet, Style, boolean, Runnable)
-     */
-    public static Outcome run(PlaneSet planes, UnaryOperator<ColorImage> stylize, boolean pipelined, Runnable frameDone) {
-        return run(planes, (k, plane) -> stylize.apply(plane), pipelined, frameDone);
     }
 
     /**

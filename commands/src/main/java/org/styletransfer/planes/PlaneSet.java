@@ -100,7 +100,7 @@ public final class PlaneSet {
         this.channelMin = new double[nc];
         this.channelMax = new double[nc];
         this.result = new ImageStack(width(), height());
-        this.folder = outputFolder == null || largeFile != null ? null
+        this.folder = outputFolder == null ? null
             : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, width(), height());
         this.largeFile = largeFile;
         this.largeReason = largeReason;

@@ -113,11 +113,6 @@ public final class SelectionArea {
         return weights[by * bounds.width() + bx];
     }
 
-    /** A copy of the whole plane {@code whole} with the stylised bounding box {@code inside} in its place. */
-    public ColorImage paste(ColorImage whole, ColorImage inside) {
-        return whole.paste(inside, bounds);
-    }
-
     /**
      * The plane to store: a copy of {@code source} with the pixels of {@code styled} (of the same
      * size and type) blended in by their weights. Pixels of weight 0 are the source's, bit for bit,

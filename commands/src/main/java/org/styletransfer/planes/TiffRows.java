@@ -58,11 +58,6 @@ final class TiffRows implements PixelTarget, AutoCloseable {
         }
     }
 
-    /** The file this writes (complete after {@link #finish}). */
-    Path file() {
-        return file;
-    }
-
     /** Every {@code step}-th pixel of every {@code step}-th row. */
     ColorProcessor preview() {
         return preview;
