@@ -13,6 +13,7 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.io.MediaIO;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,8 +196,8 @@ public final class PlaneSet {
                 .file(1);
         }
         try {
-            String name = source.getTitle().replaceAll("\\.[A-Za-z0-9]{1,4}$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-            return java.nio.file.Files.createTempDirectory("style-transfer-").resolve(name + "-styled.tif");
+            return java.nio.file.Files.createTempDirectory("style-transfer-")
+                .resolve(MediaIO.safeName(source.getTitle()) + "-styled.tif");
         } catch (java.io.IOException e) {
             throw new StyleTransferException("The result of '" + source.getTitle() + "' does not fit in memory and no"
                 + " temporary folder can be made for it (" + e.getMessage() + "): set output_folder to a folder"
