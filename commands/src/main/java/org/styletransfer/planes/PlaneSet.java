@@ -477,8 +477,10 @@ public final class PlaneSet {
             PixelSource pixels = src == null ? null : PlanePixels.source(src, 0, 255);
             if (src == null || area != null) {
                 // Blank, or the source where the selection leaves it.
-                for (int y = 0; y < height(); y += 64) {
-                    ColorImage band = new ColorImage(width(), Math.min(64, height() - y));
+                ColorImage band = new ColorImage(width(), Math.min(SelectionArea.BAND, height()));
+                for (int y = 0; y < height(); y += SelectionArea.BAND) {
+                    // The last band may be shorter; a blank band stays zero.
+                    if (height() - y < band.height()) band = new ColorImage(width(), height() - y);
                     if (src != null) pixels.read(0, y, band);
                     file.write(y, band);
                 }
