@@ -98,7 +98,8 @@ public final class FastStyleCommand {
         // source plane into the result plane, never held whole as floats. A selection limits either
         // path alike (its bounding box and context margin through the networks, whole-plane
         // statistics, the source's pixels outside it).
-        boolean tiled = !pipelined && !smoothsOverTime(source, all, values);
+        boolean smooth = smoothsOverTime(source, all, values);
+        boolean tiled = !pipelined && !smooth;
         PlaneSet planes = PlaneSet.of(source, all, outputFolder(values), tiled ? PlaneSet.Work.TILED : PlaneSet.Work.WHOLE);
         SelectionArea area = selection(source, values);
         planes.limitTo(area);
@@ -126,7 +127,8 @@ public final class FastStyleCommand {
         };
         PlanePipeline.Outcome outcome = tiled
             ? PlanePipeline.runTiled(planes, tiled(stylizer, area, tick), frameDone)
-            : PlanePipeline.run(planes, temporal(planes, values, style(stylizer, area, tick)), overlap, frameDone);
+            : PlanePipeline.run(planes, temporal(planes, smooth, values, style(stylizer, area, tick)), overlap,
+                frameDone);
         String note = PartialRun.note(outcome.stop(), planes, "");
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
@@ -226,16 +228,15 @@ public final class FastStyleCommand {
     }
 
     /**
-     * The per-plane style function: {@code style}, followed by temporal smoothing along the motion
-     * when temporal_coherence is set and the planes form a time series (all planes of the source,
+     * The per-plane style function: {@code style}, followed, when {@code smooth} (see
+     * {@link #smoothsOverTime}), by temporal smoothing along the motion (all planes of the source,
      * so plane k is stack slice k + 1).
      */
-    private static PlanePipeline.Style temporal(PlaneSet planes, ParamValues values,
+    private static PlanePipeline.Style temporal(PlaneSet planes, boolean smooth, ParamValues values,
                                                 UnaryOperator<ColorImage> style) {
-        double coherence = values.number(TEMPORAL_COHERENCE);
+        if (!smooth) return (k, img) -> style.apply(img);
         TimeAxis axis = timeAxis(planes);
-        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return (k, img) -> style.apply(img);
-        TemporalSmoother smoother = new TemporalSmoother(coherence);
+        TemporalSmoother smoother = new TemporalSmoother(values.number(TEMPORAL_COHERENCE));
         return (k, img) -> smoother.next(axis.track(k + 1), img, style.apply(img));
     }
 
