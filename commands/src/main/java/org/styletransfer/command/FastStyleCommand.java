@@ -17,6 +17,7 @@ import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.image.FrameTimer;
+import org.styletransfer.planes.Extent;
 import org.styletransfer.planes.PlanePipeline;
 import org.styletransfer.planes.PlaneSet;
 import org.styletransfer.planes.SelectionArea;
@@ -97,7 +98,8 @@ public final class FastStyleCommand {
         // source plane into the result plane, never held whole as floats. A selection limits either
         // path alike (its bounding box and context margin through the networks, whole-plane
         // statistics, the source's pixels outside it).
-        boolean tiled = !pipelined && !smoothsOverTime(source, all, values);
+        boolean smooth = smoothsOverTime(source, all, values);
+        boolean tiled = !pipelined && !smooth;
         PlaneSet planes = PlaneSet.of(source, all, outputFolder(values), tiled ? PlaneSet.Work.TILED : PlaneSet.Work.WHOLE);
         SelectionArea area = selection(source, values);
         planes.limitTo(area);
@@ -125,7 +127,8 @@ public final class FastStyleCommand {
         };
         PlanePipeline.Outcome outcome = tiled
             ? PlanePipeline.runTiled(planes, tiled(stylizer, area, tick), frameDone)
-            : PlanePipeline.run(planes, temporal(planes, values, style(stylizer, area, tick)), overlap, frameDone);
+            : PlanePipeline.run(planes, temporal(planes, smooth, values, style(stylizer, area, tick)), overlap,
+                frameDone);
         String note = PartialRun.note(outcome.stop(), planes, "");
         tiles.finish(progress);
         String title = baseTitle(planes.title()) + "-" + models.stream().map(WeightedModel::shortName)
@@ -155,7 +158,7 @@ public final class FastStyleCommand {
      */
     private static UnaryOperator<ColorImage> style(FastStylizer stylizer, SelectionArea area, Runnable tick) {
         if (area == null) return img -> stylizer.apply(img, tick);
-        return img -> area.paste(img, stylizer.apply(img, area.bounds(), tick));
+        return img -> img.paste(stylizer.apply(img, area.bounds(), tick), area.bounds());
     }
 
     /**
@@ -225,16 +228,15 @@ public final class FastStyleCommand {
     }
 
     /**
-     * The per-plane style function: {@code style}, followed by temporal smoothing along the motion
-     * when temporal_coherence is set and the planes form a time series (all planes of the source,
+     * The per-plane style function: {@code style}, followed, when {@code smooth} (see
+     * {@link #smoothsOverTime}), by temporal smoothing along the motion (all planes of the source,
      * so plane k is stack slice k + 1).
      */
-    private static PlanePipeline.Style temporal(PlaneSet planes, ParamValues values,
+    private static PlanePipeline.Style temporal(PlaneSet planes, boolean smooth, ParamValues values,
                                                 UnaryOperator<ColorImage> style) {
-        double coherence = values.number(TEMPORAL_COHERENCE);
+        if (!smooth) return (k, img) -> style.apply(img);
         TimeAxis axis = timeAxis(planes);
-        if (coherence <= 0 || planes.size() < 2 || !axis.isTemporal()) return (k, img) -> style.apply(img);
-        TemporalSmoother smoother = new TemporalSmoother(coherence);
+        TemporalSmoother smoother = new TemporalSmoother(values.number(TEMPORAL_COHERENCE));
         return (k, img) -> smoother.next(axis.track(k + 1), img, style.apply(img));
     }
 
@@ -265,13 +267,11 @@ public final class FastStyleCommand {
     }
 
     /**
-     * What the progress calls the planes: frames when they are time points (T &gt; 1, or the slices of
-     * a plain stack, which a video opened as a stack is), planes otherwise (channels, Z slices).
+     * What the progress calls the planes: as a partial result's note does ({@link Extent#planeUnit}),
+     * frames when they include time points (T &gt; 1), planes otherwise (channels, Z slices, a plain stack).
      */
     static String unit(PlaneSet planes) {
-        int[] czt = planes.dimensionsCzt();
-        boolean time = czt[2] > 1 || czt[0] == 1 && czt[1] > 1;
-        return time ? FrameTimer.FRAME : FrameTimer.PLANE;
+        return Extent.planeUnit(planes.dimensionsCzt()[2]);
     }
 
     /** The output_folder option as a path, or null for a result in memory. */

@@ -95,7 +95,8 @@ public final class ImageFiles {
         }
     }
 
-    private static Opener opener() {
+    /** An {@link Opener} that reports failures to the Log, not in a dialog; use it inside {@link #withoutDialogs}. */
+    public static Opener opener() {
         Opener opener = new Opener();
         opener.setSilentMode(true);
         return opener;

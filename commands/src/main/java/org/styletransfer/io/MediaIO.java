@@ -200,9 +200,17 @@ public final class MediaIO {
 
     /** File name prefix for a sequence: the title without extension, in safe characters. */
     static String prefix(String title) {
-        String base = title == null ? "" : title.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
-        base = base.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String base = safeName(title);
         return (base.isEmpty() ? "frame" : base) + "_";
+    }
+
+    /**
+     * An image title as the start of a file name: without its extension, each run of characters
+     * other than letters, digits, '.', '_' and '-' replaced by one '_'; "" for no title.
+     */
+    public static String safeName(String title) {
+        String base = title == null ? "" : title.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
+        return base.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
     private static boolean isTiff(Path path) {

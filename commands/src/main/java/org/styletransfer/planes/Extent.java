@@ -29,8 +29,8 @@ public record Extent(int channels, int slices, int frames, String unit, int kept
         if (!allPlanes) return new Extent(1, 1, written, "plane", written, 1, "");
         if (c == 1 && (z == 1 || t == 1)) {
             // Planes along one axis: any number of them is a whole stack.
-            return t > 1 ? new Extent(1, 1, written, "frame", written, t, "")
-                : new Extent(1, written, 1, "plane", written, z, "");
+            return t > 1 ? new Extent(1, 1, written, planeUnit(t), written, t, "")
+                : new Extent(1, written, 1, planeUnit(t), written, z, "");
         }
         if (t > 1 && written >= c * z) {
             return new Extent(c, z, written / (c * z), "time point", written / (c * z), t, "");
@@ -42,6 +42,15 @@ public record Extent(int channels, int slices, int frames, String unit, int kept
         if (z > 1) first.add("slice 1 of " + z);
         if (t > 1) first.add("time point 1 of " + t);
         return new Extent(written, 1, 1, "channel", written, c, String.join(", ", first));
+    }
+
+    /**
+     * What one plane of a source with {@code frames} time points is called, in notes and progress:
+     * "frame" when there are several time points, else "plane" (channels, Z slices, and a plain
+     * stack, which may be slices as well as a video's frames; a video opened here has T set).
+     */
+    public static String planeUnit(int frames) {
+        return frames > 1 ? "frame" : "plane";
     }
 
     /** Planes in the result. */

@@ -104,7 +104,13 @@ public final class PlaneFolder {
         names.add(file.getFileName().toString());
     }
 
-    private static void moveIntoPlace(Path part, Path file) {
+    /**
+     * Renames a complete {@code part} file to {@code file}, replacing it; atomically where the file
+     * system can.
+     *
+     * @throws StyleTransferException when it cannot be renamed
+     */
+    static void moveIntoPlace(Path part, Path file) {
         try {
             try {
                 Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -117,7 +123,7 @@ public final class PlaneFolder {
     }
 
     /** Removes what a failed write left; a file that cannot be removed is only a leftover. */
-    private static void deleteQuietly(Path part) {
+    static void deleteQuietly(Path part) {
         try {
             Files.deleteIfExists(part);
         } catch (IOException e) {

@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
+import java.util.function.IntConsumer;
 
 /**
  * Runs every plane of a {@link PlaneSet} through a style function and stores the results, either
@@ -81,15 +81,6 @@ public final class PlanePipeline {
     }
 
     /**
-     * Stylises and stores the planes of {@code planes} in order, each with the same function.
-     *
-     * @see #run(PlaneSet, Style, boolean, Runnable)
-     */
-    public static Outcome run(PlaneSet planes, UnaryOperator<ColorImage> stylize, boolean pipelined, Runnable frameDone) {
-        return run(planes, (k, plane) -> stylize.apply(plane), pipelined, frameDone);
-    }
-
-    /**
      * Stylises and stores the planes of {@code planes} in order.
      *
      * @param stylize   turns a 0..255 plane into its result; may throw {@link CancelledException};
@@ -110,17 +101,25 @@ public final class PlanePipeline {
     }
 
     private static Outcome sequential(PlaneSet planes, Style stylize, Runnable frameDone) {
+        return oneByOne(planes, k -> {
+            PlaneSet.Frame frame = planes.readFrame(k);
+            planes.write(frame, styled(frame, stylize));
+        }, frameDone);
+    }
+
+    /**
+     * Runs {@code plane} (which stores plane k) for each plane in order, on the calling thread;
+     * an interrupt, {@link CancelledException} or {@link SourceClosedException} ends the run with
+     * the planes stored before.
+     */
+    private static Outcome oneByOne(PlaneSet planes, IntConsumer plane, Runnable frameDone) {
         for (int k = 0; k < planes.size(); k++) {
-            PlaneSet.Frame frame;
-            ColorImage styled;
             try {
                 checkInterrupt();
-                frame = planes.readFrame(k);
-                styled = styled(frame, stylize);
+                plane.accept(k);
             } catch (CancelledException | SourceClosedException e) {
                 return new Outcome(k, stopOf(e));
             }
-            planes.write(frame, styled);
             frameDone.run();
         }
         return new Outcome(planes.size(), Stop.NONE);
@@ -136,16 +135,7 @@ public final class PlanePipeline {
      * @param frameDone called after each plane was stored
      */
     public static Outcome runTiled(PlaneSet planes, BiConsumer<PixelSource, PixelTarget> style, Runnable frameDone) {
-        for (int k = 0; k < planes.size(); k++) {
-            try {
-                checkInterrupt();
-                planes.process(k, style);
-            } catch (CancelledException | SourceClosedException e) {
-                return new Outcome(k, stopOf(e));
-            }
-            frameDone.run();
-        }
-        return new Outcome(planes.size(), Stop.NONE);
+        return oneByOne(planes, k -> planes.process(k, style), frameDone);
     }
 
     private static Outcome pipelined(PlaneSet planes, Style stylize, Runnable frameDone) {

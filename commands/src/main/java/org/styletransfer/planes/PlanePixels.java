@@ -13,9 +13,9 @@ import ij.process.ShortProcessor;
 
 /**
  * ImageJ planes seen as 0..255 colour images region by region, without a whole-plane float copy:
- * a source plane as a {@link PixelSource}, a result plane as a {@link PixelTarget}. The mapping is
- * the one of {@link PlaneSet#fromRgb}, {@link PlaneSet#fromGray}, {@link PlaneSet#toRgb} and
- * {@link PlaneSet#toGray}, pixel for pixel.
+ * a source plane as a {@link PixelSource}, a result plane as a {@link PixelTarget}. The one mapping
+ * between ImageJ planes and colour images: whole planes go through it too ({@link #read},
+ * {@link #write}).
  */
 final class PlanePixels {
     private PlanePixels() {
@@ -26,15 +26,42 @@ final class PlanePixels {
         return ip instanceof ColorProcessor cp ? new Rgb(cp) : new Gray(ip, ip, min, max);
     }
 
+    /**
+     * The whole of {@code ip} as a 0..255 colour image, as {@link #source} reads it: colour as it
+     * is, grey mapped from [min, max] and replicated.
+     */
+    static ColorImage read(ImageProcessor ip, double min, double max) {
+        ColorImage img = new ColorImage(ip.getWidth(), ip.getHeight());
+        source(ip, min, max).read(0, 0, img);
+        return img;
+    }
+
+    /**
+     * A new result plane for {@code like} holding {@code img} (of {@code like}'s size), as
+     * {@link #target} writes it: RGB rounded to 8 bits, or the luminance (Rec. 601) mapped back to
+     * [min, max] and {@code like}'s pixel type.
+     */
+    static ImageProcessor write(ColorImage img, ImageProcessor like, double min, double max) {
+        ImageProcessor out = newResult(like);
+        target(out, like, min, max).write(0, 0, img);
+        return out;
+    }
+
     /** An empty result plane for {@code like}: RGB, or grey of the same type and colour model. */
     static ImageProcessor newResult(ImageProcessor like) {
-        int w = like.getWidth();
-        int h = like.getHeight();
-        if (like instanceof ColorProcessor) return new ColorProcessor(w, h);
-        ImageProcessor out = like instanceof FloatProcessor ? new FloatProcessor(w, h)
-            : like instanceof ShortProcessor ? new ShortProcessor(w, h) : new ByteProcessor(w, h);
-        out.setColorModel(like.getColorModel());
+        ImageProcessor out = emptyPlane(like.getBitDepth(), like.getWidth(), like.getHeight());
+        if (!(like instanceof ColorProcessor)) out.setColorModel(like.getColorModel());
         return out;
+    }
+
+    /** An empty (zero) {@code w x h} plane of {@code bitDepth}: 8, 16, 32 (float) or 24 (RGB). */
+    static ImageProcessor emptyPlane(int bitDepth, int w, int h) {
+        return switch (bitDepth) {
+            case 24 -> new ColorProcessor(w, h);
+            case 16 -> new ShortProcessor(w, h);
+            case 32 -> new FloatProcessor(w, h);
+            default -> new ByteProcessor(w, h);
+        };
     }
 
     /**

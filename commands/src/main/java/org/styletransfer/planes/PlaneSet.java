@@ -9,13 +9,11 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
-import ij.process.ByteProcessor;
-import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
-import ij.process.ShortProcessor;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.io.MediaIO;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +101,7 @@ public final class PlaneSet {
         this.channelMin = new double[nc];
         this.channelMax = new double[nc];
         this.result = new ImageStack(width(), height());
-        this.folder = outputFolder == null || largeFile != null ? null
+        this.folder = outputFolder == null ? null
             : new PlaneFolder(outputFolder, PlaneFolder.DEFAULT_PREFIX, width(), height());
         this.largeFile = largeFile;
         this.largeReason = largeReason;
@@ -198,8 +196,8 @@ public final class PlaneSet {
                 .file(1);
         }
         try {
-            String name = source.getTitle().replaceAll("\\.[A-Za-z0-9]{1,4}$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-            return java.nio.file.Files.createTempDirectory("style-transfer-").resolve(name + "-styled.tif");
+            return java.nio.file.Files.createTempDirectory("style-transfer-")
+                .resolve(MediaIO.safeName(source.getTitle()) + "-styled.tif");
         } catch (java.io.IOException e) {
             throw new StyleTransferException("The result of '" + source.getTitle() + "' does not fit in memory and no"
                 + " temporary folder can be made for it (" + e.getMessage() + "): set output_folder to a folder"
@@ -387,9 +385,8 @@ public final class PlaneSet {
         ImageProcessor ip = plane(k);
         String label = source.label(indices[k]);
         if (ip == null) return new Frame(k, null, label, null);
-        if (ip instanceof ColorProcessor cp) return new Frame(k, ip, label, fromRgb(cp));
         int c = channelOf(indices[k]);
-        return new Frame(k, ip, label, fromGray(ip, channelMin[c], channelMax[c]));
+        return new Frame(k, ip, label, PlanePixels.read(ip, channelMin[c], channelMax[c]));
     }
 
     /** Stores the stylised plane {@code k}; planes must be written in order. */
@@ -417,11 +414,9 @@ public final class PlaneSet {
             out = blank();
             label = "not read: " + (label == null ? "plane " + indices[frame.k()] : label);
             unreadable.add(frame.k());
-        } else if (src instanceof ColorProcessor) {
-            out = toRgb(styled);
         } else {
             int c = channelOf(indices[frame.k()]);
-            out = toGray(styled, src, channelMin[c], channelMax[c]);
+            out = PlanePixels.write(styled, src, channelMin[c], channelMax[c]);
         }
         SelectionArea area = selection;
         if (area != null && frame.readable()) out = area.blend(src, out);
@@ -482,8 +477,10 @@ public final class PlaneSet {
             PixelSource pixels = src == null ? null : PlanePixels.source(src, 0, 255);
             if (src == null || area != null) {
                 // Blank, or the source where the selection leaves it.
-                for (int y = 0; y < height(); y += 64) {
-                    ColorImage band = new ColorImage(width(), Math.min(64, height() - y));
+                ColorImage band = new ColorImage(width(), Math.min(SelectionArea.BAND, height()));
+                for (int y = 0; y < height(); y += SelectionArea.BAND) {
+                    // The last band may be shorter; a blank band stays zero.
+                    if (height() - y < band.height()) band = new ColorImage(width(), height() - y);
                     if (src != null) pixels.read(0, y, band);
                     file.write(y, band);
                 }
@@ -509,18 +506,9 @@ public final class PlaneSet {
 
     /** The stand-in of a plane that could not be read: zero, or NaN (no value) for 32-bit. */
     private ImageProcessor blank() {
-        int w = width();
-        int h = height();
-        return switch (source.type()) {
-            case ImagePlus.COLOR_RGB -> new ColorProcessor(w, h);
-            case ImagePlus.GRAY16 -> new ShortProcessor(w, h);
-            case ImagePlus.GRAY32 -> {
-                FloatProcessor fp = new FloatProcessor(w, h);
-                fp.set(Float.NaN);
-                yield fp;
-            }
-            default -> new ByteProcessor(w, h);
-        };
+        ImageProcessor ip = PlanePixels.emptyPlane(source.bitDepth(), width(), height());
+        if (ip instanceof FloatProcessor) ip.set(Float.NaN);
+        return ip;
     }
 
     /**
@@ -647,71 +635,10 @@ public final class PlaneSet {
 
     // ---- conversions -----------------------------------------------------------------------------
 
-    static ColorImage fromRgb(ColorProcessor cp) {
-        int[] px = (int[]) cp.getPixels();
-        int n = px.length;
-        ColorImage img = new ColorImage(cp.getWidth(), cp.getHeight());
-        float[] d = img.data();
-        for (int i = 0; i < n; i++) {
-            int p = px[i];
-            d[i] = (p >> 16) & 0xff;
-            d[n + i] = (p >> 8) & 0xff;
-            d[2 * n + i] = p & 0xff;
-        }
-        return img;
-    }
-
-    static ColorImage fromGray(ImageProcessor ip, double min, double max) {
-        int n = ip.getPixelCount();
-        ColorImage img = new ColorImage(ip.getWidth(), ip.getHeight());
-        float[] d = img.data();
-        double scale = 255.0 / Math.max(max - min, 1e-30);
-        for (int i = 0; i < n; i++) {
-            float v = ip.getf(i);
-            // Non-finite 32-bit pixels go in as black and come back non-finite (see toGray).
-            float g = Float.isFinite(v) ? (float) ((v - min) * scale) : 0f;
-            d[i] = g;
-            d[n + i] = g;
-            d[2 * n + i] = g;
-        }
-        return img;
-    }
-
-    static ColorProcessor toRgb(ColorImage img) {
-        float[] d = img.data();
-        int n = img.width() * img.height();
-        int[] px = new int[n];
-        for (int i = 0; i < n; i++) px[i] = 0xff000000 | (clamp8(d[i]) << 16) | (clamp8(d[n + i]) << 8) | clamp8(d[2 * n + i]);
-        return new ColorProcessor(img.width(), img.height(), px);
-    }
-
     /** {@code v} rounded into 0..255. */
     static int clamp8(float v) {
         int i = Math.round(v);
         return i < 0 ? 0 : Math.min(i, 255);
-    }
-
-    /** Luminance (Rec. 601) of the result, mapped back to the channel's range and pixel type. */
-    static ImageProcessor toGray(ColorImage img, ImageProcessor like, double min, double max) {
-        float[] d = img.data();
-        int n = img.width() * img.height();
-        double scale = Math.max(max - min, 1e-30) / 255.0;
-        boolean isFloat = like instanceof FloatProcessor;
-        ImageProcessor out = isFloat ? new FloatProcessor(img.width(), img.height())
-            : like instanceof ShortProcessor ? new ShortProcessor(img.width(), img.height())
-            : new ByteProcessor(img.width(), img.height());
-        for (int i = 0; i < n; i++) {
-            double lum = Math.max(0, Math.min(255, 0.299 * d[i] + 0.587 * d[n + i] + 0.114 * d[2 * n + i]));
-            double v = min + lum * scale;
-            if (isFloat) {
-                float src = like.getf(i);
-                out.setf(i, Float.isFinite(src) ? (float) v : src);
-            } else {
-                out.set(i, (int) Math.round(v));
-            }
-        }
-        out.setColorModel(like.getColorModel());
-        return out;
     }
 
     /** Shows what was not processed (for the log). */

@@ -119,11 +119,6 @@ public final class SelectionArea {
         return weights[by * bounds.width() + bx];
     }
 
-    /** A copy of the whole plane {@code whole} with the stylised bounding box {@code inside} in its place. */
-    public ColorImage paste(ColorImage whole, ColorImage inside) {
-        return whole.paste(inside, bounds);
-    }
-
     /**
      * The plane to store: a copy of {@code source} with the pixels of {@code styled} (of the same
      * size and type) blended in by their weights. Pixels of weight 0 are the source's, bit for bit,
@@ -141,20 +136,59 @@ public final class SelectionArea {
      * {@code out} is left as it is (the source's, for a plane made from a copy of it).
      */
     public void blendInto(ImageProcessor source, ImageProcessor styled, ImageProcessor out) {
+        PixelBlend pixel = pixelBlend(source, styled, out);
         int width = source.getWidth();
         for (int y = 0; y < bounds.height(); y++) {
             for (int x = 0; x < bounds.width(); x++) {
-                float w = weights[y * bounds.width() + x];
-                int i = (bounds.y() + y) * width + bounds.x() + x;
-                if (w >= 1) {
-                    if (styled != out) copy(styled, out, i);
-                } else if (w > 0) {
-                    mix(source, styled, out, i, w);
-                } else {
-                    copy(source, out, i);
-                }
+                pixel.blend((bounds.y() + y) * width + bounds.x() + x, weights[y * bounds.width() + x]);
             }
         }
+    }
+
+    /** Sets pixel {@code i} of a plane to the blend of weight {@code w} (0 = the source's, 1 = the result's). */
+    @FunctionalInterface
+    private interface PixelBlend {
+        void blend(int i, float w);
+    }
+
+    /**
+     * How {@link #blendInto(ImageProcessor, ImageProcessor, ImageProcessor)} sets a pixel of
+     * {@code out}, chosen once for its type: a non-finite 32-bit source pixel is left as it is.
+     */
+    private static PixelBlend pixelBlend(ImageProcessor source, ImageProcessor styled, ImageProcessor out) {
+        boolean inPlace = styled == out;
+        if (out instanceof FloatProcessor) {
+            return (i, w) -> {
+                if (w >= 1) {
+                    if (!inPlace) out.setf(i, styled.getf(i));
+                } else if (w > 0) {
+                    float s = source.getf(i);
+                    if (Float.isFinite(s)) out.setf(i, s + w * (styled.getf(i) - s));
+                } else {
+                    out.setf(i, source.getf(i));
+                }
+            };
+        }
+        if (out instanceof ColorProcessor) {
+            return (i, w) -> {
+                if (w >= 1) {
+                    if (!inPlace) out.set(i, styled.get(i));
+                } else if (w > 0) {
+                    out.set(i, mixRgb(source.get(i), styled.get(i), w));
+                } else {
+                    out.set(i, source.get(i));
+                }
+            };
+        }
+        return (i, w) -> {
+            if (w >= 1) {
+                if (!inPlace) out.set(i, styled.get(i));
+            } else if (w > 0) {
+                out.set(i, mix(source.get(i), styled.get(i), w));
+            } else {
+                out.set(i, source.get(i));
+            }
+        };
     }
 
     /**
@@ -186,32 +220,19 @@ public final class SelectionArea {
         }
     }
 
-    /** Rows blended at a time by {@link #blendInto(PixelSource, PixelTarget)}. */
-    private static final int BAND = 64;
+    /**
+     * Rows handled at a time when a plane is worked on as a {@link PixelSource} or
+     * {@link PixelTarget} ({@link #blendInto(PixelSource, PixelTarget)}, a plane written to a file).
+     */
+    static final int BAND = 64;
 
-    private static void copy(ImageProcessor from, ImageProcessor to, int i) {
-        if (to instanceof FloatProcessor) {
-            to.setf(i, from.getf(i));
-        } else {
-            to.set(i, from.get(i));
+    /** The blend of weight {@code w} of two ARGB colours, channel by channel; opaque. */
+    private static int mixRgb(int s, int t, float w) {
+        int rgb = 0xff000000;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            rgb |= mix((s >> shift) & 0xff, (t >> shift) & 0xff, w) << shift;
         }
-    }
-
-    private static void mix(ImageProcessor source, ImageProcessor styled, ImageProcessor out, int i, float w) {
-        if (out instanceof ColorProcessor) {
-            int s = source.get(i);
-            int t = styled.get(i);
-            int rgb = 0xff000000;
-            for (int shift = 16; shift >= 0; shift -= 8) {
-                rgb |= mix((s >> shift) & 0xff, (t >> shift) & 0xff, w) << shift;
-            }
-            out.set(i, rgb);
-        } else if (out instanceof FloatProcessor) {
-            float s = source.getf(i);
-            if (Float.isFinite(s)) out.setf(i, s + w * (styled.getf(i) - s));
-        } else {
-            out.set(i, mix(source.get(i), styled.get(i), w));
-        }
+        return rgb;
     }
 
     private static int mix(int s, int t, float w) {

@@ -2,17 +2,17 @@ package org.styletransfer.planes;
 
 
 import ij.CompositeImage;
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
-import ij.io.Opener;
 import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
+import org.styletransfer.io.ImageFiles;
 
 import java.io.File;
+import java.util.BitSet;
 
 /**
  * What a {@link PlaneSet} needs of its source image, taken when the set is made: the planes, and
@@ -38,6 +38,7 @@ final class SourceSnapshot {
     private final int width;
     private final int height;
     private final int type;
+    private final int bitDepth;
     private final int channels;
     private final int slices;
     private final int frames;
@@ -50,6 +51,13 @@ final class SourceSnapshot {
     private final double displayMax;
     private final boolean invertedLut;
     private final Calibration calibration;
+    /**
+     * Stack positions found unreadable: they stay so for the run, so that every read of a plane
+     * (a 16 or 32-bit plane is read twice: for its range, then to style it) gives the same answer.
+     */
+    private final BitSet lost = new BitSet();
+    /** Stack positions whose file looked like the error picture but was opened once and decodes. */
+    private final BitSet decodes = new BitSet();
 
     /** Takes the snapshot; {@code imp} must be open (checked by the caller). */
     SourceSnapshot(ImagePlus imp) {
@@ -59,6 +67,7 @@ final class SourceSnapshot {
         this.width = imp.getWidth();
         this.height = imp.getHeight();
         this.type = imp.getType();
+        this.bitDepth = imp.getBitDepth();
         this.channels = imp.getNChannels();
         this.slices = imp.getNSlices();
         this.frames = imp.getNFrames();
@@ -101,6 +110,7 @@ final class SourceSnapshot {
      *                               deliver the plane
      */
     ImageProcessor plane(int index) {
+        if (isLost(index)) return null;
         ImageProcessor ip;
         try {
             ip = stack.getProcessor(index);
@@ -112,20 +122,37 @@ final class SourceSnapshot {
         return ip == null || lostFile(index, ip) ? null : ip;
     }
 
+    private synchronized boolean isLost(int index) {
+        return lost.get(index);
+    }
+
     /**
      * True when stack position {@code index} comes from a file of a virtual stack that is gone,
      * cannot be read, or does not decode: what {@link VirtualStack} then gives is its error picture.
+     * A position found so is remembered; so is a file that was opened to tell and decodes. Whether
+     * the file is still there is asked on each read (cheap), so a file deleted during the run is
+     * never taken for its plane.
      */
-    private boolean lostFile(int index, ImageProcessor ip) {
+    private synchronized boolean lostFile(int index, ImageProcessor ip) {
+        if (lost.get(index)) return true;
         if (!(stack instanceof VirtualStack vs) || vs.getDirectory() == null) return false;
         // The file of a reordered or reduced stack's position, as getProcessor finds it.
         String name = vs.getFileName(vs.translate(index));
         if (name == null || name.isEmpty()) return false;
         File file = new File(vs.getDirectory(), name);
-        if (!file.isFile() || !file.canRead()) return true;
+        boolean unreadable = !file.isFile() || !file.canRead();
         // A file that exists but does not decode: only a plane that looks like the error picture
-        // (white at its top, where the message is not written) is opened a second time to tell.
-        return looksLikeErrorPicture(ip) && !opens(vs.getDirectory(), name);
+        // (white at its top, where the message is not written) is opened a second time to tell,
+        // once.
+        if (!unreadable && !decodes.get(index) && looksLikeErrorPicture(ip)) {
+            if (opens(vs.getDirectory(), name)) {
+                decodes.set(index);
+            } else {
+                unreadable = true;
+            }
+        }
+        if (unreadable) lost.set(index);
+        return unreadable;
     }
 
     /** True when the top row is white, as in the picture {@link VirtualStack} shows for a file it cannot open. */
@@ -137,16 +164,12 @@ final class SourceSnapshot {
         return true;
     }
 
-    /** True when ImageJ can open {@code name} in {@code dir}, as {@link VirtualStack} opens its files (quietly). */
+    /**
+     * True when ImageJ can open {@code name} in {@code dir}, as {@link VirtualStack} opens its files
+     * (quietly, and without the error dialogs a macro would show; see {@link ImageFiles}).
+     */
     private static boolean opens(String dir, String name) {
-        Opener opener = new Opener();
-        opener.setSilentMode(true);
-        IJ.redirectErrorMessages(true);
-        try {
-            return opener.openTempImage(dir, name) != null;
-        } finally {
-            IJ.redirectErrorMessages(false);
-        }
+        return ImageFiles.withoutDialogs(() -> ImageFiles.opener().openTempImage(dir, name)) != null;
     }
 
     String label(int index) {
@@ -176,6 +199,11 @@ final class SourceSnapshot {
 
     int type() {
         return type;
+    }
+
+    /** 8, 16, 32 (float) or 24 (RGB). */
+    int bitDepth() {
+        return bitDepth;
     }
 
     int channels() {

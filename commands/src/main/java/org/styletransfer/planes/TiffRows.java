@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * An RGB result plane too large for memory, written to an uncompressed TIFF (one strip per row)
@@ -58,11 +56,6 @@ final class TiffRows implements PixelTarget, AutoCloseable {
         } catch (IOException e) {
             throw failed(e);
         }
-    }
-
-    /** The file this writes (complete after {@link #finish}). */
-    Path file() {
-        return file;
     }
 
     /** Every {@code step}-th pixel of every {@code step}-th row. */
@@ -183,10 +176,10 @@ final class TiffRows implements PixelTarget, AutoCloseable {
     void finish() {
         try {
             out.close();
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw failed(e);
         }
+        PlaneFolder.moveIntoPlace(part, file);
     }
 
     /** Closes and removes the part file of an unfinished plane. */
@@ -194,10 +187,10 @@ final class TiffRows implements PixelTarget, AutoCloseable {
     public void close() {
         try {
             out.close();
-            Files.deleteIfExists(part);
         } catch (IOException e) {
             // Nothing was promised under the final name.
         }
+        PlaneFolder.deleteQuietly(part);
     }
 
     private StyleTransferException failed(IOException e) {

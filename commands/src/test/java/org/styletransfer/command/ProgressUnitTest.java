@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.styletransfer.command.CommandFixtures.fast;
 import static org.styletransfer.command.CommandFixtures.styleNet;
 
-/** Fast Style's progress counts frames only when the planes are time points, planes otherwise. */
+/**
+ * Fast Style's progress counts frames only when the planes are time points, planes otherwise, as a
+ * partial result's note does (a plain stack of slices counts planes: HyperstackCancelTest).
+ */
 class ProgressUnitTest {
     @TempDir
     static Path dir;
@@ -46,11 +49,12 @@ class ProgressUnitTest {
         assertTrue(channels.get(0).startsWith("Fast style: plane 1/3"), channels.get(0));
         List<String> slices = statuses(stack(2, 3, 1));
         assertTrue(slices.get(slices.size() - 1).startsWith("Fast style: plane 6/6, "), slices.toString());
+        assertTrue(statuses(stack(1, 4, 1)).get(0).startsWith("Fast style: plane 1/4"));
     }
 
     @Test
-    void timeFramesAndPlainStacksAreCountedAsFrames() {
+    void timeFramesAreCountedAsFrames() {
         assertTrue(statuses(stack(2, 1, 3)).get(0).startsWith("Fast style: frame 1/6"));
-        assertTrue(statuses(stack(1, 4, 1)).get(0).startsWith("Fast style: frame 1/4"));
+        assertTrue(statuses(stack(1, 1, 4)).get(0).startsWith("Fast style: frame 1/4"));
     }
 }

@@ -81,7 +81,7 @@ class PlanePipelineTest {
         ImagePlus source = virtualRgb(256, 256, frames);
         PlaneSet planes = PlaneSet.of(source, true, folder);
         List<Long> heap = new ArrayList<>();
-        PlanePipeline.Outcome o = PlanePipeline.run(planes, INVERT, pipelined, () -> heap.add(heapAfterGc()));
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, (k, img) -> INVERT.apply(img), pipelined, () -> heap.add(heapAfterGc()));
         assertEquals(frames, o.done());
         assertEquals(frames, planes.result("out").getStackSize());
         return heap.subList(Math.max(0, heap.size() - 5), heap.size()).stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -118,7 +118,7 @@ class PlanePipelineTest {
         PlaneSet planes = PlaneSet.of(source, true, folder);
         assertTrue(planes.isSourceVirtual());
         assertTrue(planes.writesToDisk());
-        PlanePipeline.run(planes, INVERT, true, () -> { });
+        PlanePipeline.run(planes, (k, img) -> INVERT.apply(img), true, () -> { });
         ImagePlus result = planes.result("styled");
         assertTrue(result.getStack().isVirtual());
         assertEquals(5, result.getNFrames());
@@ -136,9 +136,9 @@ class PlanePipelineTest {
     void pipelinedResultIsIdenticalToSequentialInMemoryAndOnDisk() {
         ImagePlus source = hyperstack();
         PlaneSet seq = PlaneSet.of(source, true);
-        PlanePipeline.run(seq, INVERT, false, () -> { });
+        PlanePipeline.run(seq, (k, img) -> INVERT.apply(img), false, () -> { });
         PlaneSet pipe = PlaneSet.of(source, true, tmp.resolve("pipe"));
-        PlanePipeline.run(pipe, INVERT, true, () -> { });
+        PlanePipeline.run(pipe, (k, img) -> INVERT.apply(img), true, () -> { });
         ImagePlus a = seq.result("a");
         ImagePlus b = pipe.result("b");
         assertArrayEquals(new int[] {24, 16, 2, 2, 3}, b.getDimensions());
@@ -156,7 +156,7 @@ class PlanePipelineTest {
             short[] before = ((short[]) source.getStack().getPixels(5)).clone();
             PlaneSet planes = PlaneSet.of(source, true, pipelined ? tmp.resolve("cancel") : null);
             int[] calls = {0};
-            PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+            PlanePipeline.Outcome o = PlanePipeline.run(planes, (k, img) -> {
                 if (++calls[0] == 9) throw new CancelledException();
                 return INVERT.apply(img);
             }, pipelined, () -> { });
@@ -175,7 +175,7 @@ class PlanePipelineTest {
     void aPartlyDoneTimePointIsLeftOutAndTheStructureKept(int done, int c, int z, int t, String unit) {
         PlaneSet planes = PlaneSet.of(hyperstack(), true);
         int[] calls = {0};
-        PlanePipeline.run(planes, img -> {
+        PlanePipeline.run(planes, (k, img) -> {
             if (++calls[0] == done + 1) throw new CancelledException();
             return img;
         }, true, () -> { });
@@ -189,7 +189,7 @@ class PlanePipelineTest {
     void failuresOfTheStyleFunctionReachTheCaller() {
         PlaneSet planes = PlaneSet.of(hyperstack(), true, tmp.resolve("fail"));
         int[] calls = {0};
-        StyleTransferException e = assertThrows(StyleTransferException.class, () -> PlanePipeline.run(planes, img -> {
+        StyleTransferException e = assertThrows(StyleTransferException.class, () -> PlanePipeline.run(planes, (k, img) -> {
             if (++calls[0] == 4) throw new StyleTransferException("boom");
             return img;
         }, true, () -> { }));
@@ -204,7 +204,7 @@ class PlanePipelineTest {
         ImagePlus source = new ClosingReaderStack(hyperstack().getStack(), 20).open("slow.avi");
         PlaneSet planes = PlaneSet.of(source, true, tmp.resolve("interrupt" + pipelined));
         int[] calls = {0};
-        PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, (k, img) -> {
             if (++calls[0] == 2) Thread.currentThread().interrupt();
             return INVERT.apply(img);
         }, pipelined, () -> { });
@@ -236,7 +236,7 @@ class PlanePipelineTest {
         ImagePlus source = new ClosingReaderStack(hyperstack().getStack(), 0).open("reader.avi");
         PlaneSet planes = PlaneSet.of(source, true);
         int[] calls = {0};
-        PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, (k, img) -> {
             if (++calls[0] == 4) closeLikeItsWindow(source);
             return INVERT.apply(img);
         }, false, () -> { });
@@ -260,7 +260,7 @@ class PlanePipelineTest {
     private static ImagePlus runInverted(ImagePlus source, boolean pipelined, int closeAt) {
         PlaneSet planes = PlaneSet.of(source, true);
         int[] calls = {0};
-        PlanePipeline.Outcome o = PlanePipeline.run(planes, img -> {
+        PlanePipeline.Outcome o = PlanePipeline.run(planes, (k, img) -> {
             if (++calls[0] == closeAt) closeLikeItsWindow(source);
             return INVERT.apply(img);
         }, pipelined, () -> { });
