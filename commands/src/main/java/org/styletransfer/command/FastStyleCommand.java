@@ -93,19 +93,25 @@ public final class FastStyleCommand {
      */
     public static StyleResult run(ImagePlus source, ParamValues values, Progress progress, boolean pipelined) {
         long start = System.nanoTime();
-        boolean all = values.choice(PLANES, PlaneScope.class).all();
+        PlaneScope scope = values.choice(PLANES, PlaneScope.class);
+        ResultRecord record = ResultRecord.of(source, scope);
+        ImagePlus input = scope.input(source);
+        boolean all = scope.all();
         // Without temporal smoothing a plane needs nothing but itself: it goes tile by tile from the
         // source plane into the result plane, never held whole as floats. A selection limits either
         // path alike (its bounding box and context margin through the networks, whole-plane
         // statistics, the source's pixels outside it).
-        boolean smooth = smoothsOverTime(source, all, values);
+        boolean smooth = smoothsOverTime(input, all, values);
         boolean tiled = !pipelined && !smooth;
-        PlaneSet planes = PlaneSet.of(source, all, outputFolder(values), tiled ? PlaneSet.Work.TILED : PlaneSet.Work.WHOLE);
-        SelectionArea area = selection(source, values);
+        PlaneSet planes = PlaneSet.of(input, all, outputFolder(values), tiled ? PlaneSet.Work.TILED : PlaneSet.Work.WHOLE);
+        SelectionArea area = selection(input, values);
         planes.limitTo(area);
+        AnnotationGuard guard = AnnotationGuard.protect(input, values, planes);
         List<WeightedModel> models = models(values);
-        List<StyleNetwork> nets = open(models, values.choice(PROVIDER, Provider.class), values.integer(THREADS),
-            progress);
+        List<ModelCatalog.ResolvedModel> resolved = models.stream().map(m -> ModelCatalog.get().resolve(m.model()))
+            .toList();
+        List<StyleNetwork> nets = open(models, resolved, values.choice(PROVIDER, Provider.class),
+            values.integer(THREADS), progress);
         // A cancel while the models loaded stops here, before the first plane's statistics pass.
         progress.checkCancelled();
         double[] weights = models.stream().mapToDouble(WeightedModel::weight).toArray();
@@ -139,8 +145,11 @@ public final class FastStyleCommand {
         if (!large.isEmpty()) notes.add(large);
         String earlier = planes.earlierPlanesNote();
         if (!earlier.isEmpty()) notes.add(earlier);
-        return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), stylizer.provider(),
-            stylizer.providerNote(), notes, PartialRun.stylised(planes), seconds, planes.size(), !note.isEmpty(), note);
+        if (guard != null && !guard.note().isEmpty()) notes.add(guard.note());
+        StyleResult result = new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note),
+            stylizer.provider(), stylizer.providerNote(), notes, PartialRun.stylised(planes), seconds, planes.size(),
+            !note.isEmpty(), note);
+        return record.finish(result, TITLE, values, resolved.stream().map(ModelCatalog.ResolvedModel::file).toList());
     }
 
     /**
@@ -148,7 +157,8 @@ public final class FastStyleCommand {
      * checked; null for whole planes.
      */
     private static SelectionArea selection(ImagePlus source, ParamValues values) {
-        if (values.flag(IGNORE_SELECTION)) return null;
+        // A selection that marks the annotations to protect says nothing of where to stylise.
+        if (values.flag(IGNORE_SELECTION) || AnnotationSpec.selectionMarksAnnotations(values)) return null;
         return SelectionArea.of(source, values.integer(SELECTION_EDGE)).orElse(null);
     }
 
@@ -250,12 +260,12 @@ public final class FastStyleCommand {
      * Loads the networks, saying so in the status line: a large model, or a CUDA session, takes a
      * while. A cancel meanwhile takes effect once they are loaded, before any model runs.
      */
-    private static List<StyleNetwork> open(List<WeightedModel> models, Provider provider, int threads,
-                                           Progress progress) {
+    private static List<StyleNetwork> open(List<WeightedModel> models, List<ModelCatalog.ResolvedModel> resolved,
+                                           Provider provider, int threads, Progress progress) {
         List<StyleNetwork> nets = new ArrayList<>();
-        for (WeightedModel m : models) {
-            progress.update(0, 1, "Loading model " + m.shortName());
-            nets.add(StyleNetwork.open(ModelCatalog.get().resolve(m.model()), provider, threads));
+        for (int i = 0; i < models.size(); i++) {
+            progress.update(0, 1, "Loading model " + models.get(i).shortName());
+            nets.add(StyleNetwork.open(resolved.get(i), provider, threads));
         }
         return nets;
     }

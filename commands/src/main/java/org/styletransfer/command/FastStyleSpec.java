@@ -4,6 +4,7 @@ import org.styletransfer.engine.Provider;
 import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.models.ModelCatalog;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * and every front end agree.
  */
 public final class FastStyleSpec {
+    /** The command's title: its menu entry without "...". */
+    public static final String TITLE = "Fast Style Transfer";
     public static final String MODEL = "model";
     public static final String MODEL_FILE = "model_file";
     public static final String BLEND_WITH = "blend_with";
@@ -41,9 +44,7 @@ public final class FastStyleSpec {
 
     /** The command's title and parameters. */
     public static CommandSpec spec() {
-        return new CommandSpec("Fast Style Transfer",
-            "Stylise the image with feed-forward style networks (Johnson et al.) on ONNX Runtime.",
-            List.of(
+        List<Param> params = new ArrayList<>(List.of(
                 Param.choice(MODEL, () -> ModelCatalog.get().installedFastIds(), ModelCatalog.get().defaultFastId(),
                     "Style network from the model catalogue (onnx-models/catalog.json)."),
                 Param.text(MODEL_FILE, "",
@@ -52,8 +53,7 @@ public final class FastStyleSpec {
                     "More networks to blend, with weights, e.g. 'mosaic:0.3, udnie:0.2'; the first model gets the rest."),
                 Param.number(STRENGTH, FastStyleSettings.DEFAULT_STRENGTH, 0.0, 1.0,
                     "1 = fully stylised, 0 = the original image."),
-                Param.choice(PLANES, PlaneScope.class, PlaneScope::label, PlaneScope.ALL,
-                    "Stylise only the displayed plane, or every slice, frame and channel."),
+                planesParam(PlaneScope.ALL),
                 providerParam(Provider.DEFAULT),
                 Param.integer(TILE_SIZE, FastStyleSettings.DEFAULT_TILE_SIZE, 0, 16384,
                     "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
@@ -76,6 +76,17 @@ public final class FastStyleSpec {
                 Param.integer(SELECTION_EDGE, 0, 0, 1024,
                     "Soft edge: the result fades in over this many pixels inside the selection's border"
                         + " (0 = hard edge).")));
+        // Added later still, so last.
+        params.addAll(AnnotationSpec.params());
+        return new CommandSpec(TITLE,
+            "Stylise the image with feed-forward style networks (Johnson et al.) on ONNX Runtime.", params);
+    }
+
+    /** The {@code planes} option of every command that stylises planes, defaulting to {@code defaultValue}. */
+    static Param planesParam(PlaneScope defaultValue) {
+        return Param.choice(PLANES, PlaneScope.class, PlaneScope::label, defaultValue,
+            "Stylise only the displayed plane, every slice, frame and channel (grey channels as luminance), or the"
+                + " merged colours of a composite as displayed, one RGB result per Z/T position.");
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */

@@ -39,6 +39,7 @@ public final class InterpolationCommand {
         Progress outer = progress == null ? Progress.NONE : progress;
         // Taken now with PlaneSet's checks (no image, too small, indexed colour); the frames are made from it.
         PlaneSet plane = PlaneSet.of(content, false);
+        ResultRecord record = ResultRecord.of(content, PlaneScope.CURRENT);
         ColorImage full = plane.read(0);
         int[] work = NeuralStyleCommand.workSize(full.width(), full.height(),
             values.integer(NeuralStyleSpec.MAX_SIZE));
@@ -61,8 +62,9 @@ public final class InterpolationCommand {
             : "(cancelled at frame " + kept + " of " + steps + ")";
         String title = NeuralStyleCommand.baseTitle(plane.title()) + "-" + name(values) + (note.isEmpty() ? "" : " " + note);
         ImagePlus image = NeuralStyleFrames.stack(plane, r.images().subList(0, kept), labels, title);
-        return new StyleResult(image, r.provider(), r.providerNote(), r.notes(), kept,
+        StyleResult result = new StyleResult(image, r.provider(), r.providerNote(), r.notes(), kept,
             (System.nanoTime() - start) / 1e9, steps, r.cancelled(), note);
+        return record.finish(result, TITLE, values, NeuralStyleCommand.modelFiles(values));
     }
 
     /** "a-to-b" from the styles' short names, for titles and summaries. */

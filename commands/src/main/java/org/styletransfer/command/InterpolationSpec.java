@@ -10,6 +10,8 @@ import java.util.List;
  * two styles, the number of steps, and the optimisation options of {@link NeuralStyleSpec}.
  */
 public final class InterpolationSpec {
+    /** The command's title: its menu entry without "...". */
+    public static final String TITLE = "Style Interpolation Sequence";
     public static final String STYLE_A = "style_a";
     public static final String STYLE_B = "style_b";
     public static final String STEPS = "steps";
@@ -33,7 +35,8 @@ public final class InterpolationSpec {
                 "Frames K: frame k uses the Gram targets (1 - t) A + t B with t = (k - 1) / (K - 1).")));
         params.addAll(NeuralStyleSpec.optimisationParams());
         params.add(NeuralStyleSpec.previewParam());
-        return new CommandSpec("Style Interpolation Sequence",
+        params.add(AnnotationSpec.flattenParam());
+        return new CommandSpec(TITLE,
             "A stack of K frames morphing the displayed plane from style A to style B, each frame continuing"
                 + " from the previous one (Gatys optimisation with VGG-19).",
             params);

@@ -60,14 +60,17 @@ public final class NeuralStyleCommand {
     public static StyleResult run(ImagePlus content, ParamValues values, Progress progress,
                                   NeuralStyleListener listener) {
         long start = System.nanoTime();
-        PlaneSet planes = PlaneSet.of(content, values.choice(PLANES, PlaneScope.class).all());
+        PlaneScope scope = values.choice(PLANES, PlaneScope.class);
+        ResultRecord record = ResultRecord.of(content, scope);
+        ImagePlus input = scope.input(content);
+        PlaneSet planes = PlaneSet.of(input, scope.all());
         int evolution = values.integer(KEEP_EVOLUTION);
         if (evolution > 0 && planes.size() > 1) {
             throw new StyleTransferException("keep_evolution makes a stack of one plane's evolution: choose planes=["
                 + PlaneScope.CURRENT.label() + "], or set keep_evolution=0 to stylise all " + planes.size() + " planes.");
         }
         int[] work = workSize(planes.width(), planes.height(), values.integer(MAX_SIZE));
-        float[] mask = values.flag(USE_ROI) ? NeuralStyleImages.roiMask(content, work[0], work[1]) : null;
+        float[] mask = styleMask(input, values, planes, work);
         // Styles first: a mistyped style name is the likeliest problem, and cheaper to find than the VGG.
         List<StyleImage> styles = NeuralStyleImages.styles(values.string(STYLE), values.string(MORE_STYLES),
             styleLonger(values, work));
@@ -82,8 +85,36 @@ public final class NeuralStyleCommand {
         ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
             : planes.result(title);
         // After CUDA failed, later planes stay on the CPU and their provider repeats where it failed.
-        return new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(),
+        StyleResult result = new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(),
             PartialRun.stylised(planes), (System.nanoTime() - start) / 1e9, planes.size(), !note.isEmpty(), note);
+        return record.finish(result, TITLE, values, modelFiles(values));
+    }
+
+    /**
+     * The style mask at the work size: the selection's with use_roi, times 0 on the annotations
+     * with protect_annotations (which also puts them back into each result plane); null for none.
+     *
+     * @throws StyleTransferException when use_roi and annotations_from=Selection both claim the selection
+     */
+    private static float[] styleMask(ImagePlus input, ParamValues values, PlaneSet planes, int[] work) {
+        boolean roi = values.flag(USE_ROI);
+        if (roi && AnnotationSpec.selectionMarksAnnotations(values)) {
+            throw new StyleTransferException("use_roi and annotations_from=Selection both use the selection: turn"
+                + " use_roi off, or mark the annotations another way (annotations_from=Automatic or Overlay).");
+        }
+        float[] mask = roi ? NeuralStyleImages.roiMask(input, work[0], work[1]) : null;
+        AnnotationGuard guard = AnnotationGuard.protect(input, values, planes);
+        return guard == null ? mask : guard.styleMask(planes, work[0], work[1], mask);
+    }
+
+    /** The model files a run with {@code values} uses, for the result's record: the VGG weights, the start network. */
+    static List<java.nio.file.Path> modelFiles(ParamValues values) {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        files.add(NeuralStyleVgg.file(values.string(VGG)));
+        if (values.choice(INIT, Init.class) == Init.MODEL) {
+            files.add(ModelCatalog.get().resolve(values.string(INIT_MODEL).trim()).file());
+        }
+        return files;
     }
 
     /**

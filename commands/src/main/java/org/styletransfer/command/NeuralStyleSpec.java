@@ -22,6 +22,8 @@ import java.util.List;
  * file name needs no window to be open first.</p>
  */
 public final class NeuralStyleSpec {
+    /** The command's title: its menu entry without "...". */
+    public static final String TITLE = "Neural Style Transfer";
     public static final String STYLE = "style";
     public static final String MORE_STYLES = "more_styles";
     public static final String PLANES = FastStyleSpec.PLANES;
@@ -85,8 +87,7 @@ public final class NeuralStyleSpec {
             Param.text(MORE_STYLES, "",
                 "More styles to blend, as 'title or file:weight', e.g. 'the_scream.jpg:0.3, udnie.jpg:0.2';"
                     + " bare file names are also looked up beside the first style. The first style gets the rest."),
-            Param.choice(PLANES, PlaneScope.class, PlaneScope::label, PlaneScope.CURRENT,
-                "Stylise only the displayed plane, or every slice, frame and channel."),
+            FastStyleSpec.planesParam(PlaneScope.CURRENT),
             Param.flag(USE_ROI, false,
                 "Stylise only inside the image's selection (the style loss is masked; outside keeps the content)."),
             Param.number(TEMPORAL_WEIGHT, TemporalNeuralStyle.Options.off().temporalWeight(), 0, 1e6,
@@ -98,7 +99,8 @@ public final class NeuralStyleSpec {
         params.add(previewParam());
         params.add(Param.integer(KEEP_EVOLUTION, DEFAULTS.frameEvery(), 0, 100000,
             "Keep a frame every this many iterations: the result becomes a stack ending with the final image; 0 for none."));
-        return new CommandSpec("Neural Style Transfer",
+        params.addAll(AnnotationSpec.params());
+        return new CommandSpec(TITLE,
             "Repaint the image in the style of a picture by optimisation (Gatys et al.) with VGG-19 on ONNX Runtime.",
             params);
     }

@@ -65,7 +65,7 @@ public final class NeuralStyleVgg {
      * The weights file: the option's path; else {@link #DEFAULT_FILE}, or failing that the VGG-19
      * weights the Models... command downloaded (or imported), in the model folders.
      */
-    private static Path file(String option) {
+    static Path file(String option) {
         String text = option == null ? "" : option.trim();
         if (!text.isEmpty()) return Paths.get(text).toAbsolutePath().normalize();
         Optional<Path> found = ModelLocator.find(DEFAULT_FILE)

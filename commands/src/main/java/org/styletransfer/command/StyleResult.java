@@ -35,6 +35,17 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
         notes = List.copyOf(notes);
     }
 
+    /**
+     * This result with {@code newImage} in place of its image and {@code note} (when not empty)
+     * added to its notes: for what is done to a result after its run (the source's overlay
+     * flattened into it).
+     */
+    public StyleResult with(ImagePlus newImage, String note) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        if (!note.isEmpty()) all.add(note);
+        return new StyleResult(newImage, provider, providerNote, all, planes, seconds, totalPlanes, cancelled, stopNote);
+    }
+
     /** True when every plane asked for was stylised. */
     public boolean complete() {
         return !cancelled;

@@ -80,6 +80,8 @@ public final class PlaneSet {
     private final PlaneFolder folder;
     /** The selection results are limited to, or null for whole planes. */
     private volatile SelectionArea selection;
+    /** Puts annotations back from the source into each result plane, or null for none. */
+    private volatile Protection protection;
     /** Positions in this set of the planes written blank because they could not be read. */
     private final List<Integer> unreadable = new ArrayList<>();
     /** Where a single RGB result too large for memory is written as it is made; null otherwise. */
@@ -303,10 +305,13 @@ public final class PlaneSet {
     /**
      * A new set of plane {@code k} alone, read and mapped as this set does, with an empty result in
      * memory: for images made of several results of one plane (an evolution, interpolation steps,
-     * previews). It works from what this set holds, so it also works after the source was closed.
+     * previews), with this set's {@link #protect protection}. It works from what this set holds, so it also works after the source was closed.
      */
     public PlaneSet onePlane(int k) {
-        return new PlaneSet(this, new int[] {indices[k]});
+        PlaneSet one = new PlaneSet(this, new int[] {indices[k]});
+        // Every image made of this plane's results keeps its annotations.
+        one.protection = protection;
+        return one;
     }
 
     /**
@@ -316,6 +321,49 @@ public final class PlaneSet {
      */
     public void limitTo(SelectionArea area) {
         this.selection = area;
+    }
+
+    /**
+     * Where a plane's annotations are, so that they come back from the source into its result
+     * (protect_annotations).
+     */
+    @FunctionalInterface
+    public interface Protection {
+        /**
+         * The soft mask of the annotations of one source plane, row by row: 1 takes the source's
+         * pixel, 0 keeps the result's; null when the plane has none.
+         *
+         * @param stackIndex the plane's stack position in the source (1-based)
+         * @param plane      the plane as the networks see it, 0..255 colour
+         */
+        float[] mask(int stackIndex, ColorImage plane);
+    }
+
+    /**
+     * Puts each plane's annotations (as {@code protection} finds them; null for none) back from the
+     * source into its result, after any selection ({@link #limitTo}) was applied. Set it before the
+     * first plane is written. A result too large for memory ({@link #largeResultNote()}) is left
+     * without it.
+     */
+    public void protect(Protection protection) {
+        this.protection = protection;
+    }
+
+    /**
+     * {@code out}, the result of plane {@code k}, with the annotations of {@code src} put back into
+     * it (in place) through their soft mask, in the plane's own type and values: where the mask is
+     * 1 the source's pixels come back bit for bit.
+     */
+    private ImageProcessor restoreAnnotations(int k, ImageProcessor src, ImageProcessor out) {
+        Protection p = protection;
+        if (p == null) return out;
+        int c = channelOf(indices[k]);
+        float[] mask = p.mask(indices[k], PlanePixels.read(src, channelMin[c], channelMax[c]));
+        if (mask == null) return out;
+        float[] weights = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) weights[i] = 1f - mask[i];
+        SelectionArea.ofWeights(width(), height(), weights).blendInto(src, out, out);
+        return out;
     }
 
     /** Planes whose results are stored so far. */
@@ -420,6 +468,7 @@ public final class PlaneSet {
         }
         SelectionArea area = selection;
         if (area != null && frame.readable()) out = area.blend(src, out);
+        if (frame.readable()) out = restoreAnnotations(frame.k(), src, out);
         store(label, out);
     }
 
@@ -464,7 +513,7 @@ public final class PlaneSet {
         style.accept(PlanePixels.source(src, channelMin[c], channelMax[c]),
             area == null ? target : PlanePixels.clipped(target, area.bounds()));
         if (area != null) area.blendInto(src, out, out);
-        store(label, out);
+        store(label, restoreAnnotations(k, src, out));
     }
 
     /**

@@ -55,6 +55,18 @@ public final class SelectionArea {
         return Optional.of(new SelectionArea(bounds, weights(mask, bounds, edge)));
     }
 
+    /**
+     * A blend over the whole {@code width x height} plane with the given weights per pixel, row by
+     * row (0 = the source's value, 1 = the result's): for masks that are not a selection, such as
+     * annotations put back from the source.
+     */
+    public static SelectionArea ofWeights(int width, int height, float[] weights) {
+        if (weights.length != width * height) {
+            throw new IllegalArgumentException(weights.length + " weights for a " + width + "x" + height + " plane");
+        }
+        return new SelectionArea(new Region(0, 0, width, height), weights);
+    }
+
     /** True when {@code imp} has an area selection, the one {@link #of} uses (lines and points are none). */
     public static boolean present(ImagePlus imp) {
         Roi roi = imp.getRoi();
