@@ -1,31 +1,48 @@
 package org.styletransfer.image;
 
-import java.util.ArrayDeque;
-
 /**
  * Finds annotations burned into a picture (text, scale bars, panel letters, arrows, thin lines)
  * and turns them into a soft mask through which they can be put back after stylisation.
  *
  * <p>What counts as an annotation: thin structures of an extreme colour. A pixel is extreme when
- * each of its channels is at least {@value #HIGH} or at most {@value #LOW} of 0..255: pure white,
- * pure black, or one of the six fully saturated colours (red, yellow, green, cyan, blue, magenta),
- * which is how figure tools draw labels. Each of these eight colours is looked at on its own; its
+ * each of its channels is at least {@value #NEAR_HIGH} or at most {@value #NEAR_LOW} of 0..255:
+ * white, black, or one of the six saturated colours (red, yellow, green, cyan, blue, magenta), which
+ * is how figure tools draw labels. Each of these eight colours is looked at on its own; its
  * pixels are thin where a morphological opening with a square of {@value #THIN_WIDTH} pixels
  * removes them (a white background, a saturated blob of the specimen survive the opening and are
- * no annotation). Specks smaller than {@value #MIN_PIXELS} pixels are noise, not annotations.</p>
+ * no annotation). The anti-aliased edges of text are not pure: a thin structure is taken with its
+ * extreme pixels when it holds a nearly pure one ({@link #PURE_DEVIATION})
+ * (hysteresis) and stands out from its surroundings by {@value #MIN_CONTRAST} grey levels; specks
+ * of fewer than {@value #MIN_PIXELS} pixels, light parts of the picture that touch no pure pixel
+ * and dark parts of a dark picture are not.</p>
  *
  * <p>The mask is made soft ({@link #soften}) so that the anti-aliased fringe of text comes back
  * too and no hard seam shows: the annotation and a ring of {@value #GROW} pixels around it take
  * the source fully, the next pixels fade to the stylised result.</p>
  */
 public final class AnnotationMask {
-    /** Least value of a channel at full intensity (lossless figures draw with 255). */
-    public static final float HIGH = 250f;
-    /** Greatest value of a channel at zero intensity. */
-    public static final float LOW = 5f;
+    /**
+     * Greatest distance from pure white, black or a saturated colour, in grey levels summed over
+     * the three channels, of a pixel that makes a thin structure an annotation.
+     */
+    public static final float PURE_DEVIATION = 90f;
     /** Structures thinner than this (text strokes, scale bars up to this minus one pixel) are annotations. */
     public static final int THIN_WIDTH = 11;
-    /** Connected thin pixels fewer than this are noise. */
+    /**
+     * Channel values of an annotation's anti-aliased edge: a thin structure of such values counts
+     * when it holds a nearly pure pixel ({@link #PURE_DEVIATION}).
+     */
+    public static final float NEAR_HIGH = 200f;
+    /** See {@link #NEAR_HIGH}. */
+    public static final float NEAR_LOW = 55f;
+    /**
+     * Least difference, in grey levels of 0..255 averaged over the channels, between the mean colour
+     * of an annotation and that of its surroundings: a dark crevice of a dark picture is no black label.
+     */
+    public static final float MIN_CONTRAST = 50f;
+    /** Width of the surroundings that {@link #MIN_CONTRAST} compares with. */
+    static final int RING = 3;
+    /** A thin structure of fewer pixels than this is noise. */
     public static final int MIN_PIXELS = 3;
     /** Pixels around the annotation that come back from the source fully (its anti-aliased fringe). */
     public static final int GROW = 2;
@@ -38,29 +55,59 @@ public final class AnnotationMask {
      * structure of an extreme colour (see the class comment).
      */
     public static boolean[] detect(ColorImage img) {
-        int w = img.width();
-        int h = img.height();
-        int[] colour = extremeColours(img);
-        boolean[] found = new boolean[w * h];
+        int[] colour = extremeColours(img, NEAR_HIGH, NEAR_LOW);
+        boolean[] pure = pure(img, colour);
+        boolean[] thin = thin(colour, pure, img.width(), img.height());
+        return seeded(img, thin, colour, pure);
+    }
+
+    /**
+     * The pixels of each extreme colour that an opening with a square of {@value #THIN_WIDTH}
+     * pixels removes; colours without a nearly pure pixel are skipped.
+     */
+    private static boolean[] thin(int[] colour, boolean[] pure, int w, int h) {
+        boolean[] thin = new boolean[w * h];
         for (int c = 0; c < 8; c++) {
             boolean[] candidate = new boolean[w * h];
             boolean any = false;
             for (int i = 0; i < candidate.length; i++) {
                 candidate[i] = colour[i] == c;
-                any |= candidate[i];
+                any |= candidate[i] && pure[i];
             }
             if (!any) continue;
             boolean[] open = dilate(erode(candidate, w, h, THIN_WIDTH / 2), w, h, THIN_WIDTH / 2);
-            for (int i = 0; i < found.length; i++) found[i] |= candidate[i] && !open[i];
+            for (int i = 0; i < candidate.length; i++) thin[i] |= candidate[i] && !open[i];
         }
-        return withoutSpecks(found, w, h);
+        return thin;
+    }
+
+    /**
+     * Per pixel, true when it is within {@value #PURE_DEVIATION} grey levels (summed over the
+     * channels) of the pure colour of its class in {@code colour}: anti-aliased text, which ImageJ
+     * and Java draw with colour fringes, has such pixels in nearly every letter.
+     */
+    private static boolean[] pure(ColorImage img, int[] colour) {
+        int n = colour.length;
+        float[] d = img.data();
+        boolean[] pure = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (colour[i] < 0) continue;
+            float deviation = 0;
+            for (int c = 0; c < 3; c++) {
+                float v = d[c * n + i];
+                deviation += (colour[i] & (4 >> c)) != 0 ? 255 - v : v;
+            }
+            pure[i] = deviation <= PURE_DEVIATION;
+        }
+        return pure;
     }
 
     /**
      * Per pixel, which of the eight extreme colours it is (bit 2 red, bit 1 green, bit 0 blue set
-     * for a channel at full intensity: 0 black, 7 white), or -1 for a pixel that is none.
+     * for a channel at least {@code high}, clear for one at most {@code low}: 0 black, 7 white), or
+     * -1 for a pixel that is none.
      */
-    private static int[] extremeColours(ColorImage img) {
+    private static int[] extremeColours(ColorImage img, float high, float low) {
         int n = img.width() * img.height();
         float[] d = img.data();
         int[] colour = new int[n];
@@ -68,9 +115,9 @@ public final class AnnotationMask {
             int code = 0;
             for (int c = 0; c < 3; c++) {
                 float v = d[c * n + i];
-                if (v >= HIGH) {
+                if (v >= high) {
                     code |= 4 >> c;
-                } else if (v > LOW) {
+                } else if (v > low) {
                     code = -1;
                     break;
                 }
@@ -131,6 +178,84 @@ public final class AnnotationMask {
         }
     }
 
+    /**
+     * The 8-connected parts of one colour of {@code thin} of at least {@value #MIN_PIXELS} pixels
+     * that hold a {@code pure} pixel and stand out from their surroundings ({@link #contrast}): a
+     * letter with a pure pixel, with the anti-aliased pixels around it; not a speck, nor a light or
+     * dark structure of the picture.
+     */
+    private static boolean[] seeded(ColorImage img, boolean[] thin, int[] colour, boolean[] pure) {
+        int w = img.width();
+        int h = img.height();
+        boolean[] out = new boolean[thin.length];
+        boolean[] seen = new boolean[thin.length];
+        int[] part = new int[thin.length];
+        int[] ringStamp = new int[thin.length];
+        int parts = 0;
+        for (int start = 0; start < thin.length; start++) {
+            if (!thin[start] || !pure[start] || seen[start]) continue;
+            int size = 0;
+            seen[start] = true;
+            part[size++] = start;
+            for (int next = 0; next < size; next++) {
+                int p = part[next];
+                int x = p % w;
+                int y = p / w;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx;
+                        int yy = y + dy;
+                        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+                        int q = yy * w + xx;
+                        if (thin[q] && !seen[q] && colour[q] == colour[start]) {
+                            seen[q] = true;
+                            part[size++] = q;
+                        }
+                    }
+                }
+            }
+            if (size < MIN_PIXELS || contrast(img, part, size, thin, ringStamp, ++parts) < MIN_CONTRAST) continue;
+            for (int k = 0; k < size; k++) out[part[k]] = true;
+        }
+        return out;
+    }
+
+    /**
+     * How far the mean colour of the part (the first {@code size} pixels of {@code part}) lies
+     * from that of the pixels within {@value #RING} pixels around it that are not thin structures
+     * themselves (other labels next to it), as the mean difference of the channels: what sets a label apart from its
+     * background. {@code stamp} marks the ring's pixels with {@code id}, so that each counts once.
+     */
+    private static float contrast(ColorImage img, int[] part, int size, boolean[] m, int[] stamp, int id) {
+        int w = img.width();
+        int h = img.height();
+        int n = w * h;
+        float[] d = img.data();
+        double[] inside = new double[3];
+        double[] around = new double[3];
+        int aroundCount = 0;
+        for (int k = 0; k < size; k++) {
+            int p = part[k];
+            for (int c = 0; c < 3; c++) inside[c] += d[c * n + p];
+            int x = p % w;
+            int y = p / w;
+            for (int yy = Math.max(0, y - RING); yy <= Math.min(h - 1, y + RING); yy++) {
+                for (int xx = Math.max(0, x - RING); xx <= Math.min(w - 1, x + RING); xx++) {
+                    int q = yy * w + xx;
+                    if (m[q] || stamp[q] == id) continue;
+                    stamp[q] = id;
+                    for (int c = 0; c < 3; c++) around[c] += d[c * n + q];
+                    aroundCount++;
+                }
+            }
+        }
+        // A part with nothing around it (the whole image) sets nothing apart.
+        if (aroundCount == 0) return 0;
+        double difference = 0;
+        for (int c = 0; c < 3; c++) difference += Math.abs(inside[c] / size - around[c] / aroundCount);
+        return (float) (difference / 3);
+    }
+
     // ---- binary morphology with a square, separable ------------------------------------------------
 
     /** Erosion by a (2r+1)-square; outside the image counts as set, so that the border erodes nothing. */
@@ -170,39 +295,4 @@ public final class AnnotationMask {
         return out;
     }
 
-    /** {@code m} without its 8-connected parts of fewer than {@value #MIN_PIXELS} pixels. */
-    private static boolean[] withoutSpecks(boolean[] m, int w, int h) {
-        boolean[] out = m.clone();
-        boolean[] seen = new boolean[m.length];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        int[] part = new int[MIN_PIXELS];
-        for (int start = 0; start < m.length; start++) {
-            if (!m[start] || seen[start]) continue;
-            int size = 0;
-            seen[start] = true;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int p = queue.poll();
-                if (size < MIN_PIXELS) part[size] = p;
-                size++;
-                int x = p % w;
-                int y = p / w;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = x + dx;
-                        int yy = y + dy;
-                        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-                        int q = yy * w + xx;
-                        if (m[q] && !seen[q]) {
-                            seen[q] = true;
-                            queue.add(q);
-                        }
-                    }
-                }
-            }
-            // A speck has fewer pixels than the part array holds: all of them were recorded.
-            if (size < MIN_PIXELS) for (int i = 0; i < size; i++) out[part[i]] = false;
-        }
-        return out;
-    }
 }
