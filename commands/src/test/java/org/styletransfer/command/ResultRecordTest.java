@@ -175,6 +175,29 @@ class ResultRecordTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("has no overlay")), r.notes().toString());
     }
 
+    @Test
+    void optimisationCommandsKeepTheOverlayAndRecordTheirWeights() {
+        ImagePlus source = CommandFixtures.rgbMovie("figure", 48, 40, 1, 2);
+        source.setOverlay(new Overlay(new TextRoi(2, 2, "A")));
+        source.setProperty("Info", "Panel A");
+        ParamValues neural = CommandFixtures.quick(NeuralStyleSpec.spec())
+            .set(NeuralStyleSpec.STYLE, CommandFixtures.styleFile("starry_night.jpg"));
+        ParamValues interpolation = CommandFixtures.quick(InterpolationSpec.spec())
+            .set(InterpolationSpec.STYLE_A, CommandFixtures.styleFile("starry_night.jpg"))
+            .set(InterpolationSpec.STYLE_B, CommandFixtures.styleFile("the_scream.jpg")).set(InterpolationSpec.STEPS, 2);
+        ImagePlus n = NeuralStyleCommand.run(source, neural, Progress.NONE, null).image();
+        ImagePlus i = InterpolationCommand.run(source, interpolation, Progress.NONE, null).image();
+        for (ImagePlus out : List.of(n, i)) {
+            assertEquals(1, out.getOverlay().size(), out.getTitle());
+            assertEquals(0, out.getOverlay().get(0).getPosition(), "on every frame of " + out.getTitle());
+            String info = out.getInfoProperty();
+            assertTrue(info.startsWith("Panel A\n") && info.contains("Model: ") && info.contains("model.json sha256="),
+                info);
+        }
+        assertTrue(n.getInfoProperty().contains("Macro: run(\"Neural Style Transfer...\""));
+        assertTrue(i.getInfoProperty().contains("Macro: run(\"Style Interpolation Sequence...\""));
+    }
+
     private static int[] position(Roi roi) {
         return new int[] {roi.getCPosition(), roi.getZPosition(), roi.getTPosition()};
     }
