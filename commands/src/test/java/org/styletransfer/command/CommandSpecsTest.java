@@ -73,7 +73,7 @@ class CommandSpecsTest {
     @Test
     void enumOptionsOfferTheTextsMacrosRecord() {
         Map<String, List<String>> neural = Map.of(
-            NeuralStyleSpec.PLANES, List.of("Current plane", "All planes"),
+            NeuralStyleSpec.PLANES, List.of("Current plane", "All planes", "As displayed (RGB)"),
             NeuralStyleSpec.OPTIMIZER, List.of("L-BFGS", "Adam"),
             NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model"),
             NeuralStyleSpec.POOLING, List.of("max", "average"),
