@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpecDialogTest {
     private static final String FULL =
-        "model=mosaic model_file=[] blend_with=[] strength=0.5 planes=[Current plane] provider=CPU tile_size=128 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0 selection_edge=3";
+        "model=mosaic model_file=[] blend_with=[] strength=0.5 planes=[Current plane] provider=CPU tile_size=128 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0 selection_edge=3 annotations_from=Automatic";
     private static List<String> lines;
 
     @BeforeAll
@@ -92,7 +92,7 @@ class SpecDialogTest {
     void unknownChoiceIsReportedWithTheAllowedValues() {
         List<String> s = scenario(4);
         assertTrue(s.contains("EMPTY"), String.join("\n", s));
-        assertTrue(s.stream().anyMatch(l -> l.contains("'Some planes' is not a valid planes; choose one of [Current plane, All planes]")),
+        assertTrue(s.stream().anyMatch(l -> l.contains("'Some planes' is not a valid planes; choose one of [Current plane, All planes, As displayed (RGB)]")),
             String.join("\n", s));
     }
 
@@ -126,6 +126,7 @@ class SpecDialogTest {
             "FIELD temporal coherence=0.00",
             "FIELD output folder=",
             "FIELD threads=0",
-            "FIELD selection edge=0"), fields);
+            "FIELD selection edge=0",
+            "FIELD annotations from=Automatic"), fields);
     }
 }
