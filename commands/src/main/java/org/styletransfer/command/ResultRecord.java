@@ -80,6 +80,11 @@ public final class ResultRecord {
         if (copy == null) {
             return result.with(image, "flatten_overlay: '" + title + "' has no overlay; nothing was flattened");
         }
+        if (image.getStack().isVirtual()) {
+            // Its planes are files in the output folder: flattening would have to rewrite them all.
+            return result.with(image, "flatten_overlay: the result in the output folder keeps its overlay as an"
+                + " overlay; flatten it with Image > Overlay > Flatten (or Flatten Stack) after opening it");
+        }
         return result.with(flattened(image), "");
     }
 

@@ -2,6 +2,7 @@ package org.styletransfer.command;
 
 import ij.ImagePlus;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public record StyleResult(ImagePlus image, String provider, String providerNote,
      * flattened into it).
      */
     public StyleResult with(ImagePlus newImage, String note) {
-        List<String> all = new java.util.ArrayList<>(notes);
+        List<String> all = new ArrayList<>(notes);
         if (!note.isEmpty()) all.add(note);
         return new StyleResult(newImage, provider, providerNote, all, planes, seconds, totalPlanes, cancelled, stopNote);
     }
