@@ -44,7 +44,7 @@ public final class DialogDriver {
     /** Fields in the order the spec defines them: numbers strength, tile size, overlap; choices model, planes, provider. */
     static final List<String> FAST_CHANGES = List.of("n0=0.6", "n2=32", "c2=CPU");
     /** What the Recorder must record after the changes made in the dialog (strength, provider, overlap). */
-    static final String EXPECTED_OPTIONS_TAIL = "strength=0.6 planes=[All planes] provider=CPU tile_size=0 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0 selection_edge=0";
+    static final String EXPECTED_OPTIONS_TAIL = "strength=0.6 planes=[All planes] provider=CPU tile_size=0 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0 selection_edge=0 annotations_from=Automatic";
     private static final long TIMEOUT_MS = 120_000;
 
     private DialogDriver() {
