@@ -13,6 +13,7 @@ import org.styletransfer.image.ColorImage;
 import org.styletransfer.planes.PlaneSet;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code protect_annotations}: where a source plane's annotations are, so that {@link PlaneSet}
@@ -28,9 +29,14 @@ public final class AnnotationGuard implements PlaneSet.Protection {
     /** A given mask covering more than this share of the image leaves nothing worth stylising. */
     static final double WHOLE = 0.98;
 
+    /** A plane found to be more than this share annotations is mostly kept: worth a note. */
+    static final double MOSTLY = 0.5;
+
     /** The soft mask given by the selection or overlay, or null to find the annotations in each plane. */
     private final float[] given;
     private final AtomicBoolean anyFound = new AtomicBoolean();
+    /** The largest share of a plane found to be annotations, in thousandths. */
+    private final AtomicInteger mostCovered = new AtomicInteger();
 
     private AnnotationGuard(float[] given) {
         this.given = given;
@@ -68,16 +74,24 @@ public final class AnnotationGuard implements PlaneSet.Protection {
         for (boolean b : hard) any |= b;
         if (!any) return null;
         anyFound.set(true);
-        return AnnotationMask.soften(hard, plane.width(), plane.height());
+        float[] soft = AnnotationMask.soften(hard, plane.width(), plane.height());
+        mostCovered.accumulateAndGet((int) Math.round(1000 * AnnotationMask.coverage(soft)), Math::max);
+        return soft;
     }
 
     /**
      * What the user should know after the run, or "": that no annotation was found, so the option
-     * changed nothing.
+     * changed nothing, or that most of a plane was taken for annotations, so little was stylised.
      */
     public String note() {
-        return anyFound.get() ? "" : "protect_annotations found no annotations (pure white, black or saturated"
-            + " thin lines and text): the result is stylised everywhere";
+        if (!anyFound.get()) {
+            return "protect_annotations found no annotations (pure white, black or saturated thin lines and text):"
+                + " the result is stylised everywhere";
+        }
+        int covered = mostCovered.get();
+        if (covered < MOSTLY * 1000) return "";
+        return "protect_annotations took " + Math.round(covered / 10.0) + "% of a plane for annotations and kept it as"
+            + " it was: mark the annotations with a selection or the overlay (annotations_from) to stylise the rest";
     }
 
     /**

@@ -60,9 +60,10 @@ class AnnotationProtectionTest {
         CommandFixtures.assertSamePlanes(new ImagePlus("", stackOf(before, figure.image())), figure.image(), 1);
     }
 
-    @Test
-    void neuralStyleKeepsAnnotationsOutOfTheStyleAndPutsThemBack() {
-        Figure figure = SyntheticFigure.make(Type.RGB, 192, 120, 5);
+    @ParameterizedTest
+    @EnumSource(Type.class)
+    void neuralStyleKeepsAnnotationsOutOfTheStyleAndPutsThemBack(Type type) {
+        Figure figure = SyntheticFigure.make(type, 192, 120, 5);
         ParamValues v = CommandFixtures.quick(NeuralStyleSpec.spec())
             .set(NeuralStyleSpec.STYLE, CommandFixtures.styleFile("starry_night.jpg"))
             .set(NeuralStyleSpec.MAX_SIZE, 0).set(NeuralStyleSpec.ITERATIONS, 12).set(NeuralStyleSpec.LEVELS, 1);
@@ -70,12 +71,12 @@ class AnnotationProtectionTest {
         ImagePlus with = NeuralStyleCommand.run(figure.image(), v.set(AnnotationSpec.PROTECT_ANNOTATIONS, true),
             Progress.NONE, null).image();
         Measures m = Measures.of(figure, without.getProcessor(), with.getProcessor());
-        System.out.println("Neural Style, RGB: " + m);
+        System.out.println("Neural Style, " + type + ": " + m);
+        save("neural-" + type.name().toLowerCase(Locale.ROOT), figure.image(), without, with);
         assertTrue(m.annotationWith() < 3, m.toString());
         // The masked style statistics change the optimisation a little; the rest is as stylised as before.
         assertTrue(m.restStylised() > 8, m.toString());
         assertTrue(Math.abs(m.restStylisedWith() - m.restStylised()) < 0.3 * m.restStylised(), m.toString());
-        save("neural-rgb", figure.image(), without, with);
     }
 
     @Test
@@ -136,6 +137,20 @@ class AnnotationProtectionTest {
         assertEquals(0, maxDiffInside(without.image().getProcessor(), with.image().getProcessor(),
             new Rectangle(64, 48)));
         assertTrue(with.notes().stream().anyMatch(n -> n.contains("found no annotations")), with.notes().toString());
+    }
+
+    @Test
+    void aPictureMadeOfThinLinesIsKeptWithANote() {
+        SharedData.root();
+        // White lines every 6 pixels on grey, as dense as a page of text: most of it is near an annotation.
+        ColorProcessor stripes = new ColorProcessor(64, 48);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) stripes.set(x, y, x % 6 == 0 ? 0xffffff : 0x808080);
+        ImagePlus imp = new ImagePlus("stripes", stripes);
+        StyleResult r = FastStyleCommand.run(imp, fast(true), Progress.NONE);
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("% of a plane for annotations")), r.notes().toString());
+        for (int x = 0; x < 64; x += 6) {
+            assertEquals(0, maxDiffInside(stripes, r.image().getProcessor(), new Rectangle(x, 0, 1, 48)), "line " + x);
+        }
     }
 
     // ---- measures -------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ public final class SyntheticFigure {
                 switch (type) {
                     case RGB -> ip.set(x, y, (v << 16) | (Math.max(30, 250 - v) << 8) | (v + 30 * (x % 3)) / 2 + 40);
                     case GRAY8 -> ip.set(x, y, v);
-                    case GRAY16 -> ip.set(x, y, 3000 + 60 * v);
+                    // Mid-range, as the white (65535) and black (0) labels both need to show on it.
+                    case GRAY16 -> ip.set(x, y, 8000 + 180 * v);
                 }
             }
         }
