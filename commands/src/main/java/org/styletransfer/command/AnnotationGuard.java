@@ -80,6 +80,17 @@ public final class AnnotationGuard implements PlaneSet.Protection {
     }
 
     /**
+     * {@code plane} without its annotations, filled in from around them
+     * ({@link AnnotationMask#fillIn}): what an optimisation's content and style statistics see, so
+     * that the style neither copies the labels nor bleeds into them. {@code plane} itself when it
+     * has none.
+     */
+    public ColorImage withoutAnnotations(ColorImage plane) {
+        float[] m = mask(0, plane);
+        return m == null ? plane : AnnotationMask.fillIn(plane, m);
+    }
+
+    /**
      * What the user should know after the run, or "": that no annotation was found, so the option
      * changed nothing, or that most of a plane was taken for annotations, so little was stylised.
      */

@@ -70,7 +70,8 @@ public final class NeuralStyleCommand {
                 + PlaneScope.CURRENT.label() + "], or set keep_evolution=0 to stylise all " + planes.size() + " planes.");
         }
         int[] work = workSize(planes.width(), planes.height(), values.integer(MAX_SIZE));
-        float[] mask = styleMask(input, values, planes, work);
+        AnnotationGuard guard = protection(input, values, planes);
+        float[] mask = styleMask(input, values, planes, work, guard);
         // Styles first: a mistyped style name is the likeliest problem, and cheaper to find than the VGG.
         List<StyleImage> styles = NeuralStyleImages.styles(values.string(STYLE), values.string(MORE_STYLES),
             styleLonger(values, work));
@@ -79,7 +80,8 @@ public final class NeuralStyleCommand {
 
         TemporalNeuralStyle frames = new TemporalNeuralStyle(setup.stylizer(), styles, setup.settings(),
             temporalOptions(values, planes.size() > 1 && FastStyleCommand.timeAxis(planes).isTemporal()));
-        Planes done = stylizePlanes(planes, work, frames, outer, listener);
+        UnaryOperator<ColorImage> seen = guard == null ? UnaryOperator.identity() : guard::withoutAnnotations;
+        Planes done = stylizePlanes(planes, work, seen, frames, outer, listener);
         String note = PartialRun.note(done.stop(), planes, done.stoppedAt(planes));
         String title = baseTitle(planes.title()) + "-" + styleName(values) + (note.isEmpty() ? "" : " " + note);
         ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
@@ -91,19 +93,27 @@ public final class NeuralStyleCommand {
     }
 
     /**
-     * The style mask at the work size: the selection's with use_roi, times 0 on the annotations
-     * with protect_annotations (which also puts them back into each result plane); null for none.
+     * protect_annotations: the annotations of each plane are put back into its result, and
+     * (through {@link #styleMask} and the content given to the optimisation) left out of the
+     * statistics; null when the option is off.
      *
      * @throws StyleTransferException when use_roi and annotations_from=Selection both claim the selection
      */
-    private static float[] styleMask(ImagePlus input, ParamValues values, PlaneSet planes, int[] work) {
-        boolean roi = values.flag(USE_ROI);
-        if (roi && AnnotationSpec.selectionMarksAnnotations(values)) {
+    private static AnnotationGuard protection(ImagePlus input, ParamValues values, PlaneSet planes) {
+        if (values.flag(USE_ROI) && AnnotationSpec.selectionMarksAnnotations(values)) {
             throw new StyleTransferException("use_roi and annotations_from=Selection both use the selection: turn"
                 + " use_roi off, or mark the annotations another way (annotations_from=Automatic or Overlay).");
         }
-        float[] mask = roi ? NeuralStyleImages.roiMask(input, work[0], work[1]) : null;
-        AnnotationGuard guard = AnnotationGuard.protect(input, values, planes);
+        return AnnotationGuard.protect(input, values, planes);
+    }
+
+    /**
+     * The style mask at the work size: the selection's with use_roi, times 0 on the annotations
+     * {@code guard} finds (null for none); null for no mask.
+     */
+    private static float[] styleMask(ImagePlus input, ParamValues values, PlaneSet planes, int[] work,
+                                     AnnotationGuard guard) {
+        float[] mask = values.flag(USE_ROI) ? NeuralStyleImages.roiMask(input, work[0], work[1]) : null;
         return guard == null ? mask : guard.styleMask(planes, work[0], work[1], mask);
     }
 
@@ -140,8 +150,12 @@ public final class NeuralStyleCommand {
      * kept when it had an iteration), or a source closed and no longer readable.
      *
      * <p>A plane that cannot be read (its file gone) is written blank and the run goes on.</p>
+     *
+     * @param content what the optimisation takes of a plane (the plane without its annotations
+     *                with protect_annotations); the result is written for the plane as read
      */
-    private static Planes stylizePlanes(PlaneSet planes, int[] work, TemporalNeuralStyle frames, Progress outer,
+    private static Planes stylizePlanes(PlaneSet planes, int[] work, UnaryOperator<ColorImage> content,
+                                        TemporalNeuralStyle frames, Progress outer,
                                         NeuralStyleListener listener) {
         TimeAxis axis = FastStyleCommand.timeAxis(planes);
         int n = planes.size();
@@ -161,7 +175,7 @@ public final class NeuralStyleCommand {
                     planes.write(frame, null);
                     continue;
                 }
-                ColorImage in = NeuralStyleImages.resize(frame.image(), work[0], work[1]);
+                ColorImage in = NeuralStyleImages.resize(content.apply(frame.image()), work[0], work[1]);
                 // With all planes, plane k is stack slice k + 1: its track is its channel (and slice).
                 r = frames.next(axis.track(k + 1), in, part, listener);
                 // As the status line showed them (see Progress.part), so that the log and the summary agree.

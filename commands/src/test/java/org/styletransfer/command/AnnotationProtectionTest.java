@@ -74,9 +74,11 @@ class AnnotationProtectionTest {
         System.out.println("Neural Style, " + type + ": " + m);
         save("neural-" + type.name().toLowerCase(Locale.ROOT), figure.image(), without, with);
         assertTrue(m.annotationWith() < 3, m.toString());
-        // The masked style statistics change the optimisation a little; the rest is as stylised as before.
+        // Statistics without the labels change the optimisation's path: the rest is stylised as
+        // strongly as without the option, not pixel for pixel the same.
         assertTrue(m.restStylised() > 8, m.toString());
-        assertTrue(Math.abs(m.restStylisedWith() - m.restStylised()) < 0.3 * m.restStylised(), m.toString());
+        assertTrue(m.restStylisedWith() > 0.8 * m.restStylised() && m.restStylisedWith() < 1.5 * m.restStylised(),
+            m.toString());
     }
 
     @Test

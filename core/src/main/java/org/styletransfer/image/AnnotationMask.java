@@ -155,6 +155,77 @@ public final class AnnotationMask {
         return soft;
     }
 
+    /**
+     * {@code img} with what lies under {@code soft} (1 = annotation) filled in smoothly from the
+     * pixels around it (push-pull: weighted averages down a pyramid, blended back up), so that an
+     * optimisation's content and style statistics see the picture without its labels. Pixels of
+     * mask 0 keep their values; a new image is returned.
+     */
+    public static ColorImage fillIn(ColorImage img, float[] soft) {
+        int w = img.width();
+        int h = img.height();
+        int n = w * h;
+        float[] known = new float[n];
+        for (int i = 0; i < n; i++) known[i] = 1f - soft[i];
+        float[] out = img.data().clone();
+        for (int c = 0; c < 3; c++) {
+            float[] channel = java.util.Arrays.copyOfRange(out, c * n, (c + 1) * n);
+            float[] filled = pushPull(channel, known, w, h);
+            for (int i = 0; i < n; i++) out[c * n + i] = channel[i] + soft[i] * (filled[i] - channel[i]);
+        }
+        return new ColorImage(w, h, out);
+    }
+
+    /**
+     * Values of a {@code w x h} plane where they are unknown (weight 0) from those around them: each
+     * level halves the plane by weighted 2x2 averages, and the level above takes its known values
+     * and, for the rest, the smaller level's estimate upsampled bilinearly.
+     */
+    private static float[] pushPull(float[] values, float[] weights, int w, int h) {
+        if (w == 1 && h == 1) return values.clone();
+        int w2 = (w + 1) / 2;
+        int h2 = (h + 1) / 2;
+        float[] sum = new float[w2 * h2];
+        float[] weight = new float[w2 * h2];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int j = (y / 2) * w2 + x / 2;
+                sum[j] += weights[i] * values[i];
+                weight[j] += weights[i];
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] = weight[j] > 0 ? sum[j] / weight[j] : 0f;
+            weight[j] = Math.min(1f, weight[j]);
+        }
+        float[] coarse = pushPull(sum, weight, w2, h2);
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                float estimate = bilinear(coarse, w2, h2, (x + 0.5f) / 2 - 0.5f, (y + 0.5f) / 2 - 0.5f);
+                out[i] = weights[i] * values[i] + (1f - weights[i]) * estimate;
+            }
+        }
+        return out;
+    }
+
+    /** {@code plane} ({@code w x h}) at (x, y), bilinearly, clamped to its border. */
+    private static float bilinear(float[] plane, int w, int h, float x, float y) {
+        float cx = Math.max(0, Math.min(w - 1, x));
+        float cy = Math.max(0, Math.min(h - 1, y));
+        int x0 = (int) cx;
+        int y0 = (int) cy;
+        int x1 = Math.min(w - 1, x0 + 1);
+        int y1 = Math.min(h - 1, y0 + 1);
+        float fx = cx - x0;
+        float fy = cy - y0;
+        float top = plane[y0 * w + x0] + fx * (plane[y0 * w + x1] - plane[y0 * w + x0]);
+        float bottom = plane[y1 * w + x0] + fx * (plane[y1 * w + x1] - plane[y1 * w + x0]);
+        return top + fy * (bottom - top);
+    }
+
     /** The share of the image that {@code soft} takes from the source (its mean). */
     public static double coverage(float[] soft) {
         double sum = 0;

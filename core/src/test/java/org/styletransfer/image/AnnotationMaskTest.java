@@ -61,6 +61,19 @@ class AnnotationMaskTest {
     }
 
     @Test
+    void fillInReplacesTheMaskedPixelsFromAroundThem() {
+        ColorImage ramp = new ColorImage(W, H);
+        for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) set(ramp, x, y, 2 * x, 100, 200 - y);
+        ColorImage labelled = new ColorImage(W, H, ramp.data().clone());
+        fill(labelled, 30, 20, 20, 6, 255, 255, 255);
+        float[] soft = AnnotationMask.soften(AnnotationMask.detect(labelled), W, H);
+        ColorImage filled = AnnotationMask.fillIn(labelled, soft);
+        assertEquals(100, filled.get(1, 40, 23), 1, "a flat channel stays flat");
+        assertEquals(80, filled.get(0, 40, 23), 12, "a ramp is continued across the label");
+        assertEquals(labelled.get(0, 5, 5), filled.get(0, 5, 5), "pixels away from the label are kept");
+    }
+
+    @Test
     void restorePutsTheSourceBackWhereTheMaskIsOne() {
         ColorImage src = background();
         ColorImage styled = new ColorImage(W, H);
