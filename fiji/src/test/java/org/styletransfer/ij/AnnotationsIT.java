@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A figure as a user has it, in a real {@code -batch} ImageJ with the packaged plugin: burned-in
  * annotations stay crisp with protect_annotations, the overlay and Info travel into the saved
- * result, and planes=[As displayed (RGB)] turns a composite into one RGB plane per Z/T position.
+ * result, whose recorded macro line makes the same pixels again, and planes=[As displayed (RGB)]
+ * turns a composite into one RGB plane per Z/T position.
  * The figure before and after is left in {@code <build>/it/annotations/figure-before-after.png}.
  */
 class AnnotationsIT {
@@ -67,6 +68,16 @@ class AnnotationsIT {
         assertTrue(annotation < 3, "annotations differ by " + annotation + " grey levels");
         assertTrue(rest > 15, "the rest is stylised: " + rest);
         saveSideBySide(source, styled, out.resolve("figure-before-after.png"));
+
+        // The macro line the Info records makes the same figure again in a fresh ImageJ.
+        String line = info.lines().filter(l -> l.startsWith("Macro: ")).findFirst().orElseThrow().substring(7);
+        Path replayed = out.resolve("figure-replayed.tif");
+        Files.deleteIfExists(replayed);
+        Path replay = ImageJProcess.writeMacro(out, "replay.ijm", "open(\"" + ImageJProcess.macroPath(in) + "\");\n"
+            + line + "\nsaveAs(\"Tiff\", \"" + ImageJProcess.macroPath(replayed) + "\");\n");
+        String again = ImageJProcess.batch(replay, null, TIMEOUT).assertOk().output();
+        assertArrayEquals((int[]) styled.getProcessor().getPixels(),
+            (int[]) ImageJProcess.openWritten(replayed, again).getProcessor().getPixels(), "replayed from the Info");
     }
 
     @Test
