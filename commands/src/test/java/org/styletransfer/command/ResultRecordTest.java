@@ -104,6 +104,20 @@ class ResultRecordTest {
     }
 
     @Test
+    void aGreyImageKeepsItsLutDisplayRangeAndLabel() {
+        ImagePlus source = new ImagePlus("grey.tif", CommandFixtures.compositeHyperstack("g", 32, 24, 1, 1, 1)
+            .getProcessor().duplicate());
+        source.getProcessor().setLut(LUT.createLutFromColor(Color.ORANGE));
+        source.setDisplayRange(1200, 2400);
+        source.getStack().setSliceLabel("DAPI", 1);
+        ImagePlus out = FastStyleCommand.run(source, CommandFixtures.fast(model), Progress.NONE).image();
+        assertEquals(1200, out.getDisplayRangeMin());
+        assertEquals(2400, out.getDisplayRangeMax());
+        assertEquals(source.getProcessor().getLut().getRGB(200), out.getProcessor().getLut().getRGB(200), "LUT colour");
+        assertEquals("DAPI", out.getStack().getSliceLabel(1));
+    }
+
+    @Test
     void theDisplayedPlaneKeepsTheShapesShownOnIt() {
         CompositeImage source = figure();
         source.setPosition(1, 2, 1);
