@@ -25,6 +25,7 @@ import org.styletransfer.planes.SourceClosedException;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.vgg.VggWeights;
 
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,9 @@ public final class NeuralStyleCommand {
         ImagePlus image = evolution > 0 && !done.last().frames().isEmpty() ? evolutionStack(planes, done.last(), title)
             : planes.result(title);
         // After CUDA failed, later planes stay on the CPU and their provider repeats where it failed.
-        StyleResult result = new StyleResult(image, done.last().provider(), done.last().providerNote(), done.notes(),
+        List<String> notes = new ArrayList<>(done.notes());
+        if (guard != null && !guard.note().isEmpty()) notes.add(guard.note());
+        StyleResult result = new StyleResult(image, done.last().provider(), done.last().providerNote(), notes,
             PartialRun.stylised(planes), (System.nanoTime() - start) / 1e9, planes.size(), !note.isEmpty(), note);
         return record.finish(result, TITLE, values, modelFiles(values));
     }
@@ -118,8 +121,8 @@ public final class NeuralStyleCommand {
     }
 
     /** The model files a run with {@code values} uses, for the result's record: the VGG weights, the start network. */
-    static List<java.nio.file.Path> modelFiles(ParamValues values) {
-        List<java.nio.file.Path> files = new ArrayList<>();
+    static List<Path> modelFiles(ParamValues values) {
+        List<Path> files = new ArrayList<>();
         files.add(NeuralStyleVgg.file(values.string(VGG)));
         if (values.choice(INIT, Init.class) == Init.MODEL) {
             files.add(ModelCatalog.get().resolve(values.string(INIT_MODEL).trim()).file());
