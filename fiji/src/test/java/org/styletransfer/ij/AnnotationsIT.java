@@ -86,7 +86,8 @@ class AnnotationsIT {
         Path in = out.resolve("composite.tif");
         Path result = out.resolve("composite-rgb.tif");
         Files.deleteIfExists(result);
-        new FileSaver(composite()).saveAsTiff(in.toString());
+        ImagePlus composite = composite();
+        new FileSaver(composite).saveAsTiff(in.toString());
         Path macro = ImageJProcess.writeMacro(out, "displayed.ijm", "open(\"" + ImageJProcess.macroPath(in) + "\");\n"
             + "run(\"Fast Style Transfer...\", \"model=candy provider=CPU planes=[As displayed (RGB)]\");\n"
             + "saveAs(\"Tiff\", \"" + ImageJProcess.macroPath(result) + "\");\n");
@@ -95,6 +96,8 @@ class AnnotationsIT {
         assertEquals(ImagePlus.COLOR_RGB, styled.getType());
         assertArrayEquals(new int[] {1, 2, 3}, new int[] {styled.getNChannels(), styled.getNSlices(),
             styled.getNFrames()});
+        saveSideBySide(org.styletransfer.planes.DisplayedColours.of(composite), styled,
+            out.resolve("composite-before-after.png"));
     }
 
     /** A 3-channel composite (red, green, blue) of 2 slices and 3 frames with blobs in each channel. */
