@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starts (a selection moved meanwhile changes nothing).
  *
  * <p>A command that stylises the planes of a {@link PlaneSet} protects them with one line,
- * {@code AnnotationGuard.protect(source, values, planes)}, after making the set; Neural Style also
- * leaves them out of the style statistics with {@link #styleMask}.</p>
+ * {@code AnnotationGuard guard = AnnotationGuard.protect(source, values, planes);}, after making
+ * the set. An optimisation also leaves them out of its statistics: the content it works on is
+ * {@link #withoutAnnotations} of each plane, and its style mask {@link #styleMask}.</p>
  */
 public final class AnnotationGuard implements PlaneSet.Protection {
     /** A given mask covering more than this share of the image leaves nothing worth stylising. */
