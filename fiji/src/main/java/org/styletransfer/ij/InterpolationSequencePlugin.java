@@ -23,11 +23,6 @@ public class InterpolationSequencePlugin extends OptimisationPlugin {
     }
 
     @Override
-    String[] imageKeys() {
-        return new String[] {InterpolationSpec.STYLE_A, InterpolationSpec.STYLE_B};
-    }
-
-    @Override
     StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress, NeuralStyleListener listener) {
         return InterpolationCommand.run(source, values, progress, listener);
     }

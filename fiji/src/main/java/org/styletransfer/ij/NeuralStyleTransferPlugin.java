@@ -22,11 +22,6 @@ public class NeuralStyleTransferPlugin extends OptimisationPlugin {
     }
 
     @Override
-    String[] imageKeys() {
-        return new String[] {NeuralStyleSpec.STYLE};
-    }
-
-    @Override
     StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress, NeuralStyleListener listener) {
         return NeuralStyleCommand.run(source, values, progress, listener);
     }

@@ -28,9 +28,6 @@ abstract class OptimisationPlugin extends StylePlugin {
      */
     abstract CommandSpec spec(List<String> otherImages);
 
-    /** The options that name an image and get a picker in the dialog. */
-    abstract String[] imageKeys();
-
     /** Runs the command. */
     abstract StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress,
                                   NeuralStyleListener listener);
@@ -44,7 +41,7 @@ abstract class OptimisationPlugin extends StylePlugin {
     final Optional<ParamValues> ask(ImagePlus source) {
         // A macro gets the plain defaults: what it leaves out must not depend on which windows are open.
         List<String> others = Macro.getOptions() == null ? otherImages(source) : List.of();
-        return new NeuralStyleDialog(spec(others), imageKeys()).show(others);
+        return new SpecDialog(spec(others)).show();
     }
 
     @Override

@@ -202,6 +202,19 @@ final class ImageJProcess {
         return java(cp, mainClass, args, timeout);
     }
 
+    /**
+     * A test class's main on the test class path, on an Xvfb screen of {@code width} x {@code height}
+     * (e.g. a laptop's 1366x768), so that what it measures and photographs is what such a screen shows.
+     */
+    static Result onScreen(int width, int height, Class<?> mainClass, List<String> args, Duration timeout) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = javaCommand();
+        cmd.addAll(2, List.of("-s", "-screen 0 " + width + "x" + height + "x24"));
+        cmd.addAll(List.of("-cp", cp, mainClass.getName()));
+        cmd.addAll(args);
+        return run(cmd, timeout);
+    }
+
     private static Result java(String classPath, Class<?> mainClass, List<String> args, Duration timeout) {
         List<String> cmd = javaCommand();
         cmd.addAll(List.of("-cp", classPath, mainClass.getName()));
