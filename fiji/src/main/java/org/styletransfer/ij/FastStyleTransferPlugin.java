@@ -27,7 +27,8 @@ public class FastStyleTransferPlugin extends StylePlugin {
 
     @Override
     Optional<ParamValues> ask(ImagePlus source) {
-        return new SpecDialog(withSelectionNote(FastStyleSpec.spec(), source)).show();
+        return LivePreview.show(new SpecDialog(withSelectionNote(FastStyleSpec.spec(), source)), source,
+            FastStyleCommand::run);
     }
 
     /**
@@ -47,6 +48,11 @@ public class FastStyleTransferPlugin extends StylePlugin {
     @Override
     StyleResult process(ImagePlus source, ParamValues values, ImageJProgress progress) {
         return FastStyleCommand.run(source, values, progress);
+    }
+
+    @Override
+    boolean sequence(ParamValues values) {
+        return values.number(FastStyleSpec.TEMPORAL_COHERENCE) > 0;
     }
 
     @Override

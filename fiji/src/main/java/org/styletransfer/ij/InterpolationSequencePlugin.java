@@ -27,6 +27,12 @@ public class InterpolationSequencePlugin extends OptimisationPlugin {
         return InterpolationCommand.run(source, values, progress, listener);
     }
 
+    /** Its frames morph from one style to the other: how evenly shows in the flicker plot. */
+    @Override
+    boolean sequence(ParamValues values) {
+        return true;
+    }
+
     @Override
     String summaryName(ParamValues values) {
         return InterpolationCommand.name(values);

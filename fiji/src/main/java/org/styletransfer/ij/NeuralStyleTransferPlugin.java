@@ -27,6 +27,11 @@ public class NeuralStyleTransferPlugin extends OptimisationPlugin {
     }
 
     @Override
+    boolean sequence(ParamValues values) {
+        return values.number(NeuralStyleSpec.TEMPORAL_WEIGHT) > 0;
+    }
+
+    @Override
     String summaryName(ParamValues values) {
         return NeuralStyleCommand.styleName(values);
     }

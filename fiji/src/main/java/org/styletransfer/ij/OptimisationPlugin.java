@@ -8,7 +8,9 @@ import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.NeuralStyleSpec;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
+import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.NeuralStyleListener;
+import org.styletransfer.image.ColorImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Optional;
  */
 abstract class OptimisationPlugin extends StylePlugin {
     private PreviewWindow preview;
+    private LossPlot lossPlot;
 
     /**
      * The command's spec; {@code otherImages} (open images other than the source, empty for a
@@ -47,18 +50,37 @@ abstract class OptimisationPlugin extends StylePlugin {
     @Override
     final StyleResult process(ImagePlus source, ParamValues values, ImageJProgress progress) {
         preview = new PreviewWindow(source, title());
+        lossPlot = new LossPlot(title());
         if (!PreviewWindow.canShow()) values.set(NeuralStyleSpec.PREVIEW_EVERY, 0);
         try {
-            return optimise(source, values, progress, preview);
+            return optimise(source, values, progress, both(preview, lossPlot));
         } finally {
             preview.close();
         }
     }
 
+    /** Both listeners get every iteration and preview. */
+    static NeuralStyleListener both(NeuralStyleListener a, NeuralStyleListener b) {
+        return new NeuralStyleListener() {
+            @Override
+            public void onIteration(IterationInfo info) {
+                a.onIteration(info);
+                b.onIteration(info);
+            }
+
+            @Override
+            public void onPreview(ColorImage image, IterationInfo info) {
+                a.onPreview(image, info);
+                b.onPreview(image, info);
+            }
+        };
+    }
+
     @Override
     final void logged(StyleResult result) {
+        if (lossPlot != null) lossPlot.finish(result.image().getTitle());
         String loss = preview == null ? "" : preview.lossSummary();
-        if (!loss.isEmpty()) IJ.log("  " + loss);
+        if (!loss.isEmpty() && logSummaries()) IJ.log("  " + loss);
         if (result.cancelled()) {
             IJ.log("  Stopped early: '" + result.image().getTitle() + "' holds what was done.");
         }

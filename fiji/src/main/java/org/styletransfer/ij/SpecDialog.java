@@ -4,7 +4,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
-import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.Param;
@@ -61,7 +60,7 @@ public final class SpecDialog {
      * scrolling block that "Advanced..." shows: 30 options would not fit on a laptop screen.
      */
     private AdvancedBlock advanced;
-    private final List<DialogListener> listeners = new ArrayList<>();
+    private final List<Runnable> listeners = new ArrayList<>();
     private Checkbox extraCheckbox;
     private String extraCheckboxLabel;
 
@@ -78,9 +77,11 @@ public final class SpecDialog {
 
     /**
      * Adds an unrecorded checkbox at the end of the interactive dialog (e.g. "Preview") and a
-     * listener called whenever a field changes, as ImageJ's {@code DialogListener} is.
+     * listener called on the event thread whenever it or a field changes. Not ImageJ's
+     * {@code DialogListener}: with one of those, GenericDialog stops recording after OK, expecting
+     * the listener to have read (and so recorded) the fields.
      */
-    public SpecDialog withLiveCheckbox(String label, DialogListener listener) {
+    public SpecDialog withLiveCheckbox(String label, Runnable listener) {
         this.extraCheckboxLabel = label;
         listeners.add(listener);
         return this;
@@ -149,8 +150,23 @@ public final class SpecDialog {
         if (interactive && !advanced.isEmpty()) gd.addPanel(advanced.holder());
         if (interactive) addButtons(gd);
         gd.addHelp(helpHtml());
-        for (DialogListener l : listeners) gd.addDialogListener(l);
+        if (!listeners.isEmpty()) listenToInputs();
         return gd;
+    }
+
+    /** Calls the live listeners when any input or the live checkbox changes. */
+    private void listenToInputs() {
+        List<Component> all = new ArrayList<>(inputs.values());
+        if (extraCheckbox != null) all.add(extraCheckbox);
+        for (Component c : all) {
+            if (c instanceof TextField t) t.addTextListener(e -> changed());
+            else if (c instanceof Choice ch) ch.addItemListener(e -> changed());
+            else if (c instanceof Checkbox cb) cb.addItemListener(e -> changed());
+        }
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
     }
 
     /** Removes the dialog's components from index {@code from} on and returns them. */
@@ -244,6 +260,24 @@ public final class SpecDialog {
         if (values == null) return;
         ParamValues checked = spec.defaults();
         values.forEach((key, v) -> setInput(checked.param(key), checked.param(key).convert(v)));
+    }
+
+    /**
+     * The values the fields hold now, while the dialog is open (for a preview), read from the
+     * fields themselves: GenericDialog's own readers would record them.
+     *
+     * @throws IllegalArgumentException for a value that is not (yet) allowed
+     */
+    public ParamValues currentValues() {
+        ParamValues values = spec.defaults();
+        for (Param p : spec.params()) values.set(p.key(), inputValue(inputs.get(p.key())));
+        return values;
+    }
+
+    private static Object inputValue(Component c) {
+        if (c instanceof TextField t) return t.getText();
+        if (c instanceof Choice ch) return ch.getSelectedItem();
+        return ((Checkbox) c).getState();
     }
 
     /** Puts {@code value} into {@code p}'s field. */
