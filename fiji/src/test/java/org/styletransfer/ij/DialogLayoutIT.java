@@ -97,6 +97,16 @@ class DialogLayoutIT {
     }
 
     @Test
+    void aTruncatedModelGivesAMessageThatFitsTheScreenAndSaysItOnce() {
+        String[] size = value("ERROR_DIALOG").split(" ");
+        assertTrue(Integer.parseInt(size[0]) < 700, "error dialog " + value("ERROR_DIALOG") + " wide");
+        String text = value("ERROR_TEXT");
+        assertTrue(text.contains("candy") || text.contains("truncated"), text);
+        assertTrue(text.indexOf("download or export it again") == text.lastIndexOf("download or export it again"), text);
+        assertTrue(!text.contains("byte offset") && !text.contains("field 7"), text);
+    }
+
+    @Test
     void aStylePickedAmongTheOpenImagesIsRecordedAsItsFile() {
         assertEquals("starry_night.jpg", value("PICKED"));
         assertTrue(value("RECORDED").startsWith("style=" + STYLE + " "), value("RECORDED"));

@@ -79,6 +79,40 @@ public final class DialogTour {
         presetsAndDefaults(shots);
         rememberedValues();
         recordedStyle(styleImage.getTitle());
+        truncatedModelMessage(source, shots);
+    }
+
+    /** The message a truncated model gives, as the user sees it: its dialog's size and lines. */
+    private static void truncatedModelMessage(ImagePlus source, Path shots) throws Exception {
+        Path model = Paths.get("..", "shared", "models", "derived", "fast_style_pytorch_zoo", "candy.onnx");
+        byte[] bytes = Files.readAllBytes(model);
+        Path truncated = Files.createTempFile("truncated", ".onnx");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String message;
+        try {
+            org.styletransfer.command.FastStyleCommand.run(source, FastStyleSpec.spec().defaults()
+                .set(FastStyleSpec.MODEL_FILE, truncated.toString()), org.styletransfer.engine.Progress.NONE);
+            message = "no error";
+        } catch (RuntimeException e) {
+            message = e.getMessage();
+        } finally {
+            Files.deleteIfExists(truncated);
+        }
+        IJ.showStatus("Fast Style Transfer: plane 1/1");
+        String text = message;
+        new Thread(() -> UserMessages.error("Fast Style Transfer", text), "error").start();
+        java.awt.Dialog shown = waitFor(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w instanceof java.awt.Dialog d && !(w instanceof GenericDialog) && d.isShowing()
+                    && "Fast Style Transfer".equals(d.getTitle())) return d;
+            }
+            return null;
+        });
+        Thread.sleep(500);
+        ImageIO.write(new Robot().createScreenCapture(shown.getBounds()), "png", shots.resolve("error-message.png").toFile());
+        System.out.println("ERROR_DIALOG " + shown.getWidth() + " " + shown.getHeight());
+        System.out.println("ERROR_TEXT " + UserMessages.readable(message).replace("\n", " | "));
+        EventQueue.invokeAndWait(shown::dispose);
     }
 
     /** Size, labels and screenshots of one dialog, folded and unfolded; then cancels it. */
