@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The loss of a running optimisation as an ImageJ plot: the total and each term (content, style,
- * total variation) against the iterations of all levels, on a log scale (the terms differ by orders
- * of magnitude). It is redrawn at most every {@link #REFRESH_MS} while the run goes on and stays
+ * total variation) times its weight, so that the terms add up to the total and show which one the
+ * optimiser is fighting, against the iterations of all levels, on a log scale (they differ by
+ * orders of magnitude). It is redrawn at most every {@link #REFRESH_MS} while the run goes on and stays
  * open afterwards, named after the result, so that how the run converged is kept with it. Nothing
  * is drawn where no window can show (batch mode, headless).
  */
@@ -25,14 +26,16 @@ final class LossPlot implements NeuralStyleListener {
     private static final Color[] COLORS = {Color.BLACK, new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115)};
 
     private final String title;
+    private final double[] weights;
     private final boolean visible;
     private final List<double[]> rows = new ArrayList<>();
     private PlotWindow window;
     private long lastDraw;
 
-    /** A plot for a run of the command {@code title}. */
-    LossPlot(String title) {
+    /** A plot for a run of the command {@code title} with these loss weights. */
+    LossPlot(String title, double contentWeight, double styleWeight, double tvWeight) {
         this.title = title;
+        this.weights = new double[] {contentWeight, styleWeight, tvWeight};
         this.visible = PreviewWindow.canShow();
     }
 
@@ -42,7 +45,8 @@ final class LossPlot implements NeuralStyleListener {
         long now = System.currentTimeMillis();
         boolean draw;
         synchronized (rows) {
-            rows.add(new double[] {rows.size() + 1, t.total(), t.content(), t.style(), t.tv()});
+            rows.add(new double[] {rows.size() + 1, t.total(), weights[0] * t.content(), weights[1] * t.style(),
+                weights[2] * t.tv()});
             draw = visible && now - lastDraw >= REFRESH_MS;
             if (draw) lastDraw = now;
         }
@@ -58,7 +62,7 @@ final class LossPlot implements NeuralStyleListener {
                 for (int c = 0; c < 5; c++) columns[c][i] = c > 0 && rows.get(i)[c] <= 0 ? Double.NaN : rows.get(i)[c];
             }
         }
-        Plot plot = new Plot(plotTitle, "Iteration (all levels)", "Loss");
+        Plot plot = new Plot(plotTitle, "Iteration (all levels)", "Loss (each term times its weight)");
         plot.setLogScaleY();
         for (int term = 0; term < TERMS.length; term++) {
             plot.setColor(COLORS[term]);

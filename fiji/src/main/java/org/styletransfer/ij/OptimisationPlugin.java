@@ -50,7 +50,8 @@ abstract class OptimisationPlugin extends StylePlugin {
     @Override
     final StyleResult process(ImagePlus source, ParamValues values, ImageJProgress progress) {
         preview = new PreviewWindow(source, title());
-        lossPlot = new LossPlot(title());
+        lossPlot = new LossPlot(title(), values.number(NeuralStyleSpec.CONTENT_WEIGHT),
+            values.number(NeuralStyleSpec.STYLE_WEIGHT), values.number(NeuralStyleSpec.TV_WEIGHT));
         if (!PreviewWindow.canShow()) values.set(NeuralStyleSpec.PREVIEW_EVERY, 0);
         try {
             return optimise(source, values, progress, both(preview, lossPlot));

@@ -32,7 +32,7 @@ class SequencePlotsTest {
 
     @Test
     void theLossPlotHasEveryIterationOfEveryLevel() {
-        LossPlot plot = new LossPlot("Neural Style Transfer");
+        LossPlot plot = new LossPlot("Neural Style Transfer", 1, 1e4, 1e-3);
         for (int level = 0; level < 2; level++) {
             for (int i = 1; i <= 3; i++) {
                 plot.onIteration(new IterationInfo(level, 2, i, 3, 8, 8,
@@ -43,6 +43,8 @@ class SequencePlotsTest {
         Plot drawn = plot.plot("result loss");
         assertEquals("result loss", drawn.getTitle());
         // Four curves: total and three terms; a term that is 0 is left out of the log scale, not drawn at 0.
+        float[][] style = drawn.getDataObjectArrays(2);
+        assertEquals(9e4f, style[1][0], 1f); // times the style weight: the terms add up to the total
         float[][] tv = drawn.getDataObjectArrays(3);
         assertEquals(Float.NaN, tv[1][0]);
     }
