@@ -57,6 +57,12 @@ class PreviewGalleryIT {
     }
 
     @Test
+    void aLargeImageIsPreviewedInARegionOfIt() {
+        assertEquals(LivePreview.MAX_EDGE + " " + LivePreview.MAX_EDGE, value("LARGE_REGION"));
+        assertEquals("true", value("LARGE_RESTORED"));
+    }
+
+    @Test
     void cancellingRestoresTheImageWhichWasNeverModified() {
         assertEquals("true", value("RESTORED"));
         assertEquals("true", value("RESTORED_PIXELS"));

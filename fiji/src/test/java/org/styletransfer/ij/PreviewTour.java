@@ -88,6 +88,20 @@ public final class PreviewTour {
         report("MIDRUN_RESTORED", source, pixels);
 
         gallery(source, shots);
+        largeImage();
+    }
+
+    /** A plane larger than a preview: only a region of it (what the window shows, cut to size) is previewed. */
+    private static void largeImage() throws Exception {
+        ImagePlus large = IJ.createImage("large", "RGB ramp", 1600, 1200, 1);
+        large.show();
+        waitFor(() -> large.getWindow() != null && large.getWindow().isShowing());
+        Open open = open(large);
+        tickPreview(open.dialog);
+        ImageRoi region = waitFor(() -> preview(large));
+        System.out.println("LARGE_REGION " + region.getBounds().width + " " + region.getBounds().height);
+        cancel(open);
+        System.out.println("LARGE_RESTORED " + (large.getOverlay() == null));
     }
 
     private static void report(String key, ImagePlus source, int[] pixels) {
