@@ -43,10 +43,11 @@ public final class AnnotationSpec {
         return List.of(
             Param.flag(PROTECT_ANNOTATIONS, false,
                 "Keep annotations burned into the pixels (text, scale bars, arrows, thin lines in pure white, black"
-                    + " or a saturated colour) as they are: they come back from the source through a soft mask."),
+                    + " or a saturated colour) as they are: they come back from the source through a soft mask.")
+                .labelled("Protect annotations").under("Figure"),
             Param.choice(ANNOTATIONS_FROM, Source.class, Source::label, Source.AUTOMATIC,
                 "With protect_annotations: find them automatically, or take them from the image's selection or"
-                    + " overlay."),
+                    + " overlay.").labelled("Annotations from"),
             flattenParam());
     }
 
@@ -54,7 +55,7 @@ public final class AnnotationSpec {
     public static Param flattenParam() {
         return Param.flag(FLATTEN_OVERLAY, false,
             "Burn the overlay (copied from the source) into the result's pixels, which makes the result RGB;"
-                + " otherwise it stays an overlay.");
+                + " otherwise it stays an overlay.").labelled("Flatten the overlay into the result");
     }
 
     /** True when the options ask for annotations to be protected. */

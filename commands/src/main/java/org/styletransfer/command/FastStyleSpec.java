@@ -39,32 +39,39 @@ public final class FastStyleSpec {
      */
     public static Param threadsParam() {
         return Param.integer(THREADS, 0, 0, 1024,
-            "ONNX Runtime threads per model run; 0 = automatic (ImageJ's thread setting, or all processors).");
+            "ONNX Runtime threads per model run; 0 = automatic (ImageJ's thread setting, or all processors).")
+            .labelled("Threads (0 = automatic)").advanced();
     }
 
     /** The command's title and parameters. */
     public static CommandSpec spec() {
         List<Param> params = new ArrayList<>(List.of(
                 Param.choice(MODEL, () -> ModelCatalog.get().installedFastIds(), ModelCatalog.get().defaultFastId(),
-                    "Style network from the model catalogue (onnx-models/catalog.json)."),
+                    "Style network from the model catalogue (onnx-models/catalog.json).")
+                    .labelled("Style network").under("Style"),
                 Param.text(MODEL_FILE, "",
-                    "Path of any image-to-image ONNX network; used instead of 'model' when set."),
+                    "Path of any image-to-image ONNX network; used instead of 'model' when set.")
+                    .labelled("Model file (.onnx, optional)").browse(Param.PathKind.FILE),
                 Param.text(BLEND_WITH, "",
-                    "More networks to blend, with weights, e.g. 'mosaic:0.3, udnie:0.2'; the first model gets the rest."),
+                    "More networks to blend, with weights, e.g. 'mosaic:0.3, udnie:0.2'; the first model gets the rest.")
+                    .labelled("Blend with (optional)"),
                 Param.number(STRENGTH, FastStyleSettings.DEFAULT_STRENGTH, 0.0, 1.0,
-                    "1 = fully stylised, 0 = the original image."),
+                    "1 = fully stylised, 0 = the original image.").labelled("Strength"),
                 planesParam(PlaneScope.ALL),
-                providerParam(Provider.DEFAULT),
+                providerParam(Provider.DEFAULT).under("Performance"),
                 Param.integer(TILE_SIZE, FastStyleSettings.DEFAULT_TILE_SIZE, 0, 16384,
-                    "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
+                    "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size).")
+                    .labelled("Tile size (px, 0 = automatic)").advanced(),
                 Param.integer(TILE_OVERLAP, FastStyleSettings.DEFAULT_OVERLAP, 0, 1024,
-                    "Overlap between neighbouring tiles, blended so that no seam shows."),
+                    "Overlap between neighbouring tiles, blended so that no seam shows.")
+                    .labelled("Tile overlap (px)").advanced(),
                 Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
                     "Stacks and videos: blend each frame with the previous result moved along the motion"
-                        + " (0 = off, 0.6 recommended)."),
+                        + " (0 = off, 0.6 recommended).").labelled("Temporal coherence").under("Stacks and videos"),
                 Param.text(OUTPUT_FOLDER, "",
                     "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
-                        + " videos: memory does not grow with the frame count); empty keeps the result in memory."),
+                        + " videos: memory does not grow with the frame count); empty keeps the result in memory.")
+                    .labelled("Output folder (optional)").browse(Param.PathKind.FOLDER),
                 // Advanced, so last: the dialog's other fields keep their places.
                 threadsParam(),
                 // Added later, so after it, for the same reason. Off by default, so that an image's
@@ -72,10 +79,11 @@ public final class FastStyleSpec {
                 // options), as in ImageJ's own filters.
                 Param.flag(IGNORE_SELECTION, false,
                     "Stylise the whole image even when it has a selection. Otherwise only the inside of an area"
-                        + " selection is stylised (on every plane) and the rest stays as it is."),
+                        + " selection is stylised (on every plane) and the rest stays as it is.")
+                    .labelled("Ignore the selection").under("Selection"),
                 Param.integer(SELECTION_EDGE, 0, 0, 1024,
                     "Soft edge: the result fades in over this many pixels inside the selection's border"
-                        + " (0 = hard edge).")));
+                        + " (0 = hard edge).").labelled("Soft edge (px)")));
         // Added later still, so last.
         params.addAll(AnnotationSpec.params());
         return new CommandSpec(TITLE,
@@ -86,12 +94,13 @@ public final class FastStyleSpec {
     static Param planesParam(PlaneScope defaultValue) {
         return Param.choice(PLANES, PlaneScope.class, PlaneScope::label, defaultValue,
             "Stylise only the displayed plane, every slice, frame and channel (grey channels as luminance), or the"
-                + " merged colours of a composite as displayed, one RGB result per Z/T position.");
+                + " merged colours of a composite as displayed, one RGB result per Z/T position.")
+            .labelled("Planes").under("Image");
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */
     static Param providerParam(Provider defaultValue) {
         return Param.choice(PROVIDER, Provider.class, Provider::label, defaultValue,
-            "Auto uses CUDA when available and falls back to CPU.");
+            "Auto uses CUDA when available and falls back to CPU.").labelled("Run on").advanced();
     }
 }

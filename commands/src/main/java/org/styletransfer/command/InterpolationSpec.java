@@ -28,11 +28,14 @@ public final class InterpolationSpec {
     /** The command with the styles the dialog shows first (e.g. titles of other open images). */
     public static CommandSpec spec(String defaultA, String defaultB) {
         List<Param> params = new ArrayList<>(List.of(
-            Param.text(STYLE_A, defaultA, "First style (frame 1): the title of an open image, or a file path."),
+            Param.text(STYLE_A, defaultA, "First style (frame 1): the title of an open image, or a file path.")
+                .labelled("First style picture").under("Styles").browse(Param.PathKind.IMAGE),
             Param.text(STYLE_B, defaultB,
-                "Last style (frame K): title or path; a bare file name is also looked up beside style_a."),
+                "Last style (frame K): title or path; a bare file name is also looked up beside style_a.")
+                .labelled("Last style picture").browse(Param.PathKind.IMAGE),
             Param.integer(STEPS, InterpolationSequence.DEFAULT_STEPS, 1, 1000,
-                "Frames K: frame k uses the Gram targets (1 - t) A + t B with t = (k - 1) / (K - 1).")));
+                "Frames K: frame k uses the Gram targets (1 - t) A + t B with t = (k - 1) / (K - 1).")
+                .labelled("Frames")));
         params.addAll(NeuralStyleSpec.optimisationParams());
         params.add(NeuralStyleSpec.previewParam());
         params.add(AnnotationSpec.flattenParam());

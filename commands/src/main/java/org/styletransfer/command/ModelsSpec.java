@@ -53,14 +53,15 @@ public final class ModelsSpec {
             List.of(
                 Param.choice(ACTION, Action.class, Action::label, Action.LIST,
                     "List: every known model and where it is; Download / Remove: the model below;"
-                        + " Import: the file below; Set mirror: the mirror below."),
+                        + " Import: the file below; Set mirror: the mirror below.").labelled("Action"),
                 Param.choice(MODEL, ModelsSpec::modelIds, ModelCatalog.get().defaultFastId(),
-                    "The catalogue model to download or remove."),
+                    "The catalogue model to download or remove.").labelled("Model"),
                 Param.text(FILE, "",
-                    "Import: an .onnx style network or VGG-19 weights (.pth, .pt, .onnx) to copy into your model folder."),
+                    "Import: an .onnx style network or VGG-19 weights (.pth, .pt, .onnx) to copy into your model folder.")
+                    .labelled("File to import").browse(Param.PathKind.FILE),
                 Param.text(MIRROR, ModelStore.standard().mirror(),
                     "Set mirror: base address that downloads come from instead of the publishers'"
-                        + " (e.g. http://mirror.lab/models/); empty for none.")));
+                        + " (e.g. http://mirror.lab/models/); empty for none.").labelled("Download mirror")));
     }
 
     private static List<String> modelIds() {

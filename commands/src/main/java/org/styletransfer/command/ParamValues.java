@@ -3,6 +3,7 @@ package org.styletransfer.command;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Checked values for the parameters of one command, in definition order. Missing values take the
@@ -39,9 +40,24 @@ public final class ParamValues {
         return params;
     }
 
+    /**
+     * The value of {@code key}. An option left at its default takes the value that a chosen preset
+     * (see {@link Param#presets}) gives it, so that in every front end {@code quality=Quick} alone
+     * sets what Quick means, and an explicit value still wins.
+     */
     public Object get(String key) {
-        param(key);
-        return values.get(key);
+        Param p = param(key);
+        Object v = values.get(key);
+        return Objects.equals(v, p.defaultValue()) ? presetValue(p, v) : v;
+    }
+
+    /** The value a chosen preset gives {@code p}, or {@code fallback} when none names it. */
+    private Object presetValue(Param p, Object fallback) {
+        for (Param preset : params) {
+            Map<String, Object> chosen = preset.presets().get(values.get(preset.key()));
+            if (chosen != null && chosen.containsKey(p.key())) return p.convert(chosen.get(p.key()));
+        }
+        return fallback;
     }
 
     public String string(String key) {
@@ -78,7 +94,7 @@ public final class ParamValues {
     public String toMacroOptions() {
         StringBuilder sb = new StringBuilder();
         for (Param p : params) {
-            Object v = values.get(p.key());
+            Object v = get(p.key());
             if (p.kind() == Param.Kind.BOOLEAN) {
                 if ((Boolean) v) sb.append(p.key()).append(' ');
                 continue;

@@ -74,7 +74,7 @@ class NeuralStyleCommandTest {
         assertEquals("Adam", v.string(NeuralStyleSpec.OPTIMIZER));
         assertEquals(0.001, v.number(NeuralStyleSpec.TV_WEIGHT));
         assertEquals(40, v.integer(NeuralStyleSpec.ITERATIONS));
-        assertTrue(v.toMacroOptions().startsWith("style=[] more_styles=[] planes=[Current plane] temporal_weight=0 iterations_after_first=0 vgg=[] "), v.toMacroOptions());
+        assertTrue(v.toMacroOptions().startsWith("style=[] more_styles=[] quality=Balanced planes=[Current plane] temporal_weight=0 iterations_after_first=0 vgg=[] "), v.toMacroOptions());
         assertTrue(v.toMacroOptions().contains(" optimizer=Adam ") && v.toMacroOptions().contains(" preserve_colours "),
             v.toMacroOptions());
         assertTrue(v.toMacroOptions().contains(" levels=1 iterations_coarse=100 "), "shown next to levels: "

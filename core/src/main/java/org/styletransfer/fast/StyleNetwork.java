@@ -209,8 +209,10 @@ public final class StyleNetwork {
         try {
             return OnnxModel.parse(bytes);
         } catch (InvalidModelException e) {
-            throw new StyleTransferException(file.getFileName() + " is not a readable ONNX model: " + e.getMessage()
-                + ". The file is probably truncated or corrupt: download or export it again.", e);
+            // The decoder's text (wire types, field numbers, byte offsets, and protobuf's own guess
+            // that the input "has been truncated") is for a bug report: it stays in the cause.
+            throw new StyleTransferException(file.getFileName() + " is not a complete ONNX model."
+                + " The file is probably truncated or corrupt: download or export it again.", e);
         }
     }
 

@@ -27,7 +27,8 @@ public class FastStyleTransferPlugin extends StylePlugin {
 
     @Override
     Optional<ParamValues> ask(ImagePlus source) {
-        return new SpecDialog(withSelectionNote(FastStyleSpec.spec(), source)).show();
+        return LivePreview.show(new SpecDialog(withSelectionNote(FastStyleSpec.spec(), source)), source,
+            FastStyleCommand::run);
     }
 
     /**
@@ -37,8 +38,8 @@ public class FastStyleTransferPlugin extends StylePlugin {
      */
     static CommandSpec withSelectionNote(CommandSpec spec, ImagePlus source) {
         if (!SelectionArea.present(source)) return spec;
-        // The checkbox as the dialog shows it: its key, underscores as spaces.
-        String checkbox = FastStyleSpec.IGNORE_SELECTION.replace('_', ' ');
+        // The checkbox as the dialog shows it.
+        String checkbox = spec.defaults().param(FastStyleSpec.IGNORE_SELECTION).label();
         String note = "'" + source.getTitle() + "' has a selection: only its inside is stylised."
             + " Check '" + checkbox + "' to stylise the whole image (the selection is then ignored).";
         return new CommandSpec(spec.title(), spec.description() + "\n" + note, spec.params());
@@ -47,6 +48,11 @@ public class FastStyleTransferPlugin extends StylePlugin {
     @Override
     StyleResult process(ImagePlus source, ParamValues values, ImageJProgress progress) {
         return FastStyleCommand.run(source, values, progress);
+    }
+
+    @Override
+    boolean sequence(ParamValues values) {
+        return values.number(FastStyleSpec.TEMPORAL_COHERENCE) > 0;
     }
 
     @Override

@@ -23,13 +23,14 @@ public class InterpolationSequencePlugin extends OptimisationPlugin {
     }
 
     @Override
-    String[] imageKeys() {
-        return new String[] {InterpolationSpec.STYLE_A, InterpolationSpec.STYLE_B};
-    }
-
-    @Override
     StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress, NeuralStyleListener listener) {
         return InterpolationCommand.run(source, values, progress, listener);
+    }
+
+    /** Its frames morph from one style to the other: how evenly shows in the flicker plot. */
+    @Override
+    boolean sequence(ParamValues values) {
+        return true;
     }
 
     @Override

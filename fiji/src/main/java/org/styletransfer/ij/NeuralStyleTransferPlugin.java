@@ -22,13 +22,13 @@ public class NeuralStyleTransferPlugin extends OptimisationPlugin {
     }
 
     @Override
-    String[] imageKeys() {
-        return new String[] {NeuralStyleSpec.STYLE};
+    StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress, NeuralStyleListener listener) {
+        return NeuralStyleCommand.run(source, values, progress, listener);
     }
 
     @Override
-    StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress, NeuralStyleListener listener) {
-        return NeuralStyleCommand.run(source, values, progress, listener);
+    boolean sequence(ParamValues values) {
+        return values.number(NeuralStyleSpec.TEMPORAL_WEIGHT) > 0;
     }
 
     @Override

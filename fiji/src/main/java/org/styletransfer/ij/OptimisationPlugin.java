@@ -8,7 +8,9 @@ import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.NeuralStyleSpec;
 import org.styletransfer.command.ParamValues;
 import org.styletransfer.command.StyleResult;
+import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.NeuralStyleListener;
+import org.styletransfer.image.ColorImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +23,13 @@ import java.util.Optional;
  */
 abstract class OptimisationPlugin extends StylePlugin {
     private PreviewWindow preview;
+    private LossPlot lossPlot;
 
     /**
      * The command's spec; {@code otherImages} (open images other than the source, empty for a
      * macro) may supply the styles shown first.
      */
     abstract CommandSpec spec(List<String> otherImages);
-
-    /** The options that name an image and get a picker in the dialog. */
-    abstract String[] imageKeys();
 
     /** Runs the command. */
     abstract StyleResult optimise(ImagePlus source, ParamValues values, ImageJProgress progress,
@@ -44,24 +44,44 @@ abstract class OptimisationPlugin extends StylePlugin {
     final Optional<ParamValues> ask(ImagePlus source) {
         // A macro gets the plain defaults: what it leaves out must not depend on which windows are open.
         List<String> others = Macro.getOptions() == null ? otherImages(source) : List.of();
-        return new NeuralStyleDialog(spec(others), imageKeys()).show(others);
+        return new SpecDialog(spec(others)).show();
     }
 
     @Override
     final StyleResult process(ImagePlus source, ParamValues values, ImageJProgress progress) {
         preview = new PreviewWindow(source, title());
+        lossPlot = new LossPlot(title(), values.number(NeuralStyleSpec.CONTENT_WEIGHT),
+            values.number(NeuralStyleSpec.STYLE_WEIGHT), values.number(NeuralStyleSpec.TV_WEIGHT));
         if (!PreviewWindow.canShow()) values.set(NeuralStyleSpec.PREVIEW_EVERY, 0);
         try {
-            return optimise(source, values, progress, preview);
+            return optimise(source, values, progress, both(preview, lossPlot));
         } finally {
             preview.close();
         }
     }
 
+    /** Both listeners get every iteration and preview. */
+    static NeuralStyleListener both(NeuralStyleListener a, NeuralStyleListener b) {
+        return new NeuralStyleListener() {
+            @Override
+            public void onIteration(IterationInfo info) {
+                a.onIteration(info);
+                b.onIteration(info);
+            }
+
+            @Override
+            public void onPreview(ColorImage image, IterationInfo info) {
+                a.onPreview(image, info);
+                b.onPreview(image, info);
+            }
+        };
+    }
+
     @Override
     final void logged(StyleResult result) {
+        if (lossPlot != null) lossPlot.finish(result.image().getTitle());
         String loss = preview == null ? "" : preview.lossSummary();
-        if (!loss.isEmpty()) IJ.log("  " + loss);
+        if (!loss.isEmpty() && logSummaries()) IJ.log("  " + loss);
         if (result.cancelled()) {
             IJ.log("  Stopped early: '" + result.image().getTitle() + "' holds what was done.");
         }

@@ -38,8 +38,25 @@ abstract class StylePlugin implements PlugIn {
     /** What the summary line calls the style, e.g. "candy" or "starry_night+the_scream". */
     abstract String summaryName(ParamValues values);
 
-    /** Called after the result is shown and its summary logged, for command-specific details. */
+    /** Called after the result is shown and its summary given, for command-specific details. */
     void logged(StyleResult result) {
+    }
+
+    /**
+     * Whether a run with these options makes a sequence whose frames should agree (temporal
+     * coherence, interpolation): its flicker is then shown as a plot.
+     */
+    boolean sequence(ParamValues values) {
+        return false;
+    }
+
+    /**
+     * Whether the Log should get what the status line and the plots already show. A macro's user
+     * reads the Log (and {@code -batch} prints it); someone at the dialog sees the status line, the
+     * result and its plots, so the Log stays quiet for them unless something needs saying.
+     */
+    static boolean logSummaries() {
+        return !PreviewWindow.canShow();
     }
 
     /** Runs the command on the active image. {@code arg} (from plugins.config) is not used. */
@@ -61,8 +78,9 @@ abstract class StylePlugin implements PlugIn {
             result.image().show();
             String summary = result.summary(summaryName(values));
             IJ.showStatus(summary);
-            IJ.log(summary);
+            if (logSummaries()) IJ.log(summary);
             if (result.cancelled()) IJ.showStatus(title() + " " + result.stopNote());
+            if (sequence(values)) FlickerPlot.show(source, result.image());
             logged(result);
         } catch (CancelledException e) {
             IJ.showStatus(title() + " cancelled");

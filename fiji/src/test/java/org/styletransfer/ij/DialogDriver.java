@@ -6,6 +6,8 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
+import org.styletransfer.command.CommandSpec;
+import org.styletransfer.command.Param;
 
 import javax.imageio.ImageIO;
 import java.awt.Button;
@@ -81,11 +83,51 @@ public final class DialogDriver {
 
         String recorded = waitFor("the recorded line", () -> recordedLine(command));
         ImagePlus result = waitFor("the result image", () -> resultImage(source));
+        Thread.sleep(1500); // the plots are drawn once the result shows
+        shootPlots(Paths.get(args[2]));
         Files.writeString(out.resolve("recorded.txt"), recorded + "\n", StandardCharsets.UTF_8);
         Files.writeString(out.resolve("log.txt"), String.valueOf(IJ.getLog()), StandardCharsets.UTF_8);
         IJ.saveAsTiff(result, out.resolve("dialog-result.tif").toString());
         System.out.println("RECORDED " + recorded);
         System.out.println("RESULT " + result.getTitle());
+    }
+
+    /** Screenshots of the plots the run left open ({@code <screenshot>-loss.png}, ...), one PLOT line each. */
+    private static void shootPlots(Path screenshot) throws Exception {
+        String base = screenshot.toString().replaceAll("\\.png$", "");
+        for (String title : WindowManager.getImageTitles()) {
+            for (String kind : List.of("loss", "flicker")) {
+                if (!title.endsWith(" " + kind)) continue;
+                System.out.println("PLOT " + title);
+                Window w = WindowManager.getImage(title).getWindow();
+                EventQueue.invokeAndWait(w::toFront); // without a window manager, windows pile up at the top left
+                Thread.sleep(400);
+                ImageIO.write(new Robot().createScreenCapture(w.getBounds()), "png", new java.io.File(base + "-" + kind + ".png"));
+            }
+        }
+    }
+
+    /** The DialogDriver change that sets {@code key}: its field's kind letter and index among that kind. */
+    static String change(CommandSpec spec, String key, String value) {
+        Param target = spec.params().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
+        char kind = switch (target.kind()) {
+            case NUMBER, INTEGER -> 'n';
+            case STRING -> 's';
+            case CHOICE -> 'c';
+            case BOOLEAN -> throw new IllegalArgumentException("no checkbox changes");
+        };
+        long index = spec.params().stream().takeWhile(p -> p != target)
+            .filter(p -> kindLetter(p) == kind).count();
+        return kind + Long.toString(index) + "=" + value;
+    }
+
+    private static char kindLetter(Param p) {
+        return switch (p.kind()) {
+            case NUMBER, INTEGER -> 'n';
+            case STRING -> 's';
+            case CHOICE -> 'c';
+            case BOOLEAN -> 'b';
+        };
     }
 
     private static GenericDialog findDialog(String title) {
@@ -149,7 +191,9 @@ public final class DialogDriver {
     private static ImagePlus resultImage(ImagePlus source) {
         for (int id : Optional.ofNullable(WindowManager.getIDList()).orElse(new int[0])) {
             ImagePlus imp = WindowManager.getImage(id);
-            if (imp != null && imp != source && imp.getTitle().startsWith(base(source.getTitle()) + "-")) return imp;
+            // Plots of the run are named after the result too; they are not the result.
+            if (imp != null && imp != source && imp.getTitle().startsWith(base(source.getTitle()) + "-")
+                && !(imp.getWindow() instanceof ij.gui.PlotWindow)) return imp;
         }
         return null;
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,13 +58,14 @@ class DialogRecordReplayIT {
     }
 
     @Test
-    void resultIsShownAndSummaryLogged() throws IOException {
+    void resultIsShownAndTheLogStaysQuiet() throws IOException {
         ImagePlus result = IJ.openImage(out.resolve("dialog-result.tif").toString());
         assertEquals(TestImageGenerator.SHAPES_W, result.getWidth());
         assertEquals(TestImageGenerator.SHAPES_H, result.getHeight());
         assertEquals(ImagePlus.COLOR_RGB, result.getType());
         String log = Files.readString(out.resolve("log.txt"));
-        assertTrue(log.contains(": 1 plane in ") && log.contains(" on CPU"), "summary line missing from the Log:\n" + log);
+        // The status line and the result say it all; the Log is for what needs saying (macros log the summary).
+        assertFalse(log.contains(": 1 plane in "), "the Log should stay quiet:\n" + log);
     }
 
     @Test

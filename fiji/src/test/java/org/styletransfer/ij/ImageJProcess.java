@@ -121,7 +121,7 @@ final class ImageJProcess {
     }
 
     /** ImageJ's own jar, as Maven resolved it for the tests (the plugin has it at provided scope). */
-    private static Path ijJar() {
+    static Path ijJar() {
         try {
             return Paths.get(ij.ImageJ.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
@@ -135,8 +135,12 @@ final class ImageJProcess {
 
     /** {@code java -jar ij.jar -batch <macro> <argument>}. */
     static Result batch(Path macro, String argument, Duration timeout) {
-        Path home = installation();
-        List<String> cmd = javaCommand();
+        return batchIn(installation(), macro, argument, timeout);
+    }
+
+    /** {@code java -jar ij.jar -batch <macro> <argument>} in the ImageJ folder {@code home}. */
+    static Result batchIn(Path home, Path macro, String argument, Duration timeout) {
+        List<String> cmd = javaCommand(home);
         cmd.addAll(List.of("-jar", home.resolve("ij.jar").toString(), "-batch", macro.toString()));
         if (argument != null) cmd.add(argument);
         return run(cmd, timeout);
@@ -202,6 +206,19 @@ final class ImageJProcess {
         return java(cp, mainClass, args, timeout);
     }
 
+    /**
+     * A test class's main on the test class path, on an Xvfb screen of {@code width} x {@code height}
+     * (e.g. a laptop's 1366x768), so that what it measures and photographs is what such a screen shows.
+     */
+    static Result onScreen(int width, int height, Class<?> mainClass, List<String> args, Duration timeout) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = javaCommand();
+        cmd.addAll(2, List.of("-s", "-screen 0 " + width + "x" + height + "x24"));
+        cmd.addAll(List.of("-cp", cp, mainClass.getName()));
+        cmd.addAll(args);
+        return run(cmd, timeout);
+    }
+
     private static Result java(String classPath, Class<?> mainClass, List<String> args, Duration timeout) {
         List<String> cmd = javaCommand();
         cmd.addAll(List.of("-cp", classPath, mainClass.getName()));
@@ -210,10 +227,14 @@ final class ImageJProcess {
     }
 
     private static List<String> javaCommand() {
+        return javaCommand(buildDir().resolve("imagej"));
+    }
+
+    private static List<String> javaCommand(Path imagej) {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(XVFB_RUN, "-a", java, "-Xmx2g",
             // plugins.dir: the ImageJ folder, whatever the working directory.
-            "-Dplugins.dir=" + buildDir().resolve("imagej").toAbsolutePath(),
+            "-Dplugins.dir=" + imagej.toAbsolutePath(),
             // Own home: ImageJ's preferences from these runs must not touch the user's.
             "-Duser.home=" + buildDir().resolve("imagej-home").toAbsolutePath()));
         // The folders the parent POM gives the tests: the same models, and the same graph cache.

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.styletransfer.command.CommandSpec;
 import org.styletransfer.command.NeuralStyleSpec;
 import org.styletransfer.gatys.NeuralStyleSettings;
-import org.styletransfer.command.Param;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,37 +48,14 @@ class NeuralStyleDialogIT {
         CommandSpec spec = NeuralStyleSpec.spec();
         List<String> args = new ArrayList<>(List.of(IMAGE.toString(), out.toString(), screenshot.toString(),
             "Neural Style Transfer...", spec.title(),
-            field(spec, NeuralStyleSpec.STYLE, STYLE.toString()),
-            field(spec, NeuralStyleSpec.ITERATIONS, "6"),
-            field(spec, NeuralStyleSpec.MAX_SIZE, "64"),
-            field(spec, NeuralStyleSpec.SEED, "7"),
-            field(spec, NeuralStyleSpec.INIT, NeuralStyleSettings.Init.NOISE.label()),
-            field(spec, NeuralStyleSpec.PROVIDER, "CPU"),
-            field(spec, NeuralStyleSpec.PREVIEW_EVERY, "2")));
+            DialogDriver.change(spec, NeuralStyleSpec.STYLE, STYLE.toString()),
+            DialogDriver.change(spec, NeuralStyleSpec.ITERATIONS, "6"),
+            DialogDriver.change(spec, NeuralStyleSpec.MAX_SIZE, "64"),
+            DialogDriver.change(spec, NeuralStyleSpec.SEED, "7"),
+            DialogDriver.change(spec, NeuralStyleSpec.INIT, NeuralStyleSettings.Init.NOISE.label()),
+            DialogDriver.change(spec, NeuralStyleSpec.PROVIDER, "CPU"),
+            DialogDriver.change(spec, NeuralStyleSpec.PREVIEW_EVERY, "2")));
         driverOutput = ImageJProcess.main(DialogDriver.class, args, Duration.ofSeconds(120)).assertOk().output();
-    }
-
-    /** The DialogDriver change that sets {@code key}: its field's kind letter and index among that kind. */
-    private static String field(CommandSpec spec, String key, String value) {
-        Param target = spec.params().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-        char kind = switch (target.kind()) {
-            case NUMBER, INTEGER -> 'n';
-            case STRING -> 's';
-            case CHOICE -> 'c';
-            case BOOLEAN -> throw new IllegalArgumentException("no checkbox changes");
-        };
-        long index = spec.params().stream().takeWhile(p -> p != target)
-            .filter(p -> kindLetter(p) == kind).count();
-        return kind + Long.toString(index) + "=" + value;
-    }
-
-    private static char kindLetter(Param p) {
-        return switch (p.kind()) {
-            case NUMBER, INTEGER -> 'n';
-            case STRING -> 's';
-            case CHOICE -> 'c';
-            case BOOLEAN -> 'b';
-        };
     }
 
     @Test
@@ -101,14 +77,17 @@ class NeuralStyleDialogIT {
     }
 
     @Test
-    void resultIsShownAndSummaryLogged() throws IOException {
+    void resultIsShownWithItsLossPlotAndTheLogStaysQuiet() throws IOException {
         ImagePlus result = IJ.openImage(out.resolve("dialog-result.tif").toString());
         assertEquals(TestImageGenerator.SHAPES_W, result.getWidth());
         assertEquals(TestImageGenerator.SHAPES_H, result.getHeight());
         assertEquals(ImagePlus.COLOR_RGB, result.getType());
         String log = Files.readString(out.resolve("log.txt"));
-        assertTrue(log.contains("starry_night: 1 plane in") && log.contains("6 iterations, last loss"),
-            "summary lines missing from the Log:\n" + log);
+        assertFalse(log.contains("starry_night: 1 plane in") || log.contains("last loss"), "the Log should stay quiet:\n" + log);
+        // The loss curve is kept with the result, named after it.
+        assertTrue(driverOutput.contains("PLOT shapes_rgb-") && driverOutput.contains(" loss"), driverOutput);
+        String plot = screenshot.toString().replaceAll("\\.png$", "-loss.png");
+        assertTrue(Files.isRegularFile(Paths.get(plot)), "no screenshot of the loss plot at " + plot);
     }
 
     @Test

@@ -6,7 +6,9 @@ import ij.plugin.frame.Recorder;
 import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.ParamValues;
 
+import java.awt.Checkbox;
 import java.awt.Choice;
+import java.awt.Container;
 import java.awt.Component;
 import java.awt.Label;
 import java.awt.TextField;
@@ -46,11 +48,17 @@ public final class SpecDialogProbe {
     }
 
     private static void printFields(GenericDialog gd) {
-        String label = null;
-        for (Component c : gd.getComponents()) {
-            if (c instanceof Label l) label = l.getText().trim();
-            else if (c instanceof TextField tf) System.out.println("FIELD " + label + "=" + tf.getText());
-            else if (c instanceof Choice ch) System.out.println("FIELD " + label + "=" + ch.getSelectedItem());
+        printFields(gd, new String[1]);
+    }
+
+    /** Depth first, so that fields in panels (with "Browse...", in the advanced block) count too. */
+    private static void printFields(Container container, String[] label) {
+        for (Component c : container.getComponents()) {
+            if (c instanceof Label l) label[0] = l.getText().trim();
+            else if (c instanceof TextField tf) System.out.println("FIELD " + label[0] + "=" + tf.getText());
+            else if (c instanceof Choice ch) System.out.println("FIELD " + label[0] + "=" + ch.getSelectedItem());
+            else if (c instanceof Checkbox cb) System.out.println("FIELD " + cb.getLabel() + "=" + cb.getState());
+            else if (c instanceof Container inner) printFields(inner, label);
         }
     }
 }

@@ -111,22 +111,25 @@ class SpecDialogTest {
     }
 
     @Test
-    void dialogShowsKeysWithSpacesAndDefaults() {
+    void dialogShowsWordsAndDefaultsWithTheAdvancedOptionsLast() {
         List<String> fields = lines.stream().filter(l -> l.startsWith("FIELD ")).toList();
         ParamValues d = FastStyleSpec.spec().defaults();
         assertEquals(List.of(
-            "FIELD model=" + d.string(FastStyleSpec.MODEL),
-            "FIELD model file=",
-            "FIELD blend with=",
-            "FIELD strength=1.00",
-            "FIELD planes=All planes",
-            "FIELD provider=Auto",
-            "FIELD tile size=0",
-            "FIELD tile overlap=64",
-            "FIELD temporal coherence=0.00",
-            "FIELD output folder=",
-            "FIELD threads=0",
-            "FIELD selection edge=0",
-            "FIELD annotations from=Automatic"), fields);
+            "FIELD Style network=" + d.string(FastStyleSpec.MODEL),
+            "FIELD Model file (.onnx, optional)=",
+            "FIELD Blend with (optional)=",
+            "FIELD Strength=1.00",
+            "FIELD Planes=All planes",
+            "FIELD Temporal coherence=0.00",
+            "FIELD Output folder (optional)=",
+            "FIELD Ignore the selection=false",
+            "FIELD Soft edge (px)=0",
+            "FIELD Protect annotations=false",
+            "FIELD Annotations from=Automatic",
+            "FIELD Flatten the overlay into the result=false",
+            "FIELD Run on=Auto",
+            "FIELD Tile size (px, 0 = automatic)=0",
+            "FIELD Tile overlap (px)=64",
+            "FIELD Threads (0 = automatic)=0"), fields);
     }
 }
