@@ -25,6 +25,11 @@ public record InputFile(String path, int planes, Axis axis) implements Serializa
         return java.nio.file.Paths.get(path).getFileName().toString();
     }
 
+    /** The same input as one task: the command then sees the whole file (e.g. to stylise its current plane only). */
+    public InputFile whole() {
+        return new InputFile(path, planes, Axis.WHOLE);
+    }
+
     /** True when the input is cut into chunks of frames, each written as its own files. */
     public boolean chunked() {
         return axis != Axis.WHOLE;

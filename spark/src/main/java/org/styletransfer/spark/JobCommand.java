@@ -7,6 +7,7 @@ import org.styletransfer.command.FastStyleSpec;
 import org.styletransfer.command.NeuralStyleCommand;
 import org.styletransfer.command.NeuralStyleSpec;
 import org.styletransfer.command.ParamValues;
+import org.styletransfer.command.PlaneScope;
 import org.styletransfer.command.StyleResult;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.gatys.NeuralStyleListener;
@@ -61,6 +62,15 @@ public record JobCommand(String name, Supplier<CommandSpec> spec, Runner runner,
             throw new IllegalArgumentException("Unknown command '" + name + "': use --command " + String.join(", ", ALL.keySet()) + ".");
         }
         return c;
+    }
+
+    /**
+     * Whether {@code values} stylise every plane of an input: the {@code planes} option of the
+     * plugin's commands, and every plane for a command without one.
+     */
+    public static boolean allPlanes(ParamValues values) {
+        boolean has = values.params().stream().anyMatch(p -> p.key().equals(FastStyleSpec.PLANES));
+        return !has || values.choice(FastStyleSpec.PLANES, PlaneScope.class).all();
     }
 
     /** The option values {@code given} by key, checked by the spec's params, the others at their defaults. */

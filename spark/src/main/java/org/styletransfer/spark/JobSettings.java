@@ -13,9 +13,11 @@ import java.util.Map;
  * @param chunk    frames per task for stacks, videos and sequences
  * @param warmup   frames a chunk computes before its first frame and does not write, so that
  *                 temporal smoothing starts from a state like the unchunked run's
+ * @param allPlanes whether the command stylises every plane ({@code planes} option); otherwise each
+ *                 input is one task, as only its current plane is stylised
  * @param failOnce for tests of retries: "name:frame", the task writing that frame of that input
  *                 fails on its first attempt; empty for none
  */
 public record JobSettings(String command, Map<String, Object> given, String output, int chunk, int warmup,
-                          String failOnce) implements Serializable {
+                          boolean allPlanes, String failOnce) implements Serializable {
 }

@@ -8,6 +8,7 @@ import org.styletransfer.cli.Main;
 import org.styletransfer.cli.ParamOptions;
 import org.styletransfer.cli.UsageException;
 import org.styletransfer.command.FastStyleSpec;
+import org.styletransfer.command.ParamValues;
 import org.styletransfer.models.ModelLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -122,9 +123,11 @@ public final class SparkStylize implements Callable<Integer> {
             throw new UsageException("--output_folder is the plugin's own output; with Spark use --output <folder>.");
         }
         if (chunk < 1) throw new UsageException("--chunk must be at least 1 frame.");
-        boolean temporal = cmd.temporal().test(cmd.values(given));
+        ParamValues values = cmd.values(given);
+        boolean temporal = cmd.temporal().test(values);
+        boolean all = JobCommand.allPlanes(values);
         return new JobSettings(command, given, output.toAbsolutePath().toString(), chunk,
-            temporal ? Math.max(0, warmup) : 0, failOnce);
+            temporal ? Math.max(0, warmup) : 0, all, failOnce);
     }
 
     /**

@@ -22,7 +22,7 @@ public final class StylizeJob {
     public static JobSummary run(JavaSparkContext sc, JobSettings job, Path input, java.io.PrintStream err) {
         long start = System.nanoTime();
         Path output = Paths.get(job.output());
-        List<InputFile> inputs = InputScan.scan(input, output);
+        List<InputFile> inputs = InputScan.scan(input, output).stream().map(in -> job.allPlanes() ? in : in.whole()).toList();
         List<TaskOutcome> outcomes = new ArrayList<>();
         List<InputFile> todo = new ArrayList<>();
         for (InputFile in : inputs) {
