@@ -101,6 +101,16 @@ public final class DecoderArchitecture {
      * @throws IllegalArgumentException when the level is not one of {@link #LEVELS}
      */
     public static DecoderArchitecture forLevel(String level) {
+        return forWidths(level, VGG19_WIDTHS);
+    }
+
+    /**
+     * The decoder for {@code level} of an encoder with other widths (small networks in tests).
+     *
+     * @param encoderWidths output channels of the encoder's convs, conv1_1 first; at least up to the level
+     * @throws IllegalArgumentException when the level is not one of {@link #LEVELS}
+     */
+    public static DecoderArchitecture forWidths(String level, int[] encoderWidths) {
         if (!LEVELS.contains(level)) {
             throw new IllegalArgumentException("no decoder for level '" + level + "': choose one of "
                     + String.join(", ", LEVELS));
@@ -108,8 +118,8 @@ public final class DecoderArchitecture {
         List<Layer> layers = new ArrayList<>();
         int offset = 0;
         for (int i = VggLayerNames.convIndex(level); i >= 0; i--) {
-            int in = VGG19_WIDTHS[i];
-            int out = i == 0 ? 3 : VGG19_WIDTHS[i - 1];
+            int in = encoderWidths[i];
+            int out = i == 0 ? 3 : encoderWidths[i - 1];
             Conv conv = new Conv(in, out, offset);
             offset += conv.parameterCount();
             layers.add(conv);
