@@ -55,6 +55,21 @@ public final class DecoderGraphs {
     }
 
     /**
+     * The encoder a decoder inverts: input "image" [1,3,H,W] RGB 0..255, output "features", the
+     * ReLU output at {@code level} (max pooling), as the training graph computes it.
+     */
+    public static OnnxModel encoder(VggWeights vgg, String level) {
+        int deepest = VggLayerNames.convIndex(level);
+        VggForward.checkChannels(vgg, deepest);
+        GraphWriter g = new GraphWriter(EXPORTER_VERSION);
+        String image = g.input(GatysGraphs.imageInfo("image", 3));
+        VggForward net = VggForward.write(g, vgg, Pooling.MAX, deepest, image);
+        g.output(net.relu(deepest), GatysGraphs.featureInfo("features", vgg, level));
+        g.builder().docString("VGG-19 encoder up to " + level + " of " + vgg.source());
+        return g.build();
+    }
+
+    /**
      * The training graph: a batch of crops goes through the encoder (VGG-19 up to the level, max
      * pooling), the decoder and the encoder again.
      *
