@@ -58,7 +58,8 @@ public final class StyleNetwork {
     static final int BORDER_MARGIN = 16;
 
     private final ModelEntry entry;
-    private final Path file;
+    /** What messages call the network's file, e.g. "candy.onnx". */
+    private final String fileName;
     private final String key;
     private final Provider provider;
     /** ONNX Runtime threads of this network's sessions, resolved (at least 1). */
@@ -72,27 +73,58 @@ public final class StyleNetwork {
     /** Reflected pixels around every image, see {@link #BORDER_MARGIN}; 0 for other networks. */
     private final int margin;
     private final Optional<InstanceNormRewrite> rewrite;
+    /** Inputs besides the image computed from each whole image; null for networks read from files. */
+    private final ImageInputs imageInputs;
     private ModelSession statsSession;
     private ModelSession fixedSession;
 
+    /**
+     * Inputs besides the image that a network built in memory needs for every image, computed once
+     * from the whole image (as instance-norm statistics are), so that every tile gets the same.
+     */
+    @FunctionalInterface
+    public interface ImageInputs {
+        /**
+         * The extra inputs for {@code whole}; the caller closes the tensors.
+         *
+         * @param fallback the job's provider fallback, for any model run this needs
+         */
+        Map<String, FloatTensor> of(PixelSource whole, SessionFallback fallback);
+    }
+
+    /** A network's bytes as given, parsed, with its session cache key and the name messages give it. */
+    private record Source(String fileName, String key, byte[] original, OnnxModel model) {
+        static Source of(Path file) {
+            byte[] original = readBytes(file);
+            return new Source(file.getFileName().toString(),
+                file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file), original, parse(file, original));
+        }
+    }
+
     private StyleNetwork(ModelEntry entry, Path file, Provider provider, int threads) {
+        this(entry, Source.of(file), provider, threads, null);
+    }
+
+    private StyleNetwork(ModelEntry entry, Source source, Provider provider, int threads, ImageInputs imageInputs) {
         this.entry = entry;
-        this.file = file;
+        this.fileName = source.fileName();
         this.provider = provider;
         this.threads = threads;
-        byte[] original = readBytes(file);
-        this.key = file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file);
-        OnnxModel model = parse(file, original);
-        this.bytes = ConvOutputPadding.apply(model) > 0 ? model.toBytes() : original;
+        this.key = source.key();
+        this.imageInputs = imageInputs;
+        OnnxModel model = source.model();
+        // A network built in memory is used as built (its extra inputs feed convolutions directly).
+        this.bytes = imageInputs == null && ConvOutputPadding.apply(model) > 0 ? model.toBytes() : source.original();
         this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider, threads);
-        TensorSpec in = plain.signature().imageInput(label());
+        // A network built in memory takes its extra inputs after the image.
+        TensorSpec in = imageInputs == null ? plain.signature().imageInput(label()) : plain.inputs().get(0);
         this.inputName = in.name();
         this.outputName = plain.outputs().get(0).name();
         this.fixedW = (int) Math.max(0, in.dim(3));
         this.fixedH = (int) Math.max(0, in.dim(2));
         // A fixed-size network takes images of its own size: a margin would need tiles.
         this.margin = !isFixedSize() && padsWithZeros(model) ? roundUp(BORDER_MARGIN, Math.max(1, entry.multiple())) : 0;
-        this.rewrite = InstanceNormRewrite.of(model);
+        this.rewrite = imageInputs == null ? InstanceNormRewrite.of(model) : Optional.empty();
     }
 
     /** Networks opened recently, so that a batch over many images parses each model once. */
@@ -129,6 +161,24 @@ public final class StyleNetwork {
             }
             return net;
         }
+    }
+
+    /**
+     * A network built in memory (not cached by {@link #open}): {@code model} takes the image and the
+     * inputs {@code imageInputs} computes from each whole image, e.g. a universal style transfer
+     * step whose feature transform depends on the image's statistics. It is run whole or tiled like
+     * any other; every tile of an image gets the same extra inputs.
+     *
+     * @param entry    the pixel convention, size multiple and name of the network
+     * @param key      identifies the model for the session cache: equal keys must mean equal models
+     * @param model    the image [1,3,H,W] as its first input, the extra inputs after it
+     * @param threads  ONNX Runtime threads of the network's runs; 0 for the engine's default
+     */
+    public static StyleNetwork inMemory(ModelEntry entry, String key, OnnxModel model, Provider provider, int threads,
+                                        ImageInputs imageInputs) {
+        Source source = new Source(entry.id(), key, model.toBytes(), model);
+        return new StyleNetwork(entry, source, provider, OnnxEngine.shared().threads(threads),
+            java.util.Objects.requireNonNull(imageInputs));
     }
 
     public ModelEntry entry() {
@@ -186,7 +236,7 @@ public final class StyleNetwork {
     }
 
     private String label() {
-        return "model '" + entry.id() + "' (" + file.getFileName() + ")";
+        return "model '" + entry.id() + "' (" + fileName + ")";
     }
 
     private static byte[] readBytes(Path file) {
@@ -258,7 +308,8 @@ public final class StyleNetwork {
     public void stylize(PixelSource src, PixelSource whole, TileGrid grid, Runnable tick, SessionFallback fallback,
                         RowSink sink) {
         boolean global = (!grid.isSingle() || whole != src) && rewrite.isPresent();
-        Map<String, FloatTensor> stats = global ? statistics(whole, fallback) : Map.of();
+        Map<String, FloatTensor> stats = imageInputs != null ? imageInputs.of(whole, fallback)
+            : global ? statistics(whole, fallback) : Map.of();
         ModelSession session = global ? fixedSession() : plain;
         int tw = grid.tileWidth();
         int th = grid.tileHeight();
