@@ -59,12 +59,8 @@ public final class FastStyleSpec {
                     "Tile edge in pixels; 0 chooses automatically (fixed-size models use their own size)."),
                 Param.integer(TILE_OVERLAP, FastStyleSettings.DEFAULT_OVERLAP, 0, 1024,
                     "Overlap between neighbouring tiles, blended so that no seam shows."),
-                Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
-                    "Stacks and videos: blend each frame with the previous result moved along the motion"
-                        + " (0 = off, 0.6 recommended)."),
-                Param.text(OUTPUT_FOLDER, "",
-                    "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
-                        + " videos: memory does not grow with the frame count); empty keeps the result in memory."),
+                temporalCoherenceParam(),
+                outputFolderParam(),
                 // Advanced, so last: the dialog's other fields keep their places.
                 threadsParam(),
                 // Added later, so after it, for the same reason. Off by default, so that an image's
@@ -76,6 +72,20 @@ public final class FastStyleSpec {
                 Param.integer(SELECTION_EDGE, 0, 0, 1024,
                     "Soft edge: the result fades in over this many pixels inside the selection's border"
                         + " (0 = hard edge).")));
+    }
+
+    /** The {@code temporal_coherence} option of the feed-forward commands: smoothing along the motion. */
+    static Param temporalCoherenceParam() {
+        return Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
+            "Stacks and videos: blend each frame with the previous result moved along the motion"
+                + " (0 = off, 0.6 recommended).");
+    }
+
+    /** The {@code output_folder} option of the feed-forward commands. */
+    static Param outputFolderParam() {
+        return Param.text(OUTPUT_FOLDER, "",
+            "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
+                + " videos: memory does not grow with the frame count); empty keeps the result in memory.");
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */

@@ -113,11 +113,16 @@ public final class NeuralStyleSpec {
             "Refresh a live preview window every this many iterations; 0 for none (never in batch mode).");
     }
 
+    /** The {@code vgg} option of every command built on VGG-19 features. */
+    public static Param vggParam() {
+        return Param.text(VGG, "",
+            "VGG-19 weights (tf.js model.json, .pth or .onnx); empty for the one installed in the model folders.");
+    }
+
     /** The parameters of the optimisation itself, shared by every command built on it. */
     public static List<Param> optimisationParams() {
         return List.of(
-            Param.text(VGG, "",
-                "VGG-19 weights (tf.js model.json, .pth or .onnx); empty for the one installed in the model folders."),
+            vggParam(),
             Param.text(STYLE_LAYERS, "",
                 "ReLU layers for the style, e.g. 'relu1_1, relu2_1, relu3_1'; empty for the usual set of the weights."),
             Param.text(CONTENT_LAYER, "",

@@ -1,0 +1,86 @@
+package org.styletransfer.universal;
+
+import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.models.ModelCatalog;
+import org.styletransfer.models.ModelEntry;
+import org.styletransfer.models.ModelLocator;
+import org.styletransfer.vgg.VggLayerNames;
+import org.styletransfer.vgg.VggWeights;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the decoders are: in a folder the user names, else the catalogue's decoder entries (kind
+ * {@value #KIND}) in the model folders, else {@code decoders/decoder_<level>.onnx} in the model
+ * folders ({@link ModelLocator}), as the shipped ones are laid out ({@code onnx-models/decoders}).
+ */
+public final class DecoderFiles {
+    /** Catalogue kind of decoders. */
+    public static final String KIND = "decoder";
+    /** The encoder levels decoders can exist for, deepest last. */
+    public static final List<String> LEVELS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
+
+    private DecoderFiles() {
+    }
+
+    /** The file name of a level's decoder, e.g. {@code decoder_relu3_1.onnx}. */
+    public static String fileName(String level) {
+        return "decoder_" + level + ".onnx";
+    }
+
+    /**
+     * The decoders for the {@code count} deepest levels that {@code weights} reach and that have a
+     * decoder file, loaded and checked, deepest first.
+     *
+     * @param folder the folder given by the user, or empty for the model folders
+     * @throws StyleTransferException when fewer levels have decoders, or a decoder does not fit
+     */
+    public static List<Decoder> load(int count, String folder, VggWeights weights) {
+        List<String> available = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (String level : LEVELS) {
+            if (VggLayerNames.convIndex(level) >= weights.layers().size()) continue;
+            Optional<Path> f = find(level, folder);
+            if (f.isPresent()) {
+                available.add(level);
+                files.add(f.get());
+            }
+        }
+        if (count > available.size()) throw missing(count, available, folder);
+        List<Decoder> decoders = new ArrayList<>();
+        for (String level : UniversalStylizer.levelsFor(count, available)) {
+            decoders.add(Decoder.load(files.get(available.indexOf(level)), level, weights));
+        }
+        return decoders;
+    }
+
+    /** The decoder file of {@code level}: in {@code folder} when given, else in the model folders. */
+    static Optional<Path> find(String level, String folder) {
+        String name = fileName(level);
+        if (folder != null && !folder.isBlank()) {
+            Path p = Paths.get(folder.trim()).resolve(name);
+            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        }
+        for (ModelEntry e : ModelCatalog.get().allEntries()) {
+            if (e.kind().equals(KIND) && e.file().endsWith(name)) {
+                Optional<Path> p = ModelCatalog.locate(e);
+                if (p.isPresent()) return p;
+            }
+        }
+        return ModelLocator.find("decoders/" + name);
+    }
+
+    private static StyleTransferException missing(int count, List<String> available, String folder) {
+        String where = folder != null && !folder.isBlank() ? folder.trim()
+            : "decoders/ in the model folders " + ModelLocator.roots();
+        String have = available.isEmpty() ? "none" : String.join(", ", available);
+        return new StyleTransferException(count + " levels need " + count + " decoders, but " + where + " has "
+            + have + " (" + fileName("relu3_1") + " ...): choose fewer levels, or install the decoders"
+            + " (Plugins > Style Transfer > Models...).");
+    }
+}
