@@ -153,7 +153,7 @@ public final class UniversalStyleCommand {
     private static StyleResult result(PlaneSet planes, PlanePipeline.Outcome outcome, UniversalStylizer inside,
                                       UniversalStylizer outside, ParamValues values, double seconds) {
         String note = PartialRun.note(outcome.stop(), planes, "");
-        String title = FastStyleCommand.baseTitle(planes.title()) + "-universal-" + shortName(values.string(STYLE));
+        String title = FastStyleCommand.baseTitle(planes.title()) + "-universal-" + NeuralStyleCommand.styleName(values);
         List<String> notes = new ArrayList<>(inside.notes());
         if (outside != null) notes.addAll(outside.notes());
         String large = planes.largeResultNote();
@@ -162,10 +162,5 @@ public final class UniversalStyleCommand {
         if (!earlier.isEmpty()) notes.add(earlier);
         return new StyleResult(planes.result(note.isEmpty() ? title : title + " " + note), inside.provider(),
             inside.providerNote(), notes, PartialRun.stylised(planes), seconds, planes.size(), !note.isEmpty(), note);
-    }
-
-    /** "starry_night" for "/path/starry_night.jpg" or an open image's title. */
-    static String shortName(String style) {
-        return FastStyleCommand.baseTitle(style.trim().replaceAll(".*[/\\\\]", ""));
     }
 }

@@ -60,7 +60,7 @@ class NeuralStyleDialogIT {
     }
 
     /** The DialogDriver change that sets {@code key}: its field's kind letter and index among that kind. */
-    private static String field(CommandSpec spec, String key, String value) {
+    static String field(CommandSpec spec, String key, String value) {
         Param target = spec.params().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
         char kind = switch (target.kind()) {
             case NUMBER, INTEGER -> 'n';
