@@ -51,14 +51,15 @@ public final class UniversalStyleCommand {
         String outside = values.string(STYLE_OUTSIDE).trim();
         PlaneSet planes = PlaneSet.of(source, all, FastStyleCommand.outputFolder(values), PlaneSet.Work.WHOLE);
         if (area != null && outside.isEmpty()) planes.limitTo(area);
-        progress.update(0, 1, "Universal style: reading the VGG-19 weights, decoders and styles");
+        // The pictures first: a mistyped style is told before seconds of loading.
+        int edge = styleEdge(planes, values.number(STYLE_SCALE));
+        List<StylePicture> styles = pictures(values.string(STYLE), values.string(MORE_STYLES), edge);
+        List<StylePicture> second = area == null || outside.isEmpty() ? null : pictures(outside, "", edge);
+        progress.update(0, 1, "Universal style: loading the VGG-19 weights and decoders");
         VggWeights vgg = NeuralStyleVgg.load(values.string(VGG));
         List<Decoder> decoders = DecoderFiles.load(values.integer(LEVELS), values.string(DECODERS), vgg);
-        int edge = styleEdge(planes, values.number(STYLE_SCALE));
-        UniversalStylizer inside = stylizer(vgg, decoders, pictures(values.string(STYLE), values.string(MORE_STYLES),
-            edge), values).onNote(progress::note);
-        UniversalStylizer other = area == null || outside.isEmpty() ? null
-            : stylizer(vgg, decoders, pictures(outside, "", edge), values).onNote(progress::note);
+        UniversalStylizer inside = stylizer(vgg, decoders, styles, values).onNote(progress::note);
+        UniversalStylizer other = second == null ? null : stylizer(vgg, decoders, second, values).onNote(progress::note);
         progress.checkCancelled();
 
         FrameTimer timer = new FrameTimer(planes.size(), FastStyleCommand.unit(planes));
