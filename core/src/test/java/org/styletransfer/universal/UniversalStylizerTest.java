@@ -1,6 +1,7 @@
 package org.styletransfer.universal;
 
 import org.junit.jupiter.api.Test;
+import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
@@ -33,6 +34,23 @@ class UniversalStylizerTest {
         ColorImage tiled = tiling.apply(content, NO_TICK);
         double diff = meanAbsoluteDifference(whole, tiled, 8);
         assertTrue(diff < 1.0, "tiled vs whole: mean absolute difference " + diff + " grey levels");
+    }
+
+    @Test
+    void outOfMemoryRetriesWithSmallerTiles() throws Exception {
+        ColorImage content = UniversalFixtures.content("hoovertowernight.jpg", 300);
+        List<StylePicture> style = List.of(new StylePicture(UniversalFixtures.style("udnie.jpg", 200), 1));
+        ColorImage expected = stylizer(style, 1, 0).apply(content, NO_TICK);
+        UniversalStylizer s = stylizer(style, 1, 256);
+        ColorImage out;
+        // Run 1 is the content's statistics, run 2 the first tile.
+        try (FaultInjection f = FaultInjection.install().failRun(2, FaultInjection.Fault.ORT_OUT_OF_MEMORY)) {
+            out = s.apply(content, NO_TICK);
+        }
+        assertEquals(1, s.notes().size(), s.notes().toString());
+        assertTrue(s.notes().get(0).startsWith("Out of memory with 256x192-px tiles; retried with 128-px tiles"),
+            s.notes().toString());
+        assertTrue(meanAbsoluteDifference(expected, out, 8) < 1.0, "the retry gives the same picture");
     }
 
     @Test
