@@ -30,6 +30,11 @@ public record UniversalSettings(Method method, double strength, int levels, int 
         if (tileSize < 0 || overlap < 0) throw new IllegalArgumentException("tile size and overlap must be >= 0");
     }
 
+    /** These settings with {@code n} levels. */
+    public UniversalSettings withLevels(int n) {
+        return new UniversalSettings(method, strength, n, tileSize, overlap);
+    }
+
     /** The defaults, automatic tiles. */
     public static UniversalSettings defaults() {
         return new UniversalSettings(DEFAULT_METHOD, DEFAULT_STRENGTH, DEFAULT_LEVELS, 0, DEFAULT_OVERLAP);
