@@ -77,7 +77,7 @@ class CommandSpecsTest {
         Map<String, List<String>> neural = Map.of(
             NeuralStyleSpec.PLANES, List.of("Current plane", "All planes"),
             NeuralStyleSpec.OPTIMIZER, List.of("L-BFGS", "Adam"),
-            NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model"),
+            NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model", "universal"),
             NeuralStyleSpec.POOLING, List.of("max", "average"),
             NeuralStyleSpec.PROVIDER, List.of("Auto", "CUDA", "CPU"));
         ParamValues v = NeuralStyleSpec.spec().defaults();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.StyleTransferException;
+import org.styletransfer.models.ModelLocator;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.testutil.StandInDecoders;
 
@@ -140,6 +141,25 @@ class UniversalStyleCommandTest {
         ParamValues v = values(starryNight).set(UniversalStyleSpec.METHOD, "adain").set(UniversalStyleSpec.LEVELS, 2);
         String macro = v.toMacroOptions();
         assertTrue(macro.contains("method=AdaIN") && macro.contains("levels=2"), macro);
+    }
+
+    @Test
+    void neuralStyleCanStartFromTheUniversalResult() throws Exception {
+        StandInDecoders.write(ModelLocator.userModelFolder().resolve("decoders"), NeuralStyleVgg.load(""));
+        ImagePlus source = CommandFixtures.rgbMovie("photo", 64, 48, 1, 4);
+        ParamValues v = NeuralStyleSpec.spec().defaults().set(NeuralStyleSpec.STYLE, starryNight)
+            .set(NeuralStyleSpec.ITERATIONS, 1).set(NeuralStyleSpec.LEVELS, 1).set(NeuralStyleSpec.PREVIEW_EVERY, 0)
+            .set(NeuralStyleSpec.KEEP_EVOLUTION, 0).set(NeuralStyleSpec.THREADS, 2);
+        int[] fromContent = (int[]) NeuralStyleCommand.run(source, v, Progress.NONE, null).image().getProcessor()
+            .getPixels();
+        v.set(NeuralStyleSpec.INIT, "universal");
+        int[] fromUniversal = (int[]) NeuralStyleCommand.run(source, v, Progress.NONE, null).image().getProcessor()
+            .getPixels();
+        assertTrue(differing(fromContent, fromUniversal) > 0.5, "the universal start changes the result");
+        String m = message(() -> InterpolationCommand.run(source, InterpolationSpec.spec().defaults()
+            .set(InterpolationSpec.STYLE_A, starryNight).set(InterpolationSpec.STYLE_B, starryNight)
+            .set(NeuralStyleSpec.INIT, "universal"), Progress.NONE, null));
+        assertTrue(m.contains("init=universal"), m);
     }
 
     private static ParamValues values(String style) {

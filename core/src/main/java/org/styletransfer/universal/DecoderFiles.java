@@ -59,6 +59,17 @@ public final class DecoderFiles {
         return decoders;
     }
 
+    /**
+     * As {@link #load}, with as many of the {@code max} deepest levels as have decoders (at least one).
+     *
+     * @throws StyleTransferException when no level has a decoder, or a decoder does not fit
+     */
+    public static List<Decoder> loadAvailable(int max, String folder, VggWeights weights) {
+        long found = LEVELS.stream().filter(l -> VggLayerNames.convIndex(l) < weights.layers().size())
+            .filter(l -> find(l, folder).isPresent()).count();
+        return load((int) Math.max(1, Math.min(max, found)), folder, weights);
+    }
+
     /** The decoder file of {@code level}: in {@code folder} when given, else in the model folders. */
     static Optional<Path> find(String level, String folder) {
         String name = fileName(level);
