@@ -45,7 +45,7 @@ final class LossGraph {
         LossTermGraphs.Term tv = terms.totalVariation(image, tvWeight);
         String loss = g.sum("loss_sum", List.of(g.mul("loss_content", contentWeight, content),
                 g.mul("loss_style", styleWeight, style), g.mul("loss_tv", tvWeight, tv.loss())));
-        String grad = g.add("grad_sum", backward(net), tv.grad());
+        String grad = g.add("grad_sum", net.imageGradient(gradients, deepest, target), tv.grad());
         g.output(loss, TensorInfo.floatTensor("loss", 1));
         g.output(content, TensorInfo.floatTensor("content_loss", 1));
         g.output(style, TensorInfo.floatTensor("style_loss", 1));
@@ -104,30 +104,5 @@ final class LossGraph {
             return g.op("Identity", base, g.constant(new long[] {1}, 0f));
         }
         return g.toVector(base, g.sum(base + "_sum", losses));
-    }
-
-    /**
-     * Runs the gradients back from the deepest layer to the image: at each ReLU output the loss
-     * gradients taken there are added to the one coming from above, then ReLU, conv and (between
-     * blocks) pooling are undone in turn. A gradient from a max pooling has passed the ReLU
-     * already (see {@link VggForward#poolBackward}), so it joins after the ReLU backward.
-     */
-    private String backward(VggForward net) {
-        VggForward.Gradient fromAbove = null;
-        for (int i = deepest; i >= 0; i--) {
-            List<String> beforeRelu = new ArrayList<>(gradients.getOrDefault(i, List.of()));
-            List<String> afterRelu = new ArrayList<>();
-            if (fromAbove != null) {
-                (fromAbove.reluPassed() ? afterRelu : beforeRelu).add(fromAbove.value());
-            }
-            if (!beforeRelu.isEmpty()) {
-                String atRelu = g.sum("grad_" + VggLayerNames.reluName(i), beforeRelu);
-                afterRelu.add(0, net.reluBackward(i, atRelu));
-            }
-            String atInput = net.convBackward(i, g.sum("grad_" + VggLayerNames.reluName(i) + "_pre_sum", afterRelu));
-            fromAbove = i > 0 && VggLayerNames.poolAfter(i - 1) ? net.poolBackward(i - 1, atInput, target)
-                    : new VggForward.Gradient(atInput, false);
-        }
-        return net.conventionBackward(fromAbove.value());
     }
 }

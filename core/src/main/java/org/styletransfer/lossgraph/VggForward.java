@@ -255,6 +255,32 @@ final class VggForward {
         return g.op("Reshape", base, flat, shape);
     }
 
+    /**
+     * Runs loss gradients taken at ReLU outputs ({@code gradients}, by conv index) back from conv
+     * {@code deepest} to the RGB image: at each ReLU output the loss
+     * gradients taken there are added to the one coming from above, then ReLU, conv and (between
+     * blocks) pooling are undone in turn. A gradient from a max pooling has passed the ReLU
+     * already (see {@link VggForward#poolBackward}), so it joins after the ReLU backward.
+     */
+    String imageGradient(Map<Integer, List<String>> gradients, int deepest, GraphTarget target) {
+        Gradient fromAbove = null;
+        for (int i = deepest; i >= 0; i--) {
+            List<String> beforeRelu = new ArrayList<>(gradients.getOrDefault(i, List.of()));
+            List<String> afterRelu = new ArrayList<>();
+            if (fromAbove != null) {
+                (fromAbove.reluPassed() ? afterRelu : beforeRelu).add(fromAbove.value());
+            }
+            if (!beforeRelu.isEmpty()) {
+                String atRelu = g.sum("grad_" + VggLayerNames.reluName(i), beforeRelu);
+                afterRelu.add(0, reluBackward(i, atRelu));
+            }
+            String atInput = convBackward(i, g.sum("grad_" + VggLayerNames.reluName(i) + "_pre_sum", afterRelu));
+            fromAbove = i > 0 && VggLayerNames.poolAfter(i - 1) ? poolBackward(i - 1, atInput, target)
+                    : new Gradient(atInput, false);
+        }
+        return conventionBackward(fromAbove.value());
+    }
+
     /** The value the first conv reads: the image after the input convention. */
     String netInput() {
         return netInput;

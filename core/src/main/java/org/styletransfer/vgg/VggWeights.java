@@ -37,6 +37,37 @@ public record VggWeights(List<Conv> layers, InputConvention convention, String s
         return layers.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    /**
+     * Hex SHA-256 over the float32 little-endian kernel then bias of conv1_1 .. conv
+     * {@code deepestConv}, in order: identifies the encoder a decoder was trained for, whatever
+     * file format the weights were read from.
+     *
+     * @throws IllegalArgumentException when the weights stop before that conv
+     */
+    public String fingerprint(int deepestConv) {
+        if (deepestConv < 0 || deepestConv >= layers.size()) {
+            throw new IllegalArgumentException("the weights (" + source + ") stop at " + layers.size()
+                + " convs; conv index " + deepestConv + " was asked for");
+        }
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+        for (int i = 0; i <= deepestConv; i++) {
+            digest.update(littleEndian(layers.get(i).weights()));
+            digest.update(littleEndian(layers.get(i).bias()));
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[] littleEndian(float[] values) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return bytes.array();
+    }
+
     /** Names of the available layers, e.g. conv1_1 .. conv3_4 for a partial network. */
     public List<String> layerNames() {
         return layers.stream().map(Conv::name).toList();
