@@ -35,9 +35,6 @@ public final class UniversalGraphs {
     public static final String STYLISED = "stylised";
     /** Level graph output without a decoder: the transformed features. */
     public static final String FEATURES = "transformed";
-    /** The decoder contract's input and output names. */
-    public static final String DECODER_INPUT = "features";
-    public static final String DECODER_OUTPUT = "image";
 
     private static final String VERSION = "1";
 
@@ -85,13 +82,13 @@ public final class UniversalGraphs {
 
     /**
      * Encoder to {@code level}, the transform {@code y = T x + s} (inputs {@value #TRANSFORM} and
-     * {@value #SHIFT}), then {@code decoder} (its input {@value #DECODER_INPUT} fed by the transformed
-     * features, its output {@value #DECODER_OUTPUT} published as {@value #STYLISED}). With a null
-     * decoder the output is the transformed features, {@value #FEATURES}.
+     * {@value #SHIFT}), then {@code decoder} (its input {@code decoderIn} fed by the transformed
+     * features, its output {@code decoderOut} published as {@value #STYLISED}). With a null decoder
+     * the output is the transformed features, {@value #FEATURES}.
      *
      * @param decoder a decoder checked to fit these weights and this level, or null
      */
-    public static OnnxModel level(VggWeights w, String level, OnnxModel decoder) {
+    public static OnnxModel level(VggWeights w, String level, OnnxModel decoder, String decoderIn, String decoderOut) {
         GraphWriter g = new GraphWriter(VERSION);
         String image = g.input(GatysGraphs.imageInfo(IMAGE, 3));
         int i = VggLayerNames.convIndex(level);
@@ -104,7 +101,7 @@ public final class UniversalGraphs {
         if (decoder == null) {
             g.output(moved, GatysGraphs.featureInfo(FEATURES, w, level));
         } else {
-            g.output(append(g, decoder, moved), GatysGraphs.imageInfo(STYLISED, 3));
+            g.output(append(g, decoder, decoderIn, decoderOut, moved), GatysGraphs.imageInfo(STYLISED, 3));
             long opset = decoder.opsetVersion();
             if (opset > GraphWriter.OPSET) g.builder().opsetImport("", opset);
         }
@@ -115,21 +112,22 @@ public final class UniversalGraphs {
 
     /**
      * Copies {@code decoder}'s initializers and nodes into {@code g}, every name prefixed so that
-     * none clashes with the encoder's, its input wired to {@code features}; returns the name of its
-     * output.
+     * none clashes with the encoder's, its input {@code decoderIn} wired to {@code features};
+     * returns the name its output {@code decoderOut} has in {@code g}.
      */
-    private static String append(GraphWriter g, OnnxModel decoder, String features) {
+    private static String append(GraphWriter g, OnnxModel decoder, String decoderIn, String decoderOut,
+                                 String features) {
         String prefix = g.fresh("decoder") + "/";
         for (TensorData t : decoder.initializers()) g.builder().initializer(renamed(t, prefix + t.name()));
         for (OnnxNode n : decoder.nodes()) {
             List<String> in = new ArrayList<>();
-            for (String s : n.inputs()) in.add(s.isEmpty() ? s : s.equals(DECODER_INPUT) ? features : prefix + s);
+            for (String s : n.inputs()) in.add(s.isEmpty() ? s : s.equals(decoderIn) ? features : prefix + s);
             List<String> out = n.outputs().stream().map(s -> s.isEmpty() ? s : prefix + s).toList();
             OnnxNode copy = OnnxNode.of(n.opType(), in, out, n.attributes().toArray(OnnxAttribute[]::new))
                 .withDomain(n.domain());
             g.builder().node(n.name().isEmpty() ? copy : copy.withName(prefix + n.name()));
         }
-        return prefix + DECODER_OUTPUT;
+        return prefix + decoderOut;
     }
 
     private static TensorData renamed(TensorData t, String name) {

@@ -4,10 +4,16 @@ import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.models.ModelEntry;
 import org.styletransfer.models.ModelLocator;
+import org.styletransfer.train.DecoderArchitecture;
 import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -16,14 +22,15 @@ import java.util.Optional;
 
 /**
  * Where the decoders are: in a folder the user names, else the catalogue's decoder entries (kind
- * {@value #KIND}) in the model folders, else {@code decoders/decoder_<level>.onnx} in the model
- * folders ({@link ModelLocator}), as the shipped ones are laid out ({@code onnx-models/decoders}).
+ * {@value DecoderArchitecture#KIND}) in the model folders, else {@code decoders/decoder_<level>.onnx} in the model
+ * folders ({@link ModelLocator}), else those shipped in the plugin ({@code onnx-models/decoders}).
  */
 public final class DecoderFiles {
-    /** Catalogue kind of decoders. */
-    public static final String KIND = "decoder";
     /** The encoder levels decoders can exist for, deepest last. */
-    public static final List<String> LEVELS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
+    private static final List<String> LEVELS = DecoderArchitecture.LEVELS;
+
+    /** Bundled decoders copied to files so far, by file name. */
+    private static final Map<String, Path> BUNDLED = new HashMap<>();
 
     private DecoderFiles() {
     }
@@ -78,12 +85,31 @@ public final class DecoderFiles {
             return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
         }
         for (ModelEntry e : ModelCatalog.get().allEntries()) {
-            if (e.kind().equals(KIND) && e.file().endsWith(name)) {
+            if (e.kind().equals(DecoderArchitecture.KIND) && e.file().endsWith(name)) {
                 Optional<Path> p = ModelCatalog.locate(e);
                 if (p.isPresent()) return p;
             }
         }
-        return ModelLocator.find("decoders/" + name);
+        return ModelLocator.find("decoders/" + name).or(() -> bundled(name));
+    }
+
+    /**
+     * The decoder shipped inside the plugin ({@code onnx-models/decoders}, bundled in the core jar),
+     * copied once per session to a temporary file: sessions and checks read files.
+     */
+    private static synchronized Optional<Path> bundled(String name) {
+        Path copy = BUNDLED.get(name);
+        if (copy != null) return Optional.of(copy);
+        try (InputStream in = DecoderFiles.class.getResourceAsStream("/org/styletransfer/models/decoders/" + name)) {
+            if (in == null) return Optional.empty();
+            copy = Files.createTempFile("style-transfer-", "-" + name);
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            BUNDLED.put(name, copy);
+            return Optional.of(copy);
+        } catch (IOException e) {
+            throw new StyleTransferException("Cannot unpack the bundled decoder " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private static StyleTransferException missing(int count, List<String> available, String folder) {

@@ -15,6 +15,7 @@ import org.styletransfer.image.PixelSource;
 import org.styletransfer.image.Region;
 import org.styletransfer.lossgraph.UniversalGraphs;
 import org.styletransfer.models.ModelEntry;
+import org.styletransfer.train.DecoderArchitecture;
 import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 
@@ -66,7 +67,7 @@ public final class UniversalStylizer {
         this.settings = settings;
         this.provider = provider;
         this.threads = threads;
-        this.weightsKey = Decoder.fingerprint(weights, deepest(decoders));
+        this.weightsKey = weights.fingerprint(deepest(decoders));
         this.levels = decoders.stream().map(Decoder::level).toList();
         double[] w = styles.stream().mapToDouble(StylePicture::weight).toArray();
         List<Map<String, FeatureStats>> styleStats = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class UniversalStylizer {
         for (Decoder d : decoders) {
             List<FeatureStats> perStyle = styleStats.stream().map(m -> m.get(d.level())).toList();
             StyleNetwork net = StyleNetwork.inMemory(entry(d.level()), key(d), UniversalGraphs.level(weights, d.level(),
-                d.model()), provider, threads, (whole, fb) -> transformInputs(d.level(), whole, perStyle, w, fb));
+                d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT), provider, threads, (whole, fb) -> transformInputs(d.level(), whole, perStyle, w, fb));
             steps.add(new FastStylizer(List.of(net), new double[] {1}, tiling));
         }
     }

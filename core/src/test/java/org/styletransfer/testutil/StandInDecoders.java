@@ -1,12 +1,11 @@
 package org.styletransfer.testutil;
 
-import org.styletransfer.lossgraph.UniversalGraphs;
 import org.styletransfer.onnx.ModelBuilder;
 import org.styletransfer.onnx.OnnxAttribute;
 import org.styletransfer.onnx.OnnxModel;
 import org.styletransfer.onnx.OnnxNode;
 import org.styletransfer.onnx.TensorInfo;
-import org.styletransfer.universal.Decoder;
+import org.styletransfer.train.DecoderArchitecture;
 import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 
@@ -50,19 +49,19 @@ public final class StandInDecoders {
         // Features reach a few hundred: a small mixing keeps the image mostly in 0..255.
         for (int k = 0; k < kernel.length; k++) kernel[k] = (float) ((random.nextDouble() - 0.3) * 2.0 / c);
         ModelBuilder b = OnnxModel.builder(17)
-            .input(TensorInfo.floatTensor(UniversalGraphs.DECODER_INPUT, 1, c, -1, -1).withDimParams(null, null, "h", "w"))
-            .output(TensorInfo.floatTensor(UniversalGraphs.DECODER_OUTPUT, 1, 3, -1, -1).withDimParams(null, null, "H", "W"))
+            .input(TensorInfo.floatTensor(DecoderArchitecture.INPUT, 1, c, -1, -1).withDimParams(null, null, "h", "w"))
+            .output(TensorInfo.floatTensor(DecoderArchitecture.OUTPUT, 1, 3, -1, -1).withDimParams(null, null, "H", "W"))
             .floatInitializer("mix", new long[] {3, c, 1, 1}, kernel)
             .floatInitializer("grey", new long[] {3}, new float[] {100, 110, 120})
             .floatInitializer("scales", new long[] {4}, new float[] {1, 1, scale, scale})
-            .node(OnnxNode.of("Conv", List.of(UniversalGraphs.DECODER_INPUT, "mix", "grey"), List.of("rgb"),
+            .node(OnnxNode.of("Conv", List.of(DecoderArchitecture.INPUT, "mix", "grey"), List.of("rgb"),
                 OnnxAttribute.ofInts("kernel_shape", 1, 1)))
-            .node(OnnxNode.of("Resize", List.of("rgb", "", "scales"), List.of(UniversalGraphs.DECODER_OUTPUT),
+            .node(OnnxNode.of("Resize", List.of("rgb", "", "scales"), List.of(DecoderArchitecture.OUTPUT),
                 OnnxAttribute.ofString("mode", "nearest")))
-            .metadata(Decoder.KIND, Decoder.DECODER_KIND)
-            .metadata(Decoder.LEVEL, claimedLevel)
-            .metadata(Decoder.FINGERPRINT, Decoder.fingerprint(w, i))
-            .metadata(Decoder.DESCRIPTION, "stand-in for tests: random 1x1 convolution, nearest upsampling");
+            .metadata(DecoderArchitecture.KIND_KEY, DecoderArchitecture.KIND)
+            .metadata(DecoderArchitecture.LEVEL_KEY, claimedLevel)
+            .metadata(DecoderArchitecture.FINGERPRINT_KEY, w.fingerprint(i))
+            .metadata(DecoderArchitecture.DESCRIPTION_KEY, "stand-in for tests: random 1x1 convolution, nearest upsampling");
         return b.build();
     }
 }

@@ -93,7 +93,7 @@ class FeatureTransformTest {
         VggWeights w = UniversalFixtures.vgg();
         int c = w.layers().get(VggLayerNames.convIndex(level)).out();
         FeatureTransform t = FeatureTransform.of(method, stats(level, content), style);
-        try (OrtRun run = new OrtRun(UniversalGraphs.level(w, level, null), 0)) {
+        try (OrtRun run = new OrtRun(UniversalGraphs.level(w, level, null, null, null), 0)) {
             Map<String, OrtRun.Tensor> out = run.run(Map.of(UniversalGraphs.IMAGE, image(content),
                 UniversalGraphs.TRANSFORM, OrtRun.Tensor.of(t.kernel(), c, c, 1, 1),
                 UniversalGraphs.SHIFT, OrtRun.Tensor.of(t.bias(), c)));

@@ -97,6 +97,17 @@ class UniversalStylizerTest {
         for (String m : List.of(level, channels, missing)) assertEquals(1, m.lines().count(), m);
     }
 
+    @Test
+    void shippedDecodersFitThePartialVgg() throws Exception {
+        try (var files = java.nio.file.Files.list(Paths.get("onnx-models", "decoders"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".onnx")).toList()) {
+                String level = f.getFileName().toString().replace("decoder_", "").replace(".onnx", "");
+                Decoder d = Decoder.load(f, level, UniversalFixtures.vgg());
+                assertEquals(level, d.level());
+            }
+        }
+    }
+
     private static UniversalStylizer stylizer(List<StylePicture> style, int levels, int tile) {
         UniversalSettings s = new UniversalSettings(Method.WCT, 1, levels, tile, UniversalSettings.DEFAULT_OVERLAP);
         return new UniversalStylizer(UniversalFixtures.vgg(), UniversalFixtures.decoders(levels), style, s,
