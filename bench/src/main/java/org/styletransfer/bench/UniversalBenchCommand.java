@@ -17,12 +17,18 @@ import org.styletransfer.universal.DecoderFiles;
 import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
+import org.styletransfer.train.DecoderArchitecture;
+import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +56,9 @@ final class UniversalBenchCommand implements Callable<Integer> {
     int runs = 5;
     @Option(names = "--style", paramLabel = "<path>", description = "Style picture.")
     String style = "../shared/images/style/starry_night.jpg";
-    @Option(names = "--decoders", paramLabel = "<folder>", description = "Decoder folder; empty = the model folders.")
+    @Option(names = "--decoders", paramLabel = "<folder>|untrained",
+        description = "Decoder folder; empty = the model folders; 'untrained' = freshly initialised decoders of the"
+            + " trained ones' architecture (same cost), for timing before training.")
     String decoders = "";
     @Option(names = "--candy_max", paramLabel = "<megapixels>", description = "Largest frame that also runs candy.")
     double candyMax = 1.1;
@@ -74,6 +82,7 @@ final class UniversalBenchCommand implements Callable<Integer> {
         BenchOptions.atLeast("--runs", runs, 1);
         Provider p = provider.get();
         VggWeights vgg = NeuralStyleVgg.load("");
+        if (decoders.equals("untrained")) decoders = untrainedDecoders(vgg).toString();
         err.println("bench-universal: " + OnnxEngine.shared().threads(threads) + " threads, provider " + p.label());
         for (BenchOptions.FrameSize size : sizes) {
             ColorImage frame = frame(SyntheticImage.rgb(size.width(), size.height()));
@@ -107,6 +116,24 @@ final class UniversalBenchCommand implements Callable<Integer> {
             ms / candyMs, MemoryProbe.peakResidentMb());
         out.printf(Locale.ROOT, "# %s: setup_ms=%.1f runs=%d levels=%s heap_peak_mb=%.0f rss=%s%n", name, setupMs,
             timed, s.levels(), MemoryProbe.peakHeapMb(), rssReset ? "peak of this case" : "peak since start");
+    }
+
+    /** Untrained decoders of every level the weights reach, in a temporary folder. */
+    private static Path untrainedDecoders(VggWeights vgg) {
+        try {
+            Path folder = Files.createTempDirectory("untrained-decoders");
+            for (String level : DecoderArchitecture.LEVELS) {
+                if (VggLayerNames.convIndex(level) >= vgg.layers().size()) continue;
+                DecoderArchitecture a = DecoderArchitecture.forLevel(level);
+                Path file = folder.resolve(DecoderFiles.fileName(level));
+                a.inferenceModel(a.initialWeights(1), a.metadata(vgg, "untrained, for timing")).write(file);
+                file.toFile().deleteOnExit();
+            }
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The style picture as the command prepares it for this frame size. */
