@@ -48,7 +48,7 @@ public final class StyleNetwork {
     /** Tile edge chosen automatically for larger images. */
     static final int AUTO_TILE = 768;
     /** Longest edge of the image the instance-norm statistics are computed on. */
-    static final int STATS_MAX_EDGE = 1024;
+    public static final int STATS_MAX_EDGE = 1024;
     /**
      * Reflected pixels added around the image for networks that pad their convolutions with zeros
      * (e.g. Engstrom's, TensorFlow "SAME"): without them the outermost pixels came out as dark or
@@ -79,17 +79,26 @@ public final class StyleNetwork {
     private ModelSession fixedSession;
 
     /**
-     * Inputs besides the image that a network built in memory needs for every image, computed once
-     * from the whole image (as instance-norm statistics are), so that every tile gets the same.
+     * What a network built in memory needs besides the pixels: inputs computed once from the whole
+     * image (as instance-norm statistics are), so that every tile gets the same; and, for an image
+     * that goes through in one tile, a run of its own (which may share work between computing those
+     * inputs and stylising, e.g. one encoder pass for both).
      */
-    @FunctionalInterface
     public interface ImageInputs {
         /**
-         * The extra inputs for {@code whole}; the caller closes the tensors.
+         * The extra inputs for an image; the caller closes the tensors.
          *
-         * @param fallback the job's provider fallback, for any model run this needs
+         * @param wholeInput the whole image (scaled down to {@link #STATS_MAX_EDGE} when larger) as the
+         *                   network takes it in one tile, margin included
+         * @param fallback   the job's provider fallback, for any model run this needs
          */
-        Map<String, FloatTensor> of(PixelSource whole, SessionFallback fallback);
+        Map<String, FloatTensor> of(FloatTensor wholeInput, SessionFallback fallback);
+
+        /**
+         * Stylises an image that goes through in one tile: {@code in} holds it as the network takes
+         * it, {@code out} (of the same shape) receives the network's output.
+         */
+        void runWhole(FloatTensor in, FloatTensor out, SessionFallback fallback);
     }
 
     /** A network's bytes as given, parsed, with its session cache key and the name messages give it. */
@@ -310,7 +319,9 @@ public final class StyleNetwork {
     public void stylize(PixelSource src, PixelSource whole, TileGrid grid, Runnable tick, SessionFallback fallback,
                         RowSink sink) {
         boolean global = (!grid.isSingle() || whole != src) && rewrite.isPresent();
-        Map<String, FloatTensor> stats = imageInputs != null ? imageInputs.of(whole, fallback)
+        // A network built in memory runs a whole image itself, its inputs from that same image.
+        boolean direct = imageInputs != null && grid.isSingle() && whole == src;
+        Map<String, FloatTensor> stats = direct ? Map.of() : imageInputs != null ? imageInputs(whole, fallback)
             : global ? statistics(whole, fallback) : Map.of();
         ModelSession session = global ? fixedSession() : plain;
         int tw = grid.tileWidth();
@@ -327,7 +338,11 @@ public final class StyleNetwork {
                     TileGrid.Tile tile = tiles.get(i);
                     tick.run();
                     fillInput(src, tile, in);
-                    fallback.run(session, feeds, Map.of(outputName, out));
+                    if (direct) {
+                        imageInputs.runWhole(in, out, fallback);
+                    } else {
+                        fallback.run(session, feeds, Map.of(outputName, out));
+                    }
                     accumulate(out, tile, strip);
                 }
                 // Later tile rows start lower: the rows above the next one's start are final. The
@@ -503,6 +518,22 @@ public final class StyleNetwork {
             stats.put(name, t);
         });
         return stats;
+    }
+
+    /**
+     * The extra inputs of a network built in memory for {@code img}: from the image scaled down to
+     * {@link #STATS_MAX_EDGE} when larger, filled in as one tile of it would be (margin included),
+     * so that an image small enough comes out as when it goes through in one tile.
+     */
+    private Map<String, FloatTensor> imageInputs(PixelSource img, SessionFallback fallback) {
+        double s = Math.min(1.0, (double) STATS_MAX_EDGE / Math.max(img.width(), img.height()));
+        ColorImage small = resize(img, Math.max(1, (int) Math.round(img.width() * s)),
+            Math.max(1, (int) Math.round(img.height() * s)));
+        TileGrid.Tile tile = grid(small.width(), small.height(), Integer.MAX_VALUE, 0).tiles().get(0);
+        try (FloatTensor in = FloatTensor.allocate(1, 3, tile.h(), tile.w())) {
+            fillInput(small, tile, in);
+            return imageInputs.of(in, fallback);
+        }
     }
 
     /** The image the statistics come from: the net's own size, or the whole image scaled to fit. */

@@ -22,6 +22,8 @@ import java.util.List;
  *   <li>{@link #level}: one coarse-to-fine step as an image-to-image network: encode to a level, apply
  *   the feature transform given as inputs (a C x C matrix and a shift, a 1x1 convolution), decode.
  *   The transform is an input rather than a constant so that one session serves every image.</li>
+ *   <li>{@link #encoder} and {@link #decode}: the same step in two halves, for an image that goes
+ *   through whole: one encoder pass gives both its statistics and the features to transform.</li>
  * </ul>
  */
 public final class UniversalGraphs {
@@ -33,6 +35,8 @@ public final class UniversalGraphs {
     public static final String SHIFT = "shift";
     /** Level graph output: the decoded image, RGB 0..255 (unclamped). */
     public static final String STYLISED = "stylised";
+    /** Encoder graph output and decoding graph input: the features before the transform. */
+    public static final String ENCODED = "encoded";
     /** Level graph output without a decoder: the transformed features. */
     public static final String FEATURES = "transformed";
 
@@ -58,26 +62,57 @@ public final class UniversalGraphs {
      */
     public static OnnxModel statistics(VggWeights w, List<String> levels) {
         GraphWriter g = new GraphWriter(VERSION);
-        String image = g.input(GatysGraphs.imageInfo(IMAGE, 3));
-        VggForward net = VggForward.write(g, w, Pooling.MAX, deepest(levels), image);
-        for (String level : levels) {
-            int i = VggLayerNames.convIndex(level);
-            int c = net.channels(i);
-            String flat = g.op("Reshape", level + "_flat", net.relu(i), g.longs(c, -1));
-            String mean = g.op("ReduceMean", level + "_mean", List.of(flat), OnnxAttribute.ofInts("axes", 1));
-            String centred = g.sub(level + "_centred", flat, mean);
-            String outer = g.op("MatMul", level + "_outer", centred,
-                g.op("Transpose", level + "_centred_t", List.of(centred), OnnxAttribute.ofInts("perm", 1, 0)));
-            String count = g.op("Cast", level + "_count",
-                List.of(g.op("Gather", level + "_n", List.of(g.op("Shape", level + "_shape", flat), g.longs(1)))),
-                OnnxAttribute.ofInt("to", 1));
-            g.output(g.op("Reshape", level + "_mean_vec", mean, g.longs(c)),
-                TensorInfo.floatTensor(meanName(level), c));
-            g.output(g.div(level + "_cov", outer, count), TensorInfo.floatTensor(covarianceName(level), c, c));
-        }
+        VggForward net = VggForward.write(g, w, Pooling.MAX, deepest(levels), g.input(GatysGraphs.imageInfo(IMAGE, 3)));
+        for (String level : levels) moments(g, net, level);
         g.builder().docString("Feature means and covariances at " + levels + " of " + w.source())
             .metadata("exporter.version", VERSION);
         return g.build();
+    }
+
+    /**
+     * The first half of {@link #level} for an image that goes through whole: the statistics of
+     * {@link #statistics} for {@code level} and the features themselves, output {@value #ENCODED},
+     * from one encoder pass.
+     */
+    public static OnnxModel encoder(VggWeights w, String level) {
+        GraphWriter g = new GraphWriter(VERSION);
+        int i = VggLayerNames.convIndex(level);
+        VggForward net = VggForward.write(g, w, Pooling.MAX, i, g.input(GatysGraphs.imageInfo(IMAGE, 3)));
+        moments(g, net, level);
+        g.output(net.relu(i), GatysGraphs.featureInfo(ENCODED, w, level));
+        g.builder().docString("Features and their moments at " + level + " of " + w.source())
+            .metadata("exporter.version", VERSION);
+        return g.build();
+    }
+
+    /**
+     * The second half of {@link #level}: input {@value #ENCODED} (the features of {@link #encoder}),
+     * the transform, then {@code decoder}; output {@value #STYLISED}.
+     */
+    public static OnnxModel decode(VggWeights w, String level, OnnxModel decoder, String decoderIn, String decoderOut) {
+        GraphWriter g = new GraphWriter(VERSION);
+        String features = g.input(GatysGraphs.featureInfo(ENCODED, w, level));
+        int c = w.layers().get(VggLayerNames.convIndex(level)).out();
+        g.output(transformAndDecode(g, level, features, c, decoder, decoderIn, decoderOut),
+            GatysGraphs.imageInfo(STYLISED, 3));
+        g.builder().docString("Universal style transfer decoding at " + level).metadata("exporter.version", VERSION);
+        return withOpset(g, decoder).build();
+    }
+
+    /** Outputs the mean and covariance of {@code level}'s features (centred in float32 inside the graph). */
+    private static void moments(GraphWriter g, VggForward net, String level) {
+        int i = VggLayerNames.convIndex(level);
+        int c = net.channels(i);
+        String flat = g.op("Reshape", level + "_flat", net.relu(i), g.longs(c, -1));
+        String mean = g.op("ReduceMean", level + "_mean", List.of(flat), OnnxAttribute.ofInts("axes", 1));
+        String centred = g.sub(level + "_centred", flat, mean);
+        String outer = g.op("MatMul", level + "_outer", centred,
+            g.op("Transpose", level + "_centred_t", List.of(centred), OnnxAttribute.ofInts("perm", 1, 0)));
+        String count = g.op("Cast", level + "_count",
+            List.of(g.op("Gather", level + "_n", List.of(g.op("Shape", level + "_shape", flat), g.longs(1)))),
+            OnnxAttribute.ofInt("to", 1));
+        g.output(g.op("Reshape", level + "_mean_vec", mean, g.longs(c)), TensorInfo.floatTensor(meanName(level), c));
+        g.output(g.div(level + "_cov", outer, count), TensorInfo.floatTensor(covarianceName(level), c, c));
     }
 
     /**
@@ -94,20 +129,36 @@ public final class UniversalGraphs {
         int i = VggLayerNames.convIndex(level);
         VggForward net = VggForward.write(g, w, Pooling.MAX, i, image);
         int c = net.channels(i);
-        String transform = g.input(TensorInfo.floatTensor(TRANSFORM, c, c, 1, 1));
-        String shift = g.input(TensorInfo.floatTensor(SHIFT, c));
-        String moved = g.op("Conv", "transformed_" + level, List.of(net.relu(i), transform, shift),
-            OnnxAttribute.ofInts("kernel_shape", 1, 1));
         if (decoder == null) {
-            g.output(moved, GatysGraphs.featureInfo(FEATURES, w, level));
+            g.output(transformed(g, level, net.relu(i), c), GatysGraphs.featureInfo(FEATURES, w, level));
         } else {
-            g.output(append(g, decoder, decoderIn, decoderOut, moved), GatysGraphs.imageInfo(STYLISED, 3));
-            long opset = decoder.opsetVersion();
-            if (opset > GraphWriter.OPSET) g.builder().opsetImport("", opset);
+            g.output(transformAndDecode(g, level, net.relu(i), c, decoder, decoderIn, decoderOut),
+                GatysGraphs.imageInfo(STYLISED, 3));
+            withOpset(g, decoder);
         }
         g.builder().docString("Universal style transfer step at " + level + " of " + w.source())
             .metadata("exporter.version", VERSION);
         return g.build();
+    }
+
+    /** The transform inputs and the 1x1 convolution applying them to {@code features} ({@code c} channels). */
+    private static String transformed(GraphWriter g, String level, String features, int c) {
+        String transform = g.input(TensorInfo.floatTensor(TRANSFORM, c, c, 1, 1));
+        String shift = g.input(TensorInfo.floatTensor(SHIFT, c));
+        return g.op("Conv", "transformed_" + level, List.of(features, transform, shift),
+            OnnxAttribute.ofInts("kernel_shape", 1, 1));
+    }
+
+    private static String transformAndDecode(GraphWriter g, String level, String features, int c, OnnxModel decoder,
+                                             String decoderIn, String decoderOut) {
+        return append(g, decoder, decoderIn, decoderOut, transformed(g, level, features, c));
+    }
+
+    /** The decoder's opset when it is newer than the encoder's. */
+    private static GraphWriter withOpset(GraphWriter g, OnnxModel decoder) {
+        long opset = decoder.opsetVersion();
+        if (opset > GraphWriter.OPSET) g.builder().opsetImport("", opset);
+        return g;
     }
 
     /**

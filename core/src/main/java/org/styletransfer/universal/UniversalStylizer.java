@@ -20,6 +20,7 @@ import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import java.util.function.Consumer;
  */
 public final class UniversalStylizer {
     /** Longest edge of the images statistics are computed on, as for the fast networks' instance norms. */
-    public static final int STATS_MAX_EDGE = 1024;
+    public static final int STATS_MAX_EDGE = StyleNetwork.STATS_MAX_EDGE;
 
     private final VggWeights weights;
     private final UniversalSettings settings;
@@ -76,8 +77,9 @@ public final class UniversalStylizer {
         FastStyleSettings tiling = new FastStyleSettings(1.0, settings.tileSize(), settings.overlap());
         for (Decoder d : decoders) {
             List<FeatureStats> perStyle = styleStats.stream().map(m -> m.get(d.level())).toList();
+            Level level = new Level(d, perStyle, w);
             StyleNetwork net = StyleNetwork.inMemory(entry(d.level()), key(d), UniversalGraphs.level(weights, d.level(),
-                d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT), provider, threads, (whole, fb) -> transformInputs(d.level(), whole, perStyle, w, fb));
+                d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT), provider, threads, level);
             steps.add(new FastStylizer(List.of(net), new double[] {1}, tiling));
         }
     }
@@ -143,13 +145,64 @@ public final class UniversalStylizer {
         return x;
     }
 
-    /** The transform inputs of one level for one whole image: its statistics against each style's. */
-    private Map<String, FloatTensor> transformInputs(String level, PixelSource whole, List<FeatureStats> styles,
-                                                     double[] weights, SessionFallback fallback) {
-        FeatureStats content = statistics(List.of(level), statsImage(whole), fallback).get(level);
-        List<FeatureTransform> each = new ArrayList<>();
-        for (FeatureStats s : styles) each.add(FeatureTransform.of(settings.method(), content, s));
-        FeatureTransform t = FeatureTransform.blend(each, weights).withStrength(settings.strength());
+    /**
+     * One level's extra inputs: the transform from an image's statistics against each style's. An
+     * image that goes through whole is encoded once, for its statistics and its features both
+     * (then transformed and decoded by a second network); tiles run the level's whole network with
+     * the transform of the whole image's statistics.
+     */
+    private final class Level implements StyleNetwork.ImageInputs {
+        private final Decoder decoder;
+        private final List<FeatureStats> styles;
+        private final double[] weights;
+
+        Level(Decoder decoder, List<FeatureStats> styles, double[] weights) {
+            this.decoder = decoder;
+            this.styles = styles;
+            this.weights = weights;
+        }
+
+        @Override
+        public Map<String, FloatTensor> of(FloatTensor wholeInput, SessionFallback fallback) {
+            String l = decoder.level();
+            Map<String, float[]> v = fallback.runAndCopy(statsSession(List.of(l)), Map.of(UniversalGraphs.IMAGE,
+                wholeInput), List.of(UniversalGraphs.meanName(l), UniversalGraphs.covarianceName(l)));
+            return tensors(transform(v));
+        }
+
+        @Override
+        public void runWhole(FloatTensor in, FloatTensor out, SessionFallback fallback) {
+            String l = decoder.level();
+            Map<String, float[]> v = fallback.runAndCopy(encoderSession(decoder), Map.of(UniversalGraphs.IMAGE, in),
+                List.of(UniversalGraphs.meanName(l), UniversalGraphs.covarianceName(l), UniversalGraphs.ENCODED));
+            long[] shape = in.shape();
+            int scale = 1 << VggLayerNames.poolsBefore(VggLayerNames.convIndex(l));
+            float[] encoded = v.get(UniversalGraphs.ENCODED);
+            long h = shape[2] / scale;
+            long w = shape[3] / scale;
+            Map<String, FloatTensor> transform = tensors(transform(v));
+            try (FloatTensor features = FloatTensor.allocate(1, encoded.length / (h * w), h, w)) {
+                features.buffer().put(0, encoded);
+                Map<String, FloatTensor> feeds = new HashMap<>(transform);
+                feeds.put(UniversalGraphs.ENCODED, features);
+                fallback.run(decodeSession(decoder), feeds, Map.of(UniversalGraphs.STYLISED, out));
+            } finally {
+                transform.values().forEach(FloatTensor::close);
+            }
+        }
+
+        private FeatureTransform transform(Map<String, float[]> moments) {
+            String l = decoder.level();
+            FeatureStats content = FeatureStats.of(moments.get(UniversalGraphs.meanName(l)),
+                moments.get(UniversalGraphs.covarianceName(l)));
+            List<FeatureTransform> each = new ArrayList<>();
+            for (FeatureStats s : styles) each.add(FeatureTransform.of(settings.method(), content, s));
+            return FeatureTransform.blend(each, weights).withStrength(settings.strength());
+        }
+    }
+
+    /** A transform as the level networks' inputs (kernel [C,C,1,1] and shift [C]); the caller closes them. */
+    private static Map<String, FloatTensor> tensors(FeatureTransform t) {
         int c = t.channels();
         FloatTensor kernel = FloatTensor.allocate(c, c, 1, 1);
         kernel.buffer().put(0, t.kernel());
@@ -192,6 +245,17 @@ public final class UniversalStylizer {
         String key = "universal-stats|" + weightsKey + "|" + levels;
         return OnnxEngine.shared().session(key, "feature statistics " + levels,
             () -> UniversalGraphs.statistics(weights, levels).toBytes(), provider, threads, false);
+    }
+
+    private ModelSession encoderSession(Decoder d) {
+        return OnnxEngine.shared().session("universal-encoder|" + weightsKey + "|" + d.level(), "encoder " + d.level(),
+            () -> UniversalGraphs.encoder(weights, d.level()).toBytes(), provider, threads, false);
+    }
+
+    private ModelSession decodeSession(Decoder d) {
+        return OnnxEngine.shared().session(key(d) + "|decode", "decoder " + d.level(), () -> UniversalGraphs.decode(
+            weights, d.level(), d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT).toBytes(), provider,
+            threads, false);
     }
 
     /** The image statistics come from: {@code img} itself, or scaled down to {@link #STATS_MAX_EDGE}. */
