@@ -152,11 +152,13 @@ public final class UniversalStylizer {
      * the transform of the whole image's statistics.
      */
     private final class Level implements StyleNetwork.ImageInputs {
+        private final VggWeights vgg;
         private final Decoder decoder;
         private final List<FeatureStats> styles;
         private final double[] weights;
 
         Level(Decoder decoder, List<FeatureStats> styles, double[] weights) {
+            this.vgg = UniversalStylizer.this.weights;
             this.decoder = decoder;
             this.styles = styles;
             this.weights = weights;
@@ -173,21 +175,24 @@ public final class UniversalStylizer {
         @Override
         public void runWhole(FloatTensor in, FloatTensor out, SessionFallback fallback) {
             String l = decoder.level();
-            Map<String, float[]> v = fallback.runAndCopy(encoderSession(decoder), Map.of(UniversalGraphs.IMAGE, in),
-                List.of(UniversalGraphs.meanName(l), UniversalGraphs.covarianceName(l), UniversalGraphs.ENCODED));
+            int i = VggLayerNames.convIndex(l);
+            int c = vgg.layers().get(i).out();
+            int scale = 1 << VggLayerNames.poolsBefore(i);
             long[] shape = in.shape();
-            int scale = 1 << VggLayerNames.poolsBefore(VggLayerNames.convIndex(l));
-            float[] encoded = v.get(UniversalGraphs.ENCODED);
-            long h = shape[2] / scale;
-            long w = shape[3] / scale;
-            Map<String, FloatTensor> transform = tensors(transform(v));
-            try (FloatTensor features = FloatTensor.allocate(1, encoded.length / (h * w), h, w)) {
-                features.buffer().put(0, encoded);
-                Map<String, FloatTensor> feeds = new HashMap<>(transform);
-                feeds.put(UniversalGraphs.ENCODED, features);
-                fallback.run(decodeSession(decoder), feeds, Map.of(UniversalGraphs.STYLISED, out));
-            } finally {
-                transform.values().forEach(FloatTensor::close);
+            // Every output straight into a tensor of ours: the features are the largest value of the run.
+            try (FloatTensor features = FloatTensor.allocate(1, c, shape[2] / scale, shape[3] / scale);
+                 FloatTensor mean = FloatTensor.allocate(c); FloatTensor cov = FloatTensor.allocate(c, c)) {
+                fallback.run(encoderSession(decoder), Map.of(UniversalGraphs.IMAGE, in), Map.of(UniversalGraphs.ENCODED,
+                    features, UniversalGraphs.meanName(l), mean, UniversalGraphs.covarianceName(l), cov));
+                Map<String, FloatTensor> transform = tensors(transform(Map.of(UniversalGraphs.meanName(l),
+                    floats(mean), UniversalGraphs.covarianceName(l), floats(cov))));
+                try {
+                    Map<String, FloatTensor> feeds = new HashMap<>(transform);
+                    feeds.put(UniversalGraphs.ENCODED, features);
+                    fallback.run(decodeSession(decoder), feeds, Map.of(UniversalGraphs.STYLISED, out));
+                } finally {
+                    transform.values().forEach(FloatTensor::close);
+                }
             }
         }
 
@@ -199,6 +204,12 @@ public final class UniversalStylizer {
             for (FeatureStats s : styles) each.add(FeatureTransform.of(settings.method(), content, s));
             return FeatureTransform.blend(each, weights).withStrength(settings.strength());
         }
+    }
+
+    private static float[] floats(FloatTensor t) {
+        float[] a = new float[t.size()];
+        t.buffer().get(0, a);
+        return a;
     }
 
     /** A transform as the level networks' inputs (kernel [C,C,1,1] and shift [C]); the caller closes them. */
@@ -249,13 +260,13 @@ public final class UniversalStylizer {
 
     private ModelSession encoderSession(Decoder d) {
         return OnnxEngine.shared().session("universal-encoder|" + weightsKey + "|" + d.level(), "encoder " + d.level(),
-            () -> UniversalGraphs.encoder(weights, d.level()).toBytes(), provider, threads, false);
+            () -> UniversalGraphs.encoder(weights, d.level()).toBytes(), provider, threads, true);
     }
 
     private ModelSession decodeSession(Decoder d) {
         return OnnxEngine.shared().session(key(d) + "|decode", "decoder " + d.level(), () -> UniversalGraphs.decode(
             weights, d.level(), d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT).toBytes(), provider,
-            threads, false);
+            threads, true);
     }
 
     /** The image statistics come from: {@code img} itself, or scaled down to {@link #STATS_MAX_EDGE}. */
