@@ -20,7 +20,7 @@ import org.styletransfer.vgg.VggWeights;
 public final class DecoderGraphs {
 
     /** Changes whenever the exported graphs change. */
-    public static final String EXPORTER_VERSION = "1";
+    public static final String EXPORTER_VERSION = "2";
 
     private DecoderGraphs() {
     }
@@ -51,6 +51,21 @@ public final class DecoderGraphs {
                 .withDimParams(null, null, "H", "W"));
         g.builder().docString(a + ": VGG-19 " + a.level() + " features to an RGB 0..255 image");
         new TreeMap<>(metadata).forEach(g.builder()::metadata);
+        return g.build();
+    }
+
+    /**
+     * The encoder a decoder inverts: input "image" [1,3,H,W] RGB 0..255, output "features", the
+     * ReLU output at {@code level} (max pooling), as the training graph computes it.
+     */
+    public static OnnxModel encoder(VggWeights vgg, String level) {
+        int deepest = VggLayerNames.convIndex(level);
+        VggForward.checkChannels(vgg, deepest);
+        GraphWriter g = new GraphWriter(EXPORTER_VERSION);
+        String image = g.input(GatysGraphs.imageInfo("image", 3));
+        VggForward net = VggForward.write(g, vgg, Pooling.MAX, deepest, image);
+        g.output(net.relu(deepest), GatysGraphs.featureInfo("features", vgg, level));
+        g.builder().docString("VGG-19 encoder up to " + level + " of " + vgg.source());
         return g.build();
     }
 

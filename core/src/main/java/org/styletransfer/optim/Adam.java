@@ -39,6 +39,7 @@ public final class Adam implements Optimizer {
     private final float[] best;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private double initialLoss = Double.NaN;
+    private double learningRate;
     private double beta1Power = 1;
     private double beta2Power = 1;
     private int iteration;
@@ -49,6 +50,7 @@ public final class Adam implements Optimizer {
     public Adam(Objective objective, float[] x0, Options options) {
         this.objective = objective;
         this.options = options;
+        this.learningRate = options.learningRate();
         int n = x0.length;
         this.x = x0;
         this.g = new float[n];
@@ -77,7 +79,7 @@ public final class Adam implements Optimizer {
         beta1Power *= b1;
         beta2Power *= b2;
         // Bias correction folded into the step size and epsilon, as in the paper's section 2.
-        double stepSize = options.learningRate() * Math.sqrt(1 - beta2Power) / (1 - beta1Power);
+        double stepSize = learningRate * Math.sqrt(1 - beta2Power) / (1 - beta1Power);
         double eps = options.epsilon() * Math.sqrt(1 - beta2Power);
         float fb1 = (float) b1;
         float fb2 = (float) b2;
@@ -89,6 +91,53 @@ public final class Adam implements Optimizer {
             v[i] = vi;
             x[i] -= (float) (stepSize * mi / (Math.sqrt(vi) + eps));
         }
+    }
+
+    /**
+     * Changes the learning rate for the following iterations (a schedule); the moments are kept.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
+    public void setLearningRate(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + rate);
+        }
+        learningRate = rate;
+    }
+
+    /**
+     * What Adam carries from one iteration to the next besides the parameters: with them, enough
+     * to continue exactly where it stopped (checkpoints of long trainings).
+     *
+     * @param iteration  iterations done
+     * @param beta1Power beta1 to the power {@code iteration}, as accumulated (bit-exact)
+     * @param beta2Power beta2 to the power {@code iteration}
+     * @param m          first moments
+     * @param v          second moments
+     */
+    public record State(int iteration, double beta1Power, double beta2Power, float[] m, float[] v) {
+    }
+
+    /** A copy of the moments and counters. */
+    public State state() {
+        return new State(iteration, beta1Power, beta2Power, m.clone(), v.clone());
+    }
+
+    /**
+     * Continues from a saved state; the parameters are the ones this Adam was made with.
+     *
+     * @throws IllegalArgumentException when the moments do not match the parameter count
+     */
+    public void restore(State state) {
+        if (state.m().length != m.length || state.v().length != v.length) {
+            throw new IllegalArgumentException("saved Adam moments have " + state.m().length + " values, the parameters "
+                    + m.length);
+        }
+        iteration = state.iteration();
+        beta1Power = state.beta1Power();
+        beta2Power = state.beta2Power();
+        System.arraycopy(state.m(), 0, m, 0, m.length);
+        System.arraycopy(state.v(), 0, v, 0, v.length);
     }
 
     @Override

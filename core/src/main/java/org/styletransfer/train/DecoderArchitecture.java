@@ -105,6 +105,25 @@ public final class DecoderArchitecture {
     }
 
     /**
+     * The decoder for {@code level} of the encoder {@code vgg}, with its channel widths (VGG-19's
+     * for real weights; whatever a small test network has).
+     *
+     * @throws IllegalArgumentException when the level is unknown or the weights stop before it
+     */
+    public static DecoderArchitecture forEncoder(String level, VggWeights vgg) {
+        if (!LEVELS.contains(level)) {
+            return forLevel(level);
+        }
+        int deepest = VggLayerNames.convIndex(level);
+        if (deepest >= vgg.layers().size()) {
+            throw new IllegalArgumentException("a " + level + " decoder needs " + VggWeights.VGG19_CONVS.get(deepest)
+                    + ", but the VGG weights (" + vgg.source() + ") stop at "
+                    + vgg.layerNames().get(vgg.layers().size() - 1) + "; give a full VGG-19 or a shallower level");
+        }
+        return forWidths(level, vgg.layers().stream().mapToInt(VggWeights.Conv::out).toArray());
+    }
+
+    /**
      * The decoder for {@code level} of an encoder with other widths (small networks in tests).
      *
      * @param encoderWidths output channels of the encoder's convs, conv1_1 first; at least up to the level
