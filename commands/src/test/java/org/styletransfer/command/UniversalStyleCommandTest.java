@@ -79,6 +79,20 @@ class UniversalStyleCommandTest {
     }
 
     @Test
+    void outputFolderGetsOneTiffPerPlane() throws Exception {
+        Path folder = Files.createDirectories(Paths.get("target", "universal-output").toAbsolutePath());
+        try (var old = Files.list(folder)) {
+            for (Path f : old.toList()) Files.delete(f);
+        }
+        StyleResult r = UniversalStyleCommand.run(CommandFixtures.rgbMovie("movie", 40, 32, 2, 6),
+            values(starryNight).set(UniversalStyleSpec.OUTPUT_FOLDER, folder.toString()), Progress.NONE);
+        assertTrue(r.image().getStack().isVirtual());
+        try (var files = Files.list(folder)) {
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".tif")).count());
+        }
+    }
+
+    @Test
     void useRoiWithoutASelectionSaysSo() {
         ParamValues v = values(starryNight).set(UniversalStyleSpec.USE_ROI, true);
         String m = message(() -> UniversalStyleCommand.run(CommandFixtures.rgbMovie("p", 32, 32, 1, 1), v, Progress.NONE));
@@ -113,11 +127,12 @@ class UniversalStyleCommandTest {
         frames.addSlice(CommandFixtures.rgbMovie("x", 40, 40, 1, 9).getProcessor());
         Path stack = Paths.get("target", "style-stack.tif").toAbsolutePath();
         new ij.io.FileSaver(new ImagePlus("stack", frames)).saveAsTiffStack(stack.toString());
+        int[] before = ((int[]) source.getProcessor().getPixels()).clone();
         for (Path p : new Path[] {sixteen, stack}) {
             StyleResult r = UniversalStyleCommand.run(source, values(p.toString()), Progress.NONE);
-            for (int v : (int[]) r.image().getProcessor().getPixels()) assertTrue((v & 0xffffff) >= 0);
+            assertTrue(differing(before, (int[]) r.image().getProcessor().getPixels()) > 0.5, p + " styles the image");
         }
-        assertTrue(Files.exists(sixteen));
+        assertTrue(Files.exists(sixteen) && Files.exists(stack), "the style files are left alone");
     }
 
     @Test
