@@ -13,6 +13,15 @@ public final class Checksums {
     private Checksums() {
     }
 
+    /** Lower-case hex SHA-256 of bytes in memory (e.g. a model bundled as a resource). */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     /** Lower-case hex SHA-256 of the file's bytes. */
     public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * convention its network works in, and where it can be downloaded from.
  *
  * @param id       short name used in macros ({@code model=candy})
- * @param kind     {@code fast} for a style network, {@code vgg} for VGG-19 weights
+ * @param kind     {@code fast} for a style network, {@code vgg} for VGG-19 weights, {@code decoder} for a
+ *                 feature decoder
  * @param file     path relative to a model folder
  * @param sha256   expected checksum, or empty when unknown
  * @param size     expected file size in bytes, or -1
@@ -29,6 +30,8 @@ public record ModelEntry(String id, String name, String kind, String file, Strin
     public static final String FAST = "fast";
     /** Kind of VGG-19 weights (for Neural Style). */
     public static final String VGG = "vgg";
+    /** Kind of a decoder from VGG-19 features back to an image (universal style transfer; see DecoderArchitecture). */
+    public static final String DECODER = "decoder";
 
     /** An entry that cannot be downloaded (the form the catalogue had before downloads). */
     public ModelEntry(String id, String name, String kind, String file, String sha256, long size,

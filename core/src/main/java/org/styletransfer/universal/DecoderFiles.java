@@ -4,14 +4,13 @@ import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.models.ModelEntry;
 import org.styletransfer.models.ModelLocator;
+import org.styletransfer.train.BundledDecoders;
 import org.styletransfer.train.DecoderArchitecture;
 import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ public final class DecoderFiles {
     /** The encoder levels decoders can exist for, deepest last. */
     private static final List<String> LEVELS = DecoderArchitecture.LEVELS;
 
-    /** Bundled decoders copied to files so far, by file name. */
+    /** Bundled decoders copied to files so far, by level. */
     private static final Map<String, Path> BUNDLED = new HashMap<>();
 
     private DecoderFiles() {
@@ -90,25 +89,27 @@ public final class DecoderFiles {
                 if (p.isPresent()) return p;
             }
         }
-        return ModelLocator.find("decoders/" + name).or(() -> bundled(name));
+        return ModelLocator.find("decoders/" + name).or(() -> bundled(level));
     }
 
     /**
-     * The decoder shipped inside the plugin ({@code onnx-models/decoders}, bundled in the core jar),
-     * copied once per session to a temporary file: sessions and checks read files.
+     * The decoder shipped inside the plugin ({@link BundledDecoders}), copied once per session to a
+     * temporary file: sessions and checks read files.
      */
-    private static synchronized Optional<Path> bundled(String name) {
-        Path copy = BUNDLED.get(name);
+    private static synchronized Optional<Path> bundled(String level) {
+        Path copy = BUNDLED.get(level);
         if (copy != null) return Optional.of(copy);
-        try (InputStream in = DecoderFiles.class.getResourceAsStream("/org/styletransfer/models/decoders/" + name)) {
-            if (in == null) return Optional.empty();
-            copy = Files.createTempFile("style-transfer-", "-" + name);
+        Optional<byte[]> bytes = BundledDecoders.bytes(level);
+        if (bytes.isEmpty()) return Optional.empty();
+        try {
+            copy = Files.createTempFile("style-transfer-", "-" + fileName(level));
             copy.toFile().deleteOnExit();
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            BUNDLED.put(name, copy);
+            Files.write(copy, bytes.get());
+            BUNDLED.put(level, copy);
             return Optional.of(copy);
         } catch (IOException e) {
-            throw new StyleTransferException("Cannot unpack the bundled decoder " + name + ": " + e.getMessage(), e);
+            throw new StyleTransferException("Cannot unpack the bundled decoder " + fileName(level) + ": "
+                + e.getMessage(), e);
         }
     }
 
