@@ -9,7 +9,6 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
-import org.styletransfer.image.Region;
 import org.styletransfer.universal.DecoderFiles;
 import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
@@ -130,7 +129,7 @@ final class UniversalQualityCommand implements Callable<Integer> {
 
     /** Puts {@code img}, cropped to a square and shrunk, into cell (row, column) of the sheet. */
     private void cell(ColorImage sheetImage, ColorImage img, int row, int column) {
-        sheetImage.paste(GatysImages.cropResize(img, thumb, thumb), new Region(column * thumb, row * thumb, thumb, thumb));
+        sheetImage.write(column * thumb, row * thumb, GatysImages.cropResize(img, thumb, thumb));
     }
 
     private static void add(double[] sum, Pair p) {
