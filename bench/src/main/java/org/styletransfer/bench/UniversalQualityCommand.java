@@ -49,7 +49,7 @@ final class UniversalQualityCommand implements Callable<Integer> {
     @Option(names = "--sheet", paramLabel = "<png>", description = "Contact sheet to write; 'none' for none.")
     String sheet = "docs/images/universal_contact_sheet.png";
     @Option(names = "--thumb", paramLabel = "<n>", description = "Edge of a contact sheet cell in pixels.")
-    int thumb = 72;
+    int thumb = 54;
     @Mixin
     BenchOptions.GatysOptions gatys;
     @Mixin
