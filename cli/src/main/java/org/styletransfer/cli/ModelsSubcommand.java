@@ -27,7 +27,7 @@ final class ModelsSubcommand implements Callable<Integer> {
     public Integer call() {
         out.println("Model folders searched, in order: " + ModelLocator.roots());
         out.println("Your model folder: " + ModelLocator.userModelFolder());
-        out.printf("%-24s %-6s %-9s %s%n", "id", "kind", "installed", "file");
+        out.printf("%-24s %-7s %-9s %s%n", "id", "kind", "installed", "file");
         for (ModelEntry e : ModelCatalog.get().entries()) {
             out.println(line(e, ModelLocator.find(e.file())));
         }
@@ -36,8 +36,10 @@ final class ModelsSubcommand implements Callable<Integer> {
 
     /** One row: id, kind, yes/no, and the file found or where to put it. */
     static String line(ModelEntry e, Optional<Path> found) {
-        String where = found.map(Path::toString)
-            .orElse("(put " + e.file() + " into " + ModelLocator.userModelFolder() + ")");
-        return String.format("%-24s %-6s %-9s %s", e.id(), e.kind(), found.isPresent() ? "yes" : "no", where);
+        // The project's decoders travel inside the core jar, so they need no model folder.
+        String missing = e.kind().equals(ModelEntry.DECODER) ? "(bundled in the core jar)"
+            : "(put " + e.file() + " into " + ModelLocator.userModelFolder() + ")";
+        String where = found.map(Path::toString).orElse(missing);
+        return String.format("%-24s %-7s %-9s %s", e.id(), e.kind(), found.isPresent() ? "yes" : "no", where);
     }
 }

@@ -111,9 +111,7 @@ public final class DecoderArchitecture {
      * @throws IllegalArgumentException when the level is unknown or the weights stop before it
      */
     public static DecoderArchitecture forEncoder(String level, VggWeights vgg) {
-        if (!LEVELS.contains(level)) {
-            return forLevel(level);
-        }
+        checkLevel(level);
         int deepest = VggLayerNames.convIndex(level);
         if (deepest >= vgg.layers().size()) {
             throw new IllegalArgumentException("a " + level + " decoder needs " + VggWeights.VGG19_CONVS.get(deepest)
@@ -130,10 +128,7 @@ public final class DecoderArchitecture {
      * @throws IllegalArgumentException when the level is not one of {@link #LEVELS}
      */
     public static DecoderArchitecture forWidths(String level, int[] encoderWidths) {
-        if (!LEVELS.contains(level)) {
-            throw new IllegalArgumentException("no decoder for level '" + level + "': choose one of "
-                    + String.join(", ", LEVELS));
-        }
+        checkLevel(level);
         List<Layer> layers = new ArrayList<>();
         int offset = 0;
         for (int i = VggLayerNames.convIndex(level); i >= 0; i--) {
@@ -150,6 +145,13 @@ public final class DecoderArchitecture {
             }
         }
         return new DecoderArchitecture(level, layers);
+    }
+
+    private static void checkLevel(String level) {
+        if (!LEVELS.contains(level)) {
+            throw new IllegalArgumentException("no decoder for level '" + level + "': choose one of "
+                    + String.join(", ", LEVELS));
+        }
     }
 
     /** The level, e.g. relu3_1. */
