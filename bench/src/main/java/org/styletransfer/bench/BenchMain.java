@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import java.io.PrintStream;
 
 /**
- * The benchmarks' command line: {@code bench} (fast networks), {@code bench-gatys} (optimisation
+ * The benchmarks' command line: {@code bench} (fast networks), {@code bench-universal}, {@code universal-quality}, {@code bench-gatys} (optimisation
  * speed and time to quality against the PyTorch peers) and {@code gatys-examples} (the README's
  * example pictures). Exit statuses as in {@link Main}.
  */
@@ -26,9 +26,10 @@ public final class BenchMain {
         return Cli.execute(commandLine(out, err), args, out, err);
     }
 
-    /** The top-level command: {@code bench}, {@code bench-gatys}, {@code gatys-examples} and {@code help}. */
+    /** The top-level command: {@code bench}, {@code bench-universal}, {@code universal-quality}, {@code bench-gatys}, {@code gatys-examples} and {@code help}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         return Cli.group("style-transfer-bench", "Benchmarks of the style transfer, and the README's example pictures.",
-            BenchCommand.commandLine(out, err), new GatysBenchCommand(out, err), new GatysExamplesCommand(out, err));
+            BenchCommand.commandLine(out, err), new UniversalBenchCommand(out, err), new UniversalQualityCommand(out, err),
+            new GatysBenchCommand(out, err), new GatysExamplesCommand(out, err));
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import java.io.PrintStream;
 
 /**
- * Command line front end: {@code stylize}, {@code models} and {@code train-decoder} (the benchmarks have their own,
+ * Command line front end: {@code stylize}, {@code universal}, {@code models} and {@code train-decoder} (the benchmarks have their own,
  * {@code org.styletransfer.bench.BenchMain}). It uses the same parameter definitions and the same
  * {@code FastStyleCommand} as the ImageJ menu command, and needs no display.
  *
@@ -41,9 +41,10 @@ public final class Main {
         return Cli.execute(commandLine(out, err), args, out, err);
     }
 
-    /** The top-level command: {@code stylize}, {@code models}, {@code train-decoder} and {@code help}. */
+    /** The top-level command: {@code stylize}, {@code universal}, {@code models}, {@code train-decoder} and {@code help}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         return Cli.group("style-transfer", "Neural style transfer on ONNX Runtime, without a display.",
-            StylizeCommand.commandLine(out, err), new ModelsSubcommand(out), new TrainDecoderCommand(out, err));
+            StylizeCommand.commandLine(out, err), UniversalSubcommand.commandLine(out, err), new ModelsSubcommand(out),
+            new TrainDecoderCommand(out, err));
     }
 }

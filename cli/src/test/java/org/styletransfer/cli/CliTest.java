@@ -86,7 +86,7 @@ class CliTest {
 
         o = MainTest.main("paint");
         assertEquals(Main.USER_ERROR, o.status());
-        assertEquals("Error: Unknown command 'paint'; use stylize, models, train-decoder or help (--help shows the usage).",
+        assertEquals("Error: Unknown command 'paint'; use stylize, universal, models, train-decoder or help (--help shows the usage).",
             o.err().trim());
     }
 

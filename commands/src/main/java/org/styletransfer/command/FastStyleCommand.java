@@ -242,7 +242,7 @@ public final class FastStyleCommand {
      * {@link #smoothsOverTime}), by temporal smoothing along the motion (all planes of the source,
      * so plane k is stack slice k + 1).
      */
-    private static PlanePipeline.Style temporal(PlaneSet planes, boolean smooth, ParamValues values,
+    static PlanePipeline.Style temporal(PlaneSet planes, boolean smooth, ParamValues values,
                                                 UnaryOperator<ColorImage> style) {
         if (!smooth) return (k, img) -> style.apply(img);
         TimeAxis axis = timeAxis(planes);
@@ -251,7 +251,7 @@ public final class FastStyleCommand {
     }
 
     /** True when temporal smoothing applies: coherence set and the planes to process form a time series. */
-    private static boolean smoothsOverTime(ImagePlus source, boolean allPlanes, ParamValues values) {
+    static boolean smoothsOverTime(ImagePlus source, boolean allPlanes, ParamValues values) {
         return values.number(TEMPORAL_COHERENCE) > 0 && allPlanes && source.getStackSize() > 1
             && new TimeAxis(source.getNChannels(), source.getNSlices(), source.getNFrames()).isTemporal();
     }
@@ -285,12 +285,12 @@ public final class FastStyleCommand {
     }
 
     /** The output_folder option as a path, or null for a result in memory. */
-    private static Path outputFolder(ParamValues values) {
+    static Path outputFolder(ParamValues values) {
         String folder = values.string(OUTPUT_FOLDER).trim();
         return folder.isEmpty() ? null : Paths.get(folder);
     }
 
-    private static String baseTitle(String title) {
+    static String baseTitle(String title) {
         int dot = title.lastIndexOf('.');
         return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
     }

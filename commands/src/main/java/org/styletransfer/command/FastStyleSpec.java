@@ -65,13 +65,8 @@ public final class FastStyleSpec {
                 Param.integer(TILE_OVERLAP, FastStyleSettings.DEFAULT_OVERLAP, 0, 1024,
                     "Overlap between neighbouring tiles, blended so that no seam shows.")
                     .labelled("Tile overlap (px)").advanced(),
-                Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
-                    "Stacks and videos: blend each frame with the previous result moved along the motion"
-                        + " (0 = off, 0.6 recommended).").labelled("Temporal coherence").under("Stacks and videos"),
-                Param.text(OUTPUT_FOLDER, "",
-                    "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
-                        + " videos: memory does not grow with the frame count); empty keeps the result in memory.")
-                    .labelled("Output folder (optional)").browse(Param.PathKind.FOLDER),
+                temporalCoherenceParam(),
+                outputFolderParam(),
                 // Advanced, so last: the dialog's other fields keep their places.
                 threadsParam(),
                 // Added later, so after it, for the same reason. Off by default, so that an image's
@@ -96,6 +91,21 @@ public final class FastStyleSpec {
             "Stylise only the displayed plane, every slice, frame and channel (grey channels as luminance), or the"
                 + " merged colours of a composite as displayed, one RGB result per Z/T position.")
             .labelled("Planes").under("Image");
+    }
+
+    /** The {@code temporal_coherence} option of the feed-forward commands: smoothing along the motion. */
+    static Param temporalCoherenceParam() {
+        return Param.number(TEMPORAL_COHERENCE, 0.0, 0.0, 1.0,
+            "Stacks and videos: blend each frame with the previous result moved along the motion"
+                + " (0 = off, 0.6 recommended).").labelled("Temporal coherence").under("Stacks and videos");
+    }
+
+    /** The {@code output_folder} option of the feed-forward commands. */
+    static Param outputFolderParam() {
+        return Param.text(OUTPUT_FOLDER, "",
+            "Folder for the result, one TIFF per plane, opened as a virtual stack (for long stacks and"
+                + " videos: memory does not grow with the frame count); empty keeps the result in memory.")
+            .labelled("Output folder (optional)").browse(Param.PathKind.FOLDER);
     }
 
     /** The {@code provider} option of every command that runs a network, defaulting to {@code defaultValue}. */

@@ -24,6 +24,9 @@ import org.styletransfer.planes.PlaneSet;
 import org.styletransfer.planes.SourceClosedException;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.vgg.VggWeights;
+import org.styletransfer.universal.DecoderFiles;
+import org.styletransfer.universal.UniversalSettings;
+import org.styletransfer.universal.UniversalStylizer;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -233,6 +236,7 @@ public final class NeuralStyleCommand {
                 b.initModel(fastStart(values.string(INIT_MODEL), values.choice(PROVIDER, Provider.class),
                     values.integer(THREADS), message -> progress.note("start image: " + message)));
             }
+            case UNIVERSAL -> b.initUniversal(universalStart(values, weights, work, progress));
             case CONTENT, NOISE -> { }
         }
         return new Setup(stylizer, b.build());
@@ -264,6 +268,30 @@ public final class NeuralStyleCommand {
             .pooling(values.choice(POOLING, Pooling.class))
             .provider(values.choice(PROVIDER, Provider.class))
             .threads(values.integer(THREADS));
+    }
+
+    /**
+     * The start images of {@code init=universal}: universal style transfer of the content with the
+     * run's style(s) (style and more_styles, at its style_scale), with every level the installed
+     * decoders have. Styles and decoders are read here, so that a problem stops the run before any
+     * optimisation.
+     *
+     * @throws StyleTransferException for a command without those options, or without decoders
+     */
+    static UnaryOperator<ColorImage> universalStart(ParamValues values, VggWeights weights, int[] work,
+                                                    Progress progress) {
+        if (values.params().stream().noneMatch(p -> p.key().equals(MORE_STYLES))) {
+            throw new StyleTransferException("init=universal needs the style and more_styles options of Neural Style"
+                + " Transfer; choose another init here.");
+        }
+        progress.update(0, 1, "Preparing universal style transfer for the start image");
+        int edge = (int) Math.min(UniversalStylizer.STATS_MAX_EDGE,
+            Math.round(values.number(STYLE_SCALE) * Math.max(work[0], work[1])));
+        UniversalStylizer s = new UniversalStylizer(weights, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,
+            "", weights), UniversalStyleCommand.pictures(values.string(STYLE), values.string(MORE_STYLES), edge),
+            UniversalSettings.defaults(), values.choice(PROVIDER, Provider.class), values.integer(THREADS))
+            .onNote(message -> progress.note("start image: " + message));
+        return content -> s.apply(content, progress::checkCancelled);
     }
 
     /**

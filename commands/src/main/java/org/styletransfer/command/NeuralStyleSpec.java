@@ -126,12 +126,17 @@ public final class NeuralStyleSpec {
             .labelled("Preview every (iterations)").under("Display").advanced();
     }
 
+    /** The {@code vgg} option of every command built on VGG-19 features. */
+    public static Param vggParam() {
+        return Param.text(VGG, "",
+            "VGG-19 weights (tf.js model.json, .pth or .onnx); empty for the one installed in the model folders.")
+            .labelled("VGG-19 weights (optional)").under("Optimisation").browse(Param.PathKind.FILE);
+    }
+
     /** The parameters of the optimisation itself, shared by every command built on it. */
     public static List<Param> optimisationParams() {
         return Param.allAdvanced(List.of(
-            Param.text(VGG, "",
-                "VGG-19 weights (tf.js model.json, .pth or .onnx); empty for the one installed in the model folders.")
-                .labelled("VGG-19 weights (optional)").under("Optimisation").browse(Param.PathKind.FILE),
+            vggParam(),
             Param.text(STYLE_LAYERS, "",
                 "ReLU layers for the style, e.g. 'relu1_1, relu2_1, relu3_1'; empty for the usual set of the weights.")
                 .labelled("Style layers"),

@@ -3,6 +3,7 @@ package org.styletransfer.command;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.fast.FastStyleSettings;
+import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.gatys.InterpolationSequence;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStyleSettings.Init;
@@ -29,7 +30,7 @@ class CommandSpecsTest {
     @Test
     void noKeyEndsWithAnotherKey() {
         for (CommandSpec spec : List.of(FastStyleSpec.spec(), NeuralStyleSpec.spec(), InterpolationSpec.spec(),
-                ModelsSpec.spec())) {
+                ModelsSpec.spec(), UniversalStyleSpec.spec())) {
             List<String> keys = spec.params().stream().map(Param::key).toList();
             for (String a : keys) {
                 for (String b : keys) {
@@ -47,6 +48,7 @@ class CommandSpecsTest {
     @Test
     void defaultOptionsGiveTheCoresDefaultSettings() {
         assertEquals(FastStyleSettings.defaults(), FastStyleCommand.settings(FastStyleSpec.spec().defaults()));
+        assertEquals(UniversalSettings.defaults(), UniversalStyleCommand.settings(UniversalStyleSpec.spec().defaults()));
         assertEquals(Provider.DEFAULT, FastStyleSpec.spec().defaults().choice(FastStyleSpec.PROVIDER, Provider.class));
         for (CommandSpec spec : List.of(NeuralStyleSpec.spec(), InterpolationSpec.spec())) {
             assertEquals(NeuralStyleSettings.defaults(), NeuralStyleCommand.settings(spec.defaults()).build(),
@@ -75,7 +77,7 @@ class CommandSpecsTest {
         Map<String, List<String>> neural = Map.of(
             NeuralStyleSpec.PLANES, List.of("Current plane", "All planes", "As displayed (RGB)"),
             NeuralStyleSpec.OPTIMIZER, List.of("L-BFGS", "Adam"),
-            NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model"),
+            NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model", "universal"),
             NeuralStyleSpec.POOLING, List.of("max", "average"),
             NeuralStyleSpec.PROVIDER, List.of("Auto", "CUDA", "CPU"));
         ParamValues v = NeuralStyleSpec.spec().defaults();

@@ -88,7 +88,7 @@ class NeuralStyleCommandTest {
             () -> v.set(NeuralStyleSpec.ITERATIONS, 0));
         assertEquals("iterations must be between 1 and 100000, not 0.", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> v.set(NeuralStyleSpec.INIT, "zeros"));
-        assertTrue(e.getMessage().contains("'zeros' is not a valid init; choose one of [content, noise, image, model]"), e.getMessage());
+        assertTrue(e.getMessage().contains("'zeros' is not a valid init; choose one of [content, noise, image, model, universal]"), e.getMessage());
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class StyleNetwork {
     /** Tile edge chosen automatically for larger images. */
     static final int AUTO_TILE = 768;
     /** Longest edge of the image the instance-norm statistics are computed on. */
-    static final int STATS_MAX_EDGE = 1024;
+    public static final int STATS_MAX_EDGE = 1024;
     /**
      * Reflected pixels added around the image for networks that pad their convolutions with zeros
      * (e.g. Engstrom's, TensorFlow "SAME"): without them the outermost pixels came out as dark or
@@ -58,7 +58,8 @@ public final class StyleNetwork {
     static final int BORDER_MARGIN = 16;
 
     private final ModelEntry entry;
-    private final Path file;
+    /** What messages call the network's file, e.g. "candy.onnx". */
+    private final String fileName;
     private final String key;
     private final Provider provider;
     /** ONNX Runtime threads of this network's sessions, resolved (at least 1). */
@@ -72,27 +73,69 @@ public final class StyleNetwork {
     /** Reflected pixels around every image, see {@link #BORDER_MARGIN}; 0 for other networks. */
     private final int margin;
     private final Optional<InstanceNormRewrite> rewrite;
+    /** Inputs besides the image computed from each whole image; null for networks read from files. */
+    private final ImageInputs imageInputs;
     private ModelSession statsSession;
     private ModelSession fixedSession;
 
+    /**
+     * What a network built in memory needs besides the pixels: inputs computed once from the whole
+     * image (as instance-norm statistics are), so that every tile gets the same; and, for an image
+     * that goes through in one tile, a run of its own (which may share work between computing those
+     * inputs and stylising, e.g. one encoder pass for both).
+     */
+    public interface ImageInputs {
+        /**
+         * The extra inputs for an image; the caller closes the tensors.
+         *
+         * @param wholeInput the whole image (scaled down to {@link #STATS_MAX_EDGE} when larger) as the
+         *                   network takes it in one tile, margin included
+         * @param fallback   the job's provider fallback, for any model run this needs
+         */
+        Map<String, FloatTensor> of(FloatTensor wholeInput, SessionFallback fallback);
+
+        /**
+         * Stylises an image that goes through in one tile: {@code in} holds it as the network takes
+         * it, {@code out} (of the same shape) receives the network's output.
+         */
+        void runWhole(FloatTensor in, FloatTensor out, SessionFallback fallback);
+    }
+
+    /** A network's bytes as given, parsed, with its session cache key and the name messages give it. */
+    private record Source(String fileName, String key, byte[] original, OnnxModel model) {
+        static Source of(Path file) {
+            byte[] original = readBytes(file);
+            return new Source(file.getFileName().toString(),
+                file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file), original, parse(file, original));
+        }
+    }
+
     private StyleNetwork(ModelEntry entry, Path file, Provider provider, int threads) {
+        this(entry, Source.of(file), provider, threads, null);
+    }
+
+    private StyleNetwork(ModelEntry entry, Source source, Provider provider, int threads, ImageInputs imageInputs) {
         this.entry = entry;
-        this.file = file;
+        this.fileName = source.fileName();
         this.provider = provider;
         this.threads = threads;
-        byte[] original = readBytes(file);
-        this.key = file.toAbsolutePath() + "|" + original.length + "|" + lastModified(file);
-        OnnxModel model = parse(file, original);
-        this.bytes = ConvOutputPadding.apply(model) > 0 ? model.toBytes() : original;
-        this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider, threads);
-        TensorSpec in = plain.signature().imageInput(label());
+        this.key = source.key();
+        this.imageInputs = imageInputs;
+        OnnxModel model = source.model();
+        // A network built in memory is used as built (its extra inputs feed convolutions directly).
+        this.bytes = imageInputs == null && ConvOutputPadding.apply(model) > 0 ? model.toBytes() : source.original();
+        // Networks built in memory come several to a job (one per universal style transfer level): an
+        // arena each would keep every level's peak at once, 2.8 GB for a 4K frame instead of 2.
+        this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider, threads, imageInputs == null);
+        // A network built in memory takes its extra inputs after the image.
+        TensorSpec in = imageInputs == null ? plain.signature().imageInput(label()) : plain.inputs().get(0);
         this.inputName = in.name();
         this.outputName = plain.outputs().get(0).name();
         this.fixedW = (int) Math.max(0, in.dim(3));
         this.fixedH = (int) Math.max(0, in.dim(2));
         // A fixed-size network takes images of its own size: a margin would need tiles.
         this.margin = !isFixedSize() && padsWithZeros(model) ? roundUp(BORDER_MARGIN, Math.max(1, entry.multiple())) : 0;
-        this.rewrite = InstanceNormRewrite.of(model);
+        this.rewrite = imageInputs == null ? InstanceNormRewrite.of(model) : Optional.empty();
     }
 
     /** Networks opened recently, so that a batch over many images parses each model once. */
@@ -129,6 +172,24 @@ public final class StyleNetwork {
             }
             return net;
         }
+    }
+
+    /**
+     * A network built in memory (not cached by {@link #open}): {@code model} takes the image and the
+     * inputs {@code imageInputs} computes from each whole image, e.g. a universal style transfer
+     * step whose feature transform depends on the image's statistics. It is run whole or tiled like
+     * any other; every tile of an image gets the same extra inputs.
+     *
+     * @param entry    the pixel convention, size multiple and name of the network
+     * @param key      identifies the model for the session cache: equal keys must mean equal models
+     * @param model    the image [1,3,H,W] as its first input, the extra inputs after it
+     * @param threads  ONNX Runtime threads of the network's runs; 0 for the engine's default
+     */
+    public static StyleNetwork inMemory(ModelEntry entry, String key, OnnxModel model, Provider provider, int threads,
+                                        ImageInputs imageInputs) {
+        Source source = new Source(entry.id(), key, model.toBytes(), model);
+        return new StyleNetwork(entry, source, provider, OnnxEngine.shared().threads(threads),
+            java.util.Objects.requireNonNull(imageInputs));
     }
 
     public ModelEntry entry() {
@@ -186,7 +247,7 @@ public final class StyleNetwork {
     }
 
     private String label() {
-        return "model '" + entry.id() + "' (" + file.getFileName() + ")";
+        return "model '" + entry.id() + "' (" + fileName + ")";
     }
 
     private static byte[] readBytes(Path file) {
@@ -260,7 +321,10 @@ public final class StyleNetwork {
     public void stylize(PixelSource src, PixelSource whole, TileGrid grid, Runnable tick, SessionFallback fallback,
                         RowSink sink) {
         boolean global = (!grid.isSingle() || whole != src) && rewrite.isPresent();
-        Map<String, FloatTensor> stats = global ? statistics(whole, fallback) : Map.of();
+        // A network built in memory runs a whole image itself, its inputs from that same image.
+        boolean direct = imageInputs != null && grid.isSingle() && whole == src;
+        Map<String, FloatTensor> stats = direct ? Map.of() : imageInputs != null ? imageInputs(whole, fallback)
+            : global ? statistics(whole, fallback) : Map.of();
         ModelSession session = global ? fixedSession() : plain;
         int tw = grid.tileWidth();
         int th = grid.tileHeight();
@@ -276,7 +340,11 @@ public final class StyleNetwork {
                     TileGrid.Tile tile = tiles.get(i);
                     tick.run();
                     fillInput(src, tile, in);
-                    fallback.run(session, feeds, Map.of(outputName, out));
+                    if (direct) {
+                        imageInputs.runWhole(in, out, fallback);
+                    } else {
+                        fallback.run(session, feeds, Map.of(outputName, out));
+                    }
                     accumulate(out, tile, strip);
                 }
                 // Later tile rows start lower: the rows above the next one's start are final. The
@@ -452,6 +520,22 @@ public final class StyleNetwork {
             stats.put(name, t);
         });
         return stats;
+    }
+
+    /**
+     * The extra inputs of a network built in memory for {@code img}: from the image scaled down to
+     * {@link #STATS_MAX_EDGE} when larger, filled in as one tile of it would be (margin included),
+     * so that an image small enough comes out as when it goes through in one tile.
+     */
+    private Map<String, FloatTensor> imageInputs(PixelSource img, SessionFallback fallback) {
+        double s = Math.min(1.0, (double) STATS_MAX_EDGE / Math.max(img.width(), img.height()));
+        ColorImage small = resize(img, Math.max(1, (int) Math.round(img.width() * s)),
+            Math.max(1, (int) Math.round(img.height() * s)));
+        TileGrid.Tile tile = grid(small.width(), small.height(), Integer.MAX_VALUE, 0).tiles().get(0);
+        try (FloatTensor in = FloatTensor.allocate(1, 3, tile.h(), tile.w())) {
+            fillInput(small, tile, in);
+            return imageInputs.of(in, fallback);
+        }
     }
 
     /** The image the statistics come from: the net's own size, or the whole image scaled to fit. */

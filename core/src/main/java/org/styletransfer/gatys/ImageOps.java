@@ -5,7 +5,7 @@ import org.styletransfer.image.ColorImage;
 import java.util.SplittableRandom;
 
 /** Pixel operations the optimisation needs around the network: padding, cropping, masks, colour. */
-final class ImageOps {
+public final class ImageOps {
     private ImageOps() {
     }
 
@@ -122,7 +122,7 @@ final class ImageOps {
      * preserving variant of Gatys et al. 2016, where only the light and dark pattern of the style
      * is transferred.
      */
-    static ColorImage keepColours(ColorImage styled, ColorImage content) {
+    public static ColorImage keepColours(ColorImage styled, ColorImage content) {
         ColorImage c = content.width() == styled.width() && content.height() == styled.height()
             ? content : content.resize(styled.width(), styled.height());
         int n = styled.width() * styled.height();

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * @param tvWeight       weight of the total-variation (smoothness) loss
  * @param init           what the optimisation starts from
  * @param initImage      the start image when {@code init} is {@link Init#IMAGE} (resized to the content), else null
- * @param initModel      when {@code init} is {@link Init#MODEL}: makes the start image from the content
+ * @param initModel      when {@code init} is {@link Init#MODEL} or {@link Init#UNIVERSAL}: makes the start image
+ *                       from the content
  *                       (a fast style network's output), else null
  * @param seed           seed of the noise start; equal seeds and settings give equal results
  * @param styleScale     style images are resized so that their longer side is this times the
@@ -95,12 +96,22 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
          * A fast style network's output on the content (Johnson et al.), e.g. of the network trained
          * on this style: already styled at every scale, so L-BFGS needs far fewer full-size iterations.
          */
-        MODEL("model");
+        MODEL("model"),
+        /**
+         * Universal style transfer's output on the content for the same style(s) (WCT over VGG-19
+         * features with trained decoders): a styled start for any style picture.
+         */
+        UNIVERSAL("universal");
 
         private final String label;
 
         Init(String label) {
             this.label = label;
+        }
+
+        /** True when a network makes the start image from the content ({@code initModel} of the settings). */
+        public boolean madeByNetwork() {
+            return this == MODEL || this == UNIVERSAL;
         }
 
         /** The name shown in dialogs and recorded in macros; recorded macros rely on it, so it never changes. */
@@ -120,8 +131,8 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         if (init == Init.IMAGE && initImage == null) {
             throw new IllegalArgumentException("init IMAGE needs an initial image");
         }
-        if (init == Init.MODEL && initModel == null) {
-            throw new IllegalArgumentException("init MODEL needs a model to make the initial image");
+        if (init.madeByNetwork() && initModel == null) {
+            throw new IllegalArgumentException("init " + init + " needs a network to make the initial image");
         }
         if (lbfgsMemory < 1) throw new IllegalArgumentException("L-BFGS memory must be at least 1");
         if (threads < 0) throw new IllegalArgumentException("threads must not be negative (0 = the default)");
@@ -250,7 +261,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         public Builder init(Init v) {
             init = v;
             if (v != Init.IMAGE) initImage = null;
-            if (v != Init.MODEL) initModel = null;
+            if (!v.madeByNetwork()) initModel = null;
             return this;
         }
 
@@ -268,6 +279,17 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         public Builder initModel(UnaryOperator<ColorImage> model) {
             init(Init.MODEL);
             initModel = model;
+            return this;
+        }
+
+        /**
+         * Starts from what universal style transfer ({@code universal}, for the run's styles) makes of
+         * the content, called once per run with the content at the size it is optimised at (sets init
+         * to {@link Init#UNIVERSAL}).
+         */
+        public Builder initUniversal(UnaryOperator<ColorImage> universal) {
+            init(Init.UNIVERSAL);
+            initModel = universal;
             return this;
         }
 

@@ -245,6 +245,10 @@ public final class NeuralStylizer {
                     progress.update(0, 1, "Making the start image with the fast style model");
                     yield settings.initModel().apply(content);
                 }
+                case UNIVERSAL -> {
+                    progress.update(0, 1, "Making the start image with universal style transfer");
+                    yield settings.initModel().apply(content);
+                }
             };
         }
 

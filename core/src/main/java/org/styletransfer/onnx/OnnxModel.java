@@ -174,6 +174,13 @@ public final class OnnxModel {
         model.setDocString(text);
     }
 
+    /** The metadata_props entries (key to value, in file order); empty when there are none. */
+    public Map<String, String> metadata() {
+        Map<String, String> result = new LinkedHashMap<>();
+        model.getMetadataPropsList().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
     /** Operator set imports: domain ("" for the default) to version, in file order. */
     public Map<String, Long> opsetImports() {
         Map<String, Long> result = new LinkedHashMap<>();

@@ -1,0 +1,197 @@
+package org.styletransfer.lossgraph;
+
+import org.styletransfer.onnx.OnnxAttribute;
+import org.styletransfer.onnx.OnnxModel;
+import org.styletransfer.onnx.OnnxNode;
+import org.styletransfer.onnx.TensorData;
+import org.styletransfer.onnx.TensorInfo;
+import org.styletransfer.vgg.VggLayerNames;
+import org.styletransfer.vgg.VggWeights;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The graphs of universal style transfer (Li et al. 2017, WCT; Huang and Belongie 2017, AdaIN),
+ * written from the VGG-19 weights with the same forward pass as the loss graphs
+ * ({@link VggForward}, max pooling), so that a decoder trained on those features fits them.
+ *
+ * <ul>
+ *   <li>{@link #statistics}: the mean and covariance of the features at several encoder levels, in one
+ *   run (style pictures; the content's whole-image statistics).</li>
+ *   <li>{@link #level}: one coarse-to-fine step as an image-to-image network: encode to a level, apply
+ *   the feature transform given as inputs (a C x C matrix and a shift, a 1x1 convolution), decode.
+ *   The transform is an input rather than a constant so that one session serves every image.</li>
+ *   <li>{@link #encoder} and {@link #decode}: the same step in two halves, for an image that goes
+ *   through whole: one encoder pass gives both its statistics and the features to transform.</li>
+ * </ul>
+ */
+public final class UniversalGraphs {
+    /** Input of both graphs: RGB 0..255, [1,3,H,W]. */
+    public static final String IMAGE = "content";
+    /** Level graph input: the feature transform's matrix as a 1x1 convolution kernel [C,C,1,1]. */
+    public static final String TRANSFORM = "transform";
+    /** Level graph input: the feature transform's shift [C]. */
+    public static final String SHIFT = "shift";
+    /** Level graph output: the decoded image, RGB 0..255 (unclamped). */
+    public static final String STYLISED = "stylised";
+    /** Encoder graph output and decoding graph input: the features before the transform. */
+    public static final String ENCODED = "encoded";
+    /** Level graph output without a decoder: the transformed features. */
+    public static final String FEATURES = "transformed";
+
+    private static final String VERSION = "1";
+
+    private UniversalGraphs() {
+    }
+
+    /** Output name of the mean of {@code level}'s features, [C]. */
+    public static String meanName(String level) {
+        return "mean_" + level;
+    }
+
+    /** Output name of the covariance of {@code level}'s features, [C,C], divided by the pixel count. */
+    public static String covarianceName(String level) {
+        return "cov_" + level;
+    }
+
+    /**
+     * Input {@value #IMAGE}; for each of {@code levels} (e.g. "relu3_1") the outputs
+     * {@link #meanName} and {@link #covarianceName}. The covariance is of the centred features
+     * (centred inside the graph, in float32: E[xx'] - mm' would cancel catastrophically).
+     */
+    public static OnnxModel statistics(VggWeights w, List<String> levels) {
+        GraphWriter g = new GraphWriter(VERSION);
+        VggForward net = VggForward.write(g, w, Pooling.MAX, deepest(levels), g.input(GatysGraphs.imageInfo(IMAGE, 3)));
+        for (String level : levels) moments(g, net, level);
+        g.builder().docString("Feature means and covariances at " + levels + " of " + w.source())
+            .metadata("exporter.version", VERSION);
+        return g.build();
+    }
+
+    /**
+     * The first half of {@link #level} for an image that goes through whole: the statistics of
+     * {@link #statistics} for {@code level} and the features themselves, output {@value #ENCODED},
+     * from one encoder pass.
+     */
+    public static OnnxModel encoder(VggWeights w, String level) {
+        GraphWriter g = new GraphWriter(VERSION);
+        int i = VggLayerNames.convIndex(level);
+        VggForward net = VggForward.write(g, w, Pooling.MAX, i, g.input(GatysGraphs.imageInfo(IMAGE, 3)));
+        moments(g, net, level);
+        g.output(net.relu(i), GatysGraphs.featureInfo(ENCODED, w, level));
+        g.builder().docString("Features and their moments at " + level + " of " + w.source())
+            .metadata("exporter.version", VERSION);
+        return g.build();
+    }
+
+    /**
+     * The second half of {@link #level}: input {@value #ENCODED} (the features of {@link #encoder}),
+     * the transform, then {@code decoder}; output {@value #STYLISED}.
+     */
+    public static OnnxModel decode(VggWeights w, String level, OnnxModel decoder, String decoderIn, String decoderOut) {
+        GraphWriter g = new GraphWriter(VERSION);
+        String features = g.input(GatysGraphs.featureInfo(ENCODED, w, level));
+        int c = w.layers().get(VggLayerNames.convIndex(level)).out();
+        g.output(transformAndDecode(g, level, features, c, decoder, decoderIn, decoderOut),
+            GatysGraphs.imageInfo(STYLISED, 3));
+        g.builder().docString("Universal style transfer decoding at " + level).metadata("exporter.version", VERSION);
+        return withOpset(g, decoder).build();
+    }
+
+    /** Outputs the mean and covariance of {@code level}'s features (centred in float32 inside the graph). */
+    private static void moments(GraphWriter g, VggForward net, String level) {
+        int i = VggLayerNames.convIndex(level);
+        int c = net.channels(i);
+        String flat = g.op("Reshape", level + "_flat", net.relu(i), g.longs(c, -1));
+        String mean = g.op("ReduceMean", level + "_mean", List.of(flat), OnnxAttribute.ofInts("axes", 1));
+        String centred = g.sub(level + "_centred", flat, mean);
+        String outer = g.op("MatMul", level + "_outer", centred,
+            g.op("Transpose", level + "_centred_t", List.of(centred), OnnxAttribute.ofInts("perm", 1, 0)));
+        String count = g.op("Cast", level + "_count",
+            List.of(g.op("Gather", level + "_n", List.of(g.op("Shape", level + "_shape", flat), g.longs(1)))),
+            OnnxAttribute.ofInt("to", 1));
+        g.output(g.op("Reshape", level + "_mean_vec", mean, g.longs(c)), TensorInfo.floatTensor(meanName(level), c));
+        g.output(g.div(level + "_cov", outer, count), TensorInfo.floatTensor(covarianceName(level), c, c));
+    }
+
+    /**
+     * Encoder to {@code level}, the transform {@code y = T x + s} (inputs {@value #TRANSFORM} and
+     * {@value #SHIFT}), then {@code decoder} (its input {@code decoderIn} fed by the transformed
+     * features, its output {@code decoderOut} published as {@value #STYLISED}). With a null decoder
+     * the output is the transformed features, {@value #FEATURES}.
+     *
+     * @param decoder a decoder checked to fit these weights and this level, or null
+     */
+    public static OnnxModel level(VggWeights w, String level, OnnxModel decoder, String decoderIn, String decoderOut) {
+        GraphWriter g = new GraphWriter(VERSION);
+        String image = g.input(GatysGraphs.imageInfo(IMAGE, 3));
+        int i = VggLayerNames.convIndex(level);
+        VggForward net = VggForward.write(g, w, Pooling.MAX, i, image);
+        int c = net.channels(i);
+        if (decoder == null) {
+            g.output(transformed(g, level, net.relu(i), c), GatysGraphs.featureInfo(FEATURES, w, level));
+        } else {
+            g.output(transformAndDecode(g, level, net.relu(i), c, decoder, decoderIn, decoderOut),
+                GatysGraphs.imageInfo(STYLISED, 3));
+            withOpset(g, decoder);
+        }
+        g.builder().docString("Universal style transfer step at " + level + " of " + w.source())
+            .metadata("exporter.version", VERSION);
+        return g.build();
+    }
+
+    /** The transform inputs and the 1x1 convolution applying them to {@code features} ({@code c} channels). */
+    private static String transformed(GraphWriter g, String level, String features, int c) {
+        String transform = g.input(TensorInfo.floatTensor(TRANSFORM, c, c, 1, 1));
+        String shift = g.input(TensorInfo.floatTensor(SHIFT, c));
+        return g.op("Conv", "transformed_" + level, List.of(features, transform, shift),
+            OnnxAttribute.ofInts("kernel_shape", 1, 1));
+    }
+
+    private static String transformAndDecode(GraphWriter g, String level, String features, int c, OnnxModel decoder,
+                                             String decoderIn, String decoderOut) {
+        return append(g, decoder, decoderIn, decoderOut, transformed(g, level, features, c));
+    }
+
+    /** The decoder's opset when it is newer than the encoder's. */
+    private static GraphWriter withOpset(GraphWriter g, OnnxModel decoder) {
+        long opset = decoder.opsetVersion();
+        if (opset > GraphWriter.OPSET) g.builder().opsetImport("", opset);
+        return g;
+    }
+
+    /**
+     * Copies {@code decoder}'s initializers and nodes into {@code g}, every name prefixed so that
+     * none clashes with the encoder's, its input {@code decoderIn} wired to {@code features};
+     * returns the name its output {@code decoderOut} has in {@code g}.
+     */
+    private static String append(GraphWriter g, OnnxModel decoder, String decoderIn, String decoderOut,
+                                 String features) {
+        String prefix = g.fresh("decoder") + "/";
+        for (TensorData t : decoder.initializers()) g.builder().initializer(renamed(t, prefix + t.name()));
+        for (OnnxNode n : decoder.nodes()) {
+            List<String> in = new ArrayList<>();
+            for (String s : n.inputs()) in.add(s.isEmpty() ? s : s.equals(decoderIn) ? features : prefix + s);
+            List<String> out = n.outputs().stream().map(s -> s.isEmpty() ? s : prefix + s).toList();
+            OnnxNode copy = OnnxNode.of(n.opType(), in, out, n.attributes().toArray(OnnxAttribute[]::new))
+                .withDomain(n.domain());
+            g.builder().node(n.name().isEmpty() ? copy : copy.withName(prefix + n.name()));
+        }
+        return prefix + decoderOut;
+    }
+
+    private static TensorData renamed(TensorData t, String name) {
+        return switch (t.elementType()) {
+            case FLOAT -> TensorData.ofFloats(name, t.dims(), t.floats());
+            case INT64 -> TensorData.ofLongs(name, t.dims(), t.longs());
+            default -> throw new IllegalArgumentException("decoder initializer " + t.name() + " has type "
+                + t.elementType() + "; decoders hold float32 and int64 tensors only");
+        };
+    }
+
+    private static int deepest(List<String> levels) {
+        if (levels.isEmpty()) throw new IllegalArgumentException("no encoder level given");
+        return levels.stream().mapToInt(VggLayerNames::convIndex).max().getAsInt();
+    }
+}
