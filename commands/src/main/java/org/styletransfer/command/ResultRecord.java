@@ -1,5 +1,7 @@
 package org.styletransfer.command;
 
+import org.styletransfer.planes.PlaneSet;
+
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -59,7 +61,7 @@ public final class ResultRecord {
      * results of it), all, or the merged channels of each Z/T position.
      */
     public static ResultRecord of(ImagePlus source, PlaneScope scope) {
-        return new ResultRecord(source, scope);
+        return new ResultRecord(PlaneSet.requireImage(source), scope);
     }
 
     /**

@@ -212,8 +212,18 @@ public final class PlaneSet {
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
-    private static void check(ImagePlus imp) {
+    /**
+     * Refuses a missing image with the one message every command gives.
+     *
+     * @throws StyleTransferException when {@code imp} is null
+     */
+    public static ImagePlus requireImage(ImagePlus imp) {
         if (imp == null) throw new StyleTransferException("No image is open: open an image or stack first.");
+        return imp;
+    }
+
+    private static void check(ImagePlus imp) {
+        requireImage(imp);
         if (SourceSnapshot.isClosed(imp)) {
             throw new StyleTransferException("'" + imp.getTitle() + "' was closed before it could be read: open it"
                 + " again and run the command on it.");
