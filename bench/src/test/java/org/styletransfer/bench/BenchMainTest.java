@@ -72,7 +72,7 @@ class BenchMainTest {
     void anUnknownBenchmarkIsAUserError() {
         Outcome o = main("benchh");
         assertEquals(Main.USER_ERROR, o.status());
-        assertEquals("Error: Unknown command 'benchh'; use bench, bench-gatys, gatys-examples or help (--help shows the "
+        assertEquals("Error: Unknown command 'benchh'; use bench, bench-universal, universal-quality, bench-gatys, gatys-examples or help (--help shows the "
             + "usage).", o.err().trim());
     }
 }

@@ -47,7 +47,7 @@ public final class AnnotationSpec {
                 .labelled("Protect annotations").under("Figure"),
             Param.choice(ANNOTATIONS_FROM, Source.class, Source::label, Source.AUTOMATIC,
                 "With protect_annotations: find them automatically, or take them from the image's selection or"
-                    + " overlay.").labelled("Annotations from"),
+                    + " overlay.").labelled("Annotations from").advanced(),
             flattenParam());
     }
 

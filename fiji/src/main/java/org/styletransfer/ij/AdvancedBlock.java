@@ -18,8 +18,11 @@ import java.awt.ScrollPane;
 final class AdvancedBlock {
     /** Room for the vertical scroll bar and the pane's border. */
     private static final int SCROLL_BAR = 24;
-    /** Below this the block is no use; the dialog then moves up instead. */
-    private static final int MIN_HEIGHT = 160;
+    /**
+     * Below this (about three rows) the block is no use; the dialog then moves up instead. Kept
+     * small so that a tall folded dialog (Fast Style with its figure options) still fits 768 px.
+     */
+    private static final int MIN_HEIGHT = 96;
 
     private final Panel rows = new Panel(new GridBagLayout());
     private final ScrollPane scroll = new ScrollPane(ScrollPane.SCROLLBARS_AS_NEEDED);

@@ -125,11 +125,11 @@ class SpecDialogTest {
             "FIELD Ignore the selection=false",
             "FIELD Soft edge (px)=0",
             "FIELD Protect annotations=false",
-            "FIELD Annotations from=Automatic",
             "FIELD Flatten the overlay into the result=false",
             "FIELD Run on=Auto",
             "FIELD Tile size (px, 0 = automatic)=0",
             "FIELD Tile overlap (px)=64",
-            "FIELD Threads (0 = automatic)=0"), fields);
+            "FIELD Threads (0 = automatic)=0",
+            "FIELD Annotations from=Automatic"), fields);
     }
 }
