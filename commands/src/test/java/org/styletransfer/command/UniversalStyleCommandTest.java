@@ -2,6 +2,7 @@ package org.styletransfer.command;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
@@ -12,6 +13,7 @@ import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.models.ModelLocator;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.testutil.StandInDecoders;
+import org.styletransfer.testutil.SyntheticFigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +177,22 @@ class UniversalStyleCommandTest {
             .set(InterpolationSpec.STYLE_A, starryNight).set(InterpolationSpec.STYLE_B, starryNight)
             .set(NeuralStyleSpec.INIT, "universal"), Progress.NONE, null));
         assertTrue(m.contains("init=universal"), m);
+    }
+
+    @Test
+    void protectedAnnotationsComeBackAndTheOverlayIsKept() {
+        SharedData.root();
+        SyntheticFigure.Figure figure = SyntheticFigure.make(SyntheticFigure.Type.RGB, 240, 160, 5);
+        figure.image().setOverlay(new Overlay(new Roi(10, 10, 20, 20)));
+        StyleResult without = UniversalStyleCommand.run(figure.image(), values(starryNight), Progress.NONE);
+        StyleResult with = UniversalStyleCommand.run(figure.image(),
+            values(starryNight).set(AnnotationSpec.PROTECT_ANNOTATIONS, true), Progress.NONE);
+        AnnotationProtectionTest.Measures m = AnnotationProtectionTest.Measures.of(figure,
+            without.image().getProcessor(), with.image().getProcessor());
+        assertTrue(m.annotationWith() < 3 && m.annotationWithout() > 3 * m.annotationWith(), m.toString());
+        assertTrue(m.restWithVsWithout() < 0.5, m.toString());
+        assertEquals(1, with.image().getOverlay().size());
+        assertTrue(with.image().getInfoProperty().contains("Universal Style Transfer"), with.image().getInfoProperty());
     }
 
     private static ParamValues values(String style) {
