@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * {@code bench-universal}: Universal Style Transfer per frame against the {@code candy} fast network
  * on the same frame, in the same run: {@code BENCH case=universal<levels>_<W>x<H>_<provider>
  * ms=<median per frame> candy_ms=<median> ratio=<ms / candy_ms> mem_mb=<peak RSS of the case>}. A
- * job's setup (style statistics, sessions) is timed apart ({@code setup_ms} in the {@code #} line):
+ * job's setup (style statistics, opening the OrtSessions) is timed apart ({@code setup_ms} in the {@code #} line):
  * a stack or video pays it once. Frames larger than {@code --candy_max} megapixels run the universal
  * cases only, for their memory (the 4K frame: peak resident memory within 2 GiB is the aim).
  */

@@ -219,7 +219,7 @@ public final class ModelSession {
         try {
             session.close();
         } catch (OrtException ignored) {
-            // A failing close only leaks native memory; no run uses this session any more.
+            // A failing close only leaks native memory; no run uses this OrtSession any more.
         }
     }
 

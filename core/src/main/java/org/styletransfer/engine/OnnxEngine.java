@@ -85,8 +85,8 @@ public final class OnnxEngine {
      *                file so that a model changed on disk is loaded again)
      * @param label   names the model in messages
      * @param bytes   supplies the ONNX bytes when the session must be created
-     * @param threads ONNX Runtime's intra-op threads for this session's runs; 0 for the default
-     *                ({@link #threads(int)}). Sessions with different counts are different sessions,
+     * @param threads ONNX Runtime's intra-op threads for the runs of this OrtSession; 0 for the default
+     *                ({@link #threads(int)}). OrtSessions with different counts are different OrtSessions,
      *                so concurrent runs asking for different counts each get their own.
      */
     public ModelSession session(String key, String label, Supplier<byte[]> bytes, Provider provider, int threads) {

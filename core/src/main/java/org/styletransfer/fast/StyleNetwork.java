@@ -101,7 +101,7 @@ public final class StyleNetwork {
         void runWhole(FloatTensor in, FloatTensor out, SessionFallback fallback);
     }
 
-    /** A network's bytes as given, parsed, with its session cache key and the name messages give it. */
+    /** A network's bytes as given, parsed, with its OrtSession cache key and the name messages give it. */
     private record Source(String fileName, String key, byte[] original, OnnxModel model) {
         static Source of(Path file) {
             byte[] original = readBytes(file);
@@ -181,7 +181,7 @@ public final class StyleNetwork {
      * any other; every tile of an image gets the same extra inputs.
      *
      * @param entry    the pixel convention, size multiple and name of the network
-     * @param key      identifies the model for the session cache: equal keys must mean equal models
+     * @param key      identifies the model for the OrtSession cache: equal keys must mean equal models
      * @param model    the image [1,3,H,W] as its first input, the extra inputs after it
      * @param threads  ONNX Runtime threads of the network's runs; 0 for the engine's default
      */

@@ -73,7 +73,7 @@ final class LossNetwork {
     }
 
     /**
-     * The provider the loss graph is written for, from where the run's first session opened: CUDA
+     * The provider the loss graph is written for, from where the run's first OrtSession opened: CUDA
      * when it runs there, as a CPU graph on CUDA would run its MaxUnpool nodes on the CPU with
      * copies at every evaluation; the CPU graph otherwise, also for Auto in the GPU build on a
      * machine without a GPU (the CUDA graph would compute the same values there, about 7% slower).

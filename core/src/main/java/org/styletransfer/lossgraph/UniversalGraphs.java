@@ -21,7 +21,7 @@ import java.util.List;
  *   run (style pictures; the content's whole-image statistics).</li>
  *   <li>{@link #level}: one coarse-to-fine step as an image-to-image network: encode to a level, apply
  *   the feature transform given as inputs (a C x C matrix and a shift, a 1x1 convolution), decode.
- *   The transform is an input rather than a constant so that one session serves every image.</li>
+ *   The transform is an input rather than a constant so that one OrtSession serves every image.</li>
  *   <li>{@link #encoder} and {@link #decode}: the same step in two halves, for an image that goes
  *   through whole: one encoder pass gives both its statistics and the features to transform.</li>
  * </ul>

@@ -93,8 +93,8 @@ public final class DecoderFiles {
     }
 
     /**
-     * The decoder shipped inside the plugin ({@link BundledDecoders}), copied once per session to a
-     * temporary file: sessions and checks read files.
+     * The decoder shipped inside the plugin ({@link BundledDecoders}), copied once per JVM to a
+     * temporary file: ONNX Runtime and the decoder checks read files.
      */
     private static synchronized Optional<Path> bundled(String level) {
         Path copy = BUNDLED.get(level);

@@ -259,7 +259,7 @@ public final class UniversalStylizer {
     }
 
     /*
-     * No arena for any session of a job (keepMemory false): a job has two or three sessions per
+     * No arena for any OrtSession of a job (keepMemory false): a job has two or three OrtSessions per
      * level, and arenas keep each one's peak at once. Measured on a loaded 2-core machine, three
      * levels of a 512x512 frame: arenas 5.8 s and 2.5 GB resident, none 11.4 s and 0.66 GB, arenas
      * shrunk after every run 9.4 s and 0.87 GB. Memory wins: a 4K frame must stay within 2 GiB.
