@@ -17,6 +17,10 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.universal.DecoderFiles;
+import org.styletransfer.universal.StylePicture;
+import org.styletransfer.universal.UniversalSettings;
+import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.vgg.VggWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -36,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import static org.styletransfer.bench.BenchOptions.atLeast;
@@ -61,13 +66,17 @@ import static org.styletransfer.bench.BenchOptions.positive;
  * relu3_1), Tübingen in the style of Starry Night ({@code --ttq_style}), a reference run of N
  * L-BFGS iterations from the content image gives L_N; then the wall time until the loss is within
  * 5% of L_N for our L-BFGS, our coarse-to-fine and PyTorch's L-BFGS on the same problem from the
- * same start. With {@code --ttq_init_model} (a fast style model, ideally trained on that style) our
- * plain and coarse-to-fine runs are timed again from its output, the time to make it included, and
- * PyTorch's L-BFGS again from that same image.
+ * same start. With {@code --ttq_init_model} (a fast style model, ideally trained on that style, or
+ * {@value #UNIVERSAL}: Universal Style Transfer with the same style picture, as {@code init=universal})
+ * our plain and coarse-to-fine runs are timed again from its output, the time to make it included,
+ * and PyTorch's L-BFGS again from that same image.
  */
 @Command(name = "bench-gatys", showDefaultValues = true, sortOptions = false, abbreviateSynopsis = true,
     description = "Speed and time to quality of optimisation-based style transfer, next to the PyTorch peers.")
 final class GatysBenchCommand implements Callable<Integer> {
+    /** The {@code --ttq_init_model} value that starts from Universal Style Transfer with the run's style. */
+    static final String UNIVERSAL = "universal";
+
     @Mixin
     Settings s;
     @Mixin
@@ -219,9 +228,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         // Warm-up: sessions loaded and code compiled, so that no variant pays for it.
         new NeuralStylizer(real, spec).stylize(content, styles, base.toBuilder().iterations(3).levels(s.ttqLevels)
             .build(), Progress.NONE);
-        UnaryOperator<ColorImage> fast = s.ttqInitModel == null ? null
-            : NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, m -> out.println("# note: " + s.ttqInitModel
-                + ": " + m));
+        UnaryOperator<ColorImage> fast = goodStart(s, real, style, threads, out);
         // Its output also starts the PyTorch run; made once here, its session is loaded for our runs too.
         ColorImage fastStart = fast == null ? null : fast.apply(content);
 
@@ -246,11 +253,12 @@ final class GatysBenchCommand implements Callable<Integer> {
             refLoss, target, out, err);
         String init = fast == null ? null : "init_" + s.ttqInitModel.replaceAll("[^A-Za-z0-9]+", "_") + "_";
         if (fast != null) {
-            String from = "the output of the fast style model " + s.ttqInitModel;
+            String from = UNIVERSAL.equals(s.ttqInitModel) ? "the output of Universal Style Transfer"
+                : "the output of the fast style model " + s.ttqInitModel;
             untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content, styles,
-                base.toBuilder().iterations(s.ttqIters).initModel(fast).build(), refLoss, target, out, err);
+                startingFrom(base.toBuilder().iterations(s.ttqIters), s, fast), refLoss, target, out, err);
             untilTarget("ttq_" + init + c2f + size + s.ttqSuffix(), from, s, real, spec, content, styles,
-                levels.toBuilder().initModel(fast).build(), refLoss, target, out, err);
+                startingFrom(levels.toBuilder(), s, fast), refLoss, target, out, err);
         }
         if (s.ttqPeer && s.peer != null) {
             sameProblemPeer("ttq_torch_lbfgs_" + size, "the content image", s, real, spec, base, content, style,
@@ -260,6 +268,27 @@ final class GatysBenchCommand implements Callable<Integer> {
                     base, content, style, fastStart, ref, target, out, err);
             }
         }
+    }
+
+    /**
+     * What makes the start image of {@code --ttq_init_model}: the fast style model's output, or
+     * Universal Style Transfer with the run's style picture ({@value #UNIVERSAL}); null without one.
+     */
+    private static UnaryOperator<ColorImage> goodStart(Settings s, VggWeights real, ColorImage style, int threads,
+                                                       PrintStream out) {
+        if (s.ttqInitModel == null) return null;
+        Consumer<String> notes = m -> out.println("# note: " + s.ttqInitModel + ": " + m);
+        if (!UNIVERSAL.equals(s.ttqInitModel)) return NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, notes);
+        UniversalStylizer u = new UniversalStylizer(real, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,
+            "", real), List.of(new StylePicture(style, 1)), UniversalSettings.defaults(), s.provider(), threads)
+            .onNote(notes);
+        return content -> u.apply(content, () -> { });
+    }
+
+    /** {@code b} starting from {@code start}'s output, as init=universal or init=model does. */
+    private static NeuralStyleSettings startingFrom(NeuralStyleSettings.Builder b, Settings s,
+                                                    UnaryOperator<ColorImage> start) {
+        return (UNIVERSAL.equals(s.ttqInitModel) ? b.initUniversal(start) : b.initModel(start)).build();
     }
 
     /**
@@ -485,7 +514,8 @@ final class GatysBenchCommand implements Callable<Integer> {
         @Option(names = "--ttq_style", description = "Style picture under <images>/style.")
         String ttqStyle = "starry_night.jpg";
         @Option(names = "--ttq_init_model", converter = BenchOptions.TextOrNone.class,
-            description = "A fast style model whose output starts more runs, or none.")
+            description = "A fast style model whose output starts more runs, '" + UNIVERSAL + "' for Universal Style"
+                + " Transfer with the same style picture, or none.")
         String ttqInitModel;
 
         /** These settings once their values are checked, {@code --ttq_peer_iters} following {@code --ttq_iters}. */

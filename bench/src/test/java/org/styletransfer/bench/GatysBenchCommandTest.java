@@ -81,6 +81,7 @@ class GatysBenchCommandTest {
         assertEquals("great_wave.jpg", s.ttqStyle);
         assertEquals("wave", s.ttqInitModel);
         assertNull(settings("--ttq_init_model", "none").ttqInitModel);
+        assertEquals(GatysBenchCommand.UNIVERSAL, settings("--ttq_init_model", "universal").ttqInitModel);
         assertEquals(0, settings("--ttq_iters", "0").ttqIters, "no time to quality, and no complaint about its peer");
     }
 
