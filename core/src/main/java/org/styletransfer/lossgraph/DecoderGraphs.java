@@ -63,7 +63,7 @@ public final class DecoderGraphs {
         VggForward.checkChannels(vgg, deepest);
         GraphWriter g = new GraphWriter(EXPORTER_VERSION);
         String image = g.input(GatysGraphs.imageInfo("image", 3));
-        VggForward net = VggForward.write(g, vgg, Pooling.MAX, deepest, image);
+        VggForward net = VggForward.forwardOnly(g, vgg, deepest, image);
         g.output(net.relu(deepest), GatysGraphs.featureInfo("features", vgg, level));
         g.builder().docString("VGG-19 encoder up to " + level + " of " + vgg.source());
         return g.build();
@@ -93,7 +93,7 @@ public final class DecoderGraphs {
         String images = g.input(TensorInfo.floatTensor("images", -1, 3, -1, -1).withDimParams("N", null, "H", "W"));
         String weights = g.input(TensorInfo.floatTensor("weights", a.parameterCount()));
         String lambda = g.input(TensorInfo.floatTensor("feature_weight", 1));
-        String features = VggForward.write(g, vgg, Pooling.MAX, deepest, images).relu(deepest);
+        String features = VggForward.forwardOnly(g, vgg, deepest, images).relu(deepest);
         DecoderNet decoder = DecoderNet.write(g, a, features, sliced(g, weights));
         VggForward again = VggForward.write(g, vgg, Pooling.MAX, deepest, decoder.output());
         MeanSquare pixel = meanSquare(g, "pixel", decoder.output(), images);

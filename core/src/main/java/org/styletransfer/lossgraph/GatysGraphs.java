@@ -89,7 +89,7 @@ public final class GatysGraphs {
         GraphWriter g = new GraphWriter(EXPORTER_VERSION);
         String image = g.input(imageInfo("image", 3));
         int deepest = w.layers().size() - 1;
-        VggForward net = VggForward.write(g, w, Pooling.MAX, deepest, image);
+        VggForward net = VggForward.forwardOnly(g, w, deepest, image);
         for (int i = 0; i <= deepest; i++) {
             String name = VggLayerNames.reluName(i);
             g.output(net.relu(i), featureInfo(name, w, name));

@@ -9,7 +9,9 @@ import org.styletransfer.vgg.VggLayerNames;
 import org.styletransfer.vgg.VggWeights;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The graphs of universal style transfer (Li et al. 2017, WCT; Huang and Belongie 2017, AdaIN),
@@ -22,12 +24,12 @@ import java.util.List;
  *   <li>{@link #level}: one coarse-to-fine step as an image-to-image network: encode to a level, apply
  *   the feature transform given as inputs (a C x C matrix and a shift, a 1x1 convolution), decode.
  *   The transform is an input rather than a constant so that one OrtSession serves every image.</li>
- *   <li>{@link #encoder} and {@link #decode}: the same step in two halves, for an image that goes
- *   through whole: one encoder pass gives both its statistics and the features to transform.</li>
+ *   <li>{@link #job}: the same steps in two halves, for images that go through whole (one encoder
+ *   pass gives both their statistics and the features to transform), every level's in one graph.</li>
  * </ul>
  */
 public final class UniversalGraphs {
-    /** Input of both graphs: RGB 0..255, [1,3,H,W]. */
+    /** Input of the statistics and level graphs: RGB 0..255, [1,3,H,W]. */
     public static final String IMAGE = "content";
     /** Level graph input: the feature transform's matrix as a 1x1 convolution kernel [C,C,1,1]. */
     public static final String TRANSFORM = "transform";
@@ -35,12 +37,12 @@ public final class UniversalGraphs {
     public static final String SHIFT = "shift";
     /** Level graph output: the decoded image, RGB 0..255 (unclamped). */
     public static final String STYLISED = "stylised";
-    /** Encoder graph output and decoding graph input: the features before the transform. */
-    public static final String ENCODED = "encoded";
+    /** Stem of the job graph's encoder outputs, the features before the transform. */
+    private static final String ENCODED = "encoded";
     /** Level graph output without a decoder: the transformed features. */
     public static final String FEATURES = "transformed";
 
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
 
     private UniversalGraphs() {
     }
@@ -62,7 +64,7 @@ public final class UniversalGraphs {
      */
     public static OnnxModel statistics(VggWeights w, List<String> levels) {
         GraphWriter g = new GraphWriter(VERSION);
-        VggForward net = VggForward.write(g, w, Pooling.MAX, deepest(levels), g.input(GatysGraphs.imageInfo(IMAGE, 3)));
+        VggForward net = VggForward.forwardOnly(g, w, deepest(levels), g.input(GatysGraphs.imageInfo(IMAGE, 3)));
         for (String level : levels) moments(g, net, level);
         g.builder().docString("Feature means and covariances at " + levels + " of " + w.source())
             .metadata("exporter.version", VERSION);
@@ -70,33 +72,92 @@ public final class UniversalGraphs {
     }
 
     /**
-     * The first half of {@link #level} for an image that goes through whole: the statistics of
-     * {@link #statistics} for {@code level} and the features themselves, output {@value #ENCODED},
-     * from one encoder pass.
+     * The graph of a job's images that go through whole: for each of {@code levels}, two
+     * independent parts, all in one graph so that one OrtSession, and so one memory arena, serves
+     * the whole job (an arena for each part kept every part's peak at once):
+     * <ul>
+     *   <li>the encoder: input {@link #imageName} to output {@link #encodedName}, the features,
+     *   with their {@link #meanName} and {@link #covarianceName}, from one encoder pass;</li>
+     *   <li>the decoding: inputs {@link #featuresName} (the encoder's features), {@link #transformName}
+     *   and {@link #shiftName} (the transform), then the level's decoder: output {@link #stylisedName}.</li>
+     * </ul>
+     * A run feeds one part with an image's values and every other part with {@link #idleInputs}:
+     * ONNX Runtime runs every node of a graph, and those few pixels cost next to nothing.
+     *
+     * @param decoders one per level, in the order of {@code levels}, checked to fit these weights
      */
-    public static OnnxModel encoder(VggWeights w, String level) {
+    public static OnnxModel job(VggWeights w, List<String> levels, List<OnnxModel> decoders, String decoderIn,
+                                String decoderOut) {
         GraphWriter g = new GraphWriter(VERSION);
-        int i = VggLayerNames.convIndex(level);
-        VggForward net = VggForward.write(g, w, Pooling.MAX, i, g.input(GatysGraphs.imageInfo(IMAGE, 3)));
-        moments(g, net, level);
-        g.output(net.relu(i), GatysGraphs.featureInfo(ENCODED, w, level));
-        g.builder().docString("Features and their moments at " + level + " of " + w.source())
+        for (int k = 0; k < levels.size(); k++) {
+            String level = levels.get(k);
+            int i = VggLayerNames.convIndex(level);
+            VggForward net = VggForward.forwardOnly(g, w, i, g.input(sized(imageName(level), 3, level, "image")));
+            moments(g, net, level);
+            g.output(net.relu(i), sized(encodedName(level), net.channels(i), level, "features"));
+            String features = g.input(sized(featuresName(level), net.channels(i), level, "decoded"));
+            String transformed = transformed(g, level, features, net.channels(i), transformName(level), shiftName(level));
+            g.output(append(g, decoders.get(k), decoderIn, decoderOut, transformed),
+                sized(stylisedName(level), 3, level, "stylised"));
+            withOpset(g, decoders.get(k));
+        }
+        g.builder().docString("Universal style transfer of whole images at " + levels + " of " + w.source())
             .metadata("exporter.version", VERSION);
         return g.build();
     }
 
+    /** {@link #job} input of {@code level}'s encoder: RGB 0..255 [1,3,H,W]. */
+    public static String imageName(String level) {
+        return IMAGE + "_" + level;
+    }
+
+    /** {@link #job} output of {@code level}'s encoder: the features [1,C,h,w]. */
+    public static String encodedName(String level) {
+        return ENCODED + "_" + level;
+    }
+
+    /** {@link #job} input of {@code level}'s decoding: the features to transform and decode. */
+    public static String featuresName(String level) {
+        return "features_" + level;
+    }
+
+    /** {@link #job} input of {@code level}'s decoding: the transform's matrix as a 1x1 kernel [C,C,1,1]. */
+    public static String transformName(String level) {
+        return TRANSFORM + "_" + level;
+    }
+
+    /** {@link #job} input of {@code level}'s decoding: the transform's shift [C]. */
+    public static String shiftName(String level) {
+        return SHIFT + "_" + level;
+    }
+
+    /** {@link #job} output of {@code level}'s decoding: the image, RGB 0..255 (unclamped). */
+    public static String stylisedName(String level) {
+        return STYLISED + "_" + level;
+    }
+
     /**
-     * The second half of {@link #level}: input {@value #ENCODED} (the features of {@link #encoder}),
-     * the transform, then {@code decoder}; output {@value #STYLISED}.
+     * The shapes to feed the {@link #job} parts that a run does not use: for each of {@code levels}
+     * the encoder's image and the decoding's inputs, a few pixels each (4 feature pixels a side).
      */
-    public static OnnxModel decode(VggWeights w, String level, OnnxModel decoder, String decoderIn, String decoderOut) {
-        GraphWriter g = new GraphWriter(VERSION);
-        String features = g.input(GatysGraphs.featureInfo(ENCODED, w, level));
-        int c = w.layers().get(VggLayerNames.convIndex(level)).out();
-        g.output(transformAndDecode(g, level, features, c, decoder, decoderIn, decoderOut),
-            GatysGraphs.imageInfo(STYLISED, 3));
-        g.builder().docString("Universal style transfer decoding at " + level).metadata("exporter.version", VERSION);
-        return withOpset(g, decoder).build();
+    public static Map<String, long[]> idleInputs(VggWeights w, List<String> levels) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (String level : levels) {
+            int i = VggLayerNames.convIndex(level);
+            int c = w.layers().get(i).out();
+            long side = 4L << VggLayerNames.poolsBefore(i);
+            shapes.put(imageName(level), new long[] {1, 3, side, side});
+            shapes.put(featuresName(level), new long[] {1, c, 4, 4});
+            shapes.put(transformName(level), new long[] {c, c, 1, 1});
+            shapes.put(shiftName(level), new long[] {c});
+        }
+        return shapes;
+    }
+
+    /** A [1,channels,h,w] float value with height and width of its own (each part's sizes are independent). */
+    private static TensorInfo sized(String name, int channels, String level, String what) {
+        return TensorInfo.floatTensor(name, 1, channels, -1, -1)
+            .withDimParams(null, null, "h_" + what + "_" + level, "w_" + what + "_" + level);
     }
 
     /** Outputs the mean and covariance of {@code level}'s features (centred in float32 inside the graph). */
@@ -127,12 +188,12 @@ public final class UniversalGraphs {
         GraphWriter g = new GraphWriter(VERSION);
         String image = g.input(GatysGraphs.imageInfo(IMAGE, 3));
         int i = VggLayerNames.convIndex(level);
-        VggForward net = VggForward.write(g, w, Pooling.MAX, i, image);
+        VggForward net = VggForward.forwardOnly(g, w, i, image);
         int c = net.channels(i);
         if (decoder == null) {
-            g.output(transformed(g, level, net.relu(i), c), GatysGraphs.featureInfo(FEATURES, w, level));
+            g.output(transformed(g, level, net.relu(i), c, TRANSFORM, SHIFT), GatysGraphs.featureInfo(FEATURES, w, level));
         } else {
-            g.output(transformAndDecode(g, level, net.relu(i), c, decoder, decoderIn, decoderOut),
+            g.output(append(g, decoder, decoderIn, decoderOut, transformed(g, level, net.relu(i), c, TRANSFORM, SHIFT)),
                 GatysGraphs.imageInfo(STYLISED, 3));
             withOpset(g, decoder);
         }
@@ -142,16 +203,12 @@ public final class UniversalGraphs {
     }
 
     /** The transform inputs and the 1x1 convolution applying them to {@code features} ({@code c} channels). */
-    private static String transformed(GraphWriter g, String level, String features, int c) {
-        String transform = g.input(TensorInfo.floatTensor(TRANSFORM, c, c, 1, 1));
-        String shift = g.input(TensorInfo.floatTensor(SHIFT, c));
+    private static String transformed(GraphWriter g, String level, String features, int c, String transformIn,
+                                      String shiftIn) {
+        String transform = g.input(TensorInfo.floatTensor(transformIn, c, c, 1, 1));
+        String shift = g.input(TensorInfo.floatTensor(shiftIn, c));
         return g.op("Conv", "transformed_" + level, List.of(features, transform, shift),
             OnnxAttribute.ofInts("kernel_shape", 1, 1));
-    }
-
-    private static String transformAndDecode(GraphWriter g, String level, String features, int c, OnnxModel decoder,
-                                             String decoderIn, String decoderOut) {
-        return append(g, decoder, decoderIn, decoderOut, transformed(g, level, features, c));
     }
 
     /** The decoder's opset when it is newer than the encoder's. */

@@ -27,12 +27,15 @@ final class VggForward {
     private final Map<Integer, String> pools = new HashMap<>();
     /** Max pooling's Indices output, by the conv before the pooling (max pooling only). */
     private final Map<Integer, String> poolIndices = new HashMap<>();
+    /** False for a pass that is never differentiated: max pooling then has no Indices output. */
+    private final boolean backward;
     private String netInput;
 
-    private VggForward(GraphWriter g, VggWeights weights, Pooling pooling) {
+    private VggForward(GraphWriter g, VggWeights weights, Pooling pooling, boolean backward) {
         this.g = g;
         this.weights = weights;
         this.pooling = pooling;
+        this.backward = backward;
     }
 
     /**
@@ -40,8 +43,22 @@ final class VggForward {
      * to {@code image}, an RGB 0..255 [1,3,H,W] value.
      */
     static VggForward write(GraphWriter g, VggWeights weights, Pooling pooling, int deepest, String image) {
+        return write(g, weights, pooling, deepest, image, true);
+    }
+
+    /**
+     * As {@link #write}, max pooling, for a pass that is only evaluated (features, statistics,
+     * universal style transfer): without the Indices output ONNX Runtime keeps the pooling in its
+     * blocked layout, which saves two layout conversions per pooling and most of its time.
+     */
+    static VggForward forwardOnly(GraphWriter g, VggWeights weights, int deepest, String image) {
+        return write(g, weights, Pooling.MAX, deepest, image, false);
+    }
+
+    private static VggForward write(GraphWriter g, VggWeights weights, Pooling pooling, int deepest, String image,
+                                    boolean backward) {
         checkChannels(weights, deepest);
-        VggForward net = new VggForward(g, weights, pooling);
+        VggForward net = new VggForward(g, weights, pooling, backward);
         net.netInput = net.convention(image);
         String x = net.netInput;
         for (int i = 0; i <= deepest; i++) {
@@ -60,7 +77,10 @@ final class VggForward {
     private String pool(int i, String x) {
         String base = "pool" + VggLayerNames.block(i);
         String pooled;
-        if (pooling == Pooling.MAX) {
+        if (pooling == Pooling.MAX && !backward) {
+            pooled = g.op("MaxPool", base, List.of(x), OnnxAttribute.ofInts("kernel_shape", 2, 2),
+                OnnxAttribute.ofInts("strides", 2, 2));
+        } else if (pooling == Pooling.MAX) {
             MaxPooled max = maxPool(g, base, x);
             pooled = max.values();
             poolIndices.put(i, max.indices());
@@ -208,6 +228,7 @@ final class VggForward {
      * Needs even H and W at that depth.
      */
     Gradient poolBackward(int i, String gradPooled, GraphTarget target) {
+        if (!backward) throw new IllegalStateException("a forward-only VGG pass has no backward pass");
         String base = "grad_pool" + VggLayerNames.block(i);
         if (pooling == Pooling.AVERAGE) {
             return new Gradient(averagePoolBackward(g, base, gradPooled), false);

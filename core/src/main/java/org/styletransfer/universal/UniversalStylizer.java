@@ -51,6 +51,8 @@ public final class UniversalStylizer {
     private final int threads;
     private final String weightsKey;
     private final List<String> levels;
+    private final List<Decoder> decoders;
+    private final String jobKey;
     private final List<FastStylizer> steps = new ArrayList<>();
     private final RunNotes notes = new RunNotes();
 
@@ -70,6 +72,8 @@ public final class UniversalStylizer {
         this.threads = threads;
         this.weightsKey = weights.fingerprint(deepest(decoders));
         this.levels = decoders.stream().map(Decoder::level).toList();
+        this.decoders = List.copyOf(decoders);
+        this.jobKey = "universal-job|" + decoders.stream().map(this::key).toList();
         double[] w = styles.stream().mapToDouble(StylePicture::weight).toArray();
         List<Map<String, FeatureStats>> styleStats = new ArrayList<>();
         SessionFallback fallback = new SessionFallback(notes);
@@ -148,7 +152,7 @@ public final class UniversalStylizer {
     /**
      * One level's extra inputs: the transform from an image's statistics against each style's. An
      * image that goes through whole is encoded once, for its statistics and its features both
-     * (then transformed and decoded by a second network); tiles run the level's whole network with
+     * (then transformed and decoded: two runs of the job graph); tiles run the level's whole network with
      * the transform of the whole image's statistics.
      */
     private final class Level implements StyleNetwork.ImageInputs {
@@ -182,16 +186,13 @@ public final class UniversalStylizer {
             // Every output straight into a tensor of ours: the features are the largest value of the run.
             try (FloatTensor features = FloatTensor.allocate(1, c, shape[2] / scale, shape[3] / scale);
                  FloatTensor mean = FloatTensor.allocate(c); FloatTensor cov = FloatTensor.allocate(c, c)) {
-                fallback.run(encoderSession(decoder), Map.of(UniversalGraphs.IMAGE, in), Map.of(UniversalGraphs.ENCODED,
+                runJob(fallback, Map.of(UniversalGraphs.imageName(l), in), Map.of(UniversalGraphs.encodedName(l),
                     features, UniversalGraphs.meanName(l), mean, UniversalGraphs.covarianceName(l), cov));
-                Map<String, FloatTensor> transform = tensors(transform(Map.of(UniversalGraphs.meanName(l),
-                    floats(mean), UniversalGraphs.covarianceName(l), floats(cov))));
-                try {
-                    Map<String, FloatTensor> feeds = new HashMap<>(transform);
-                    feeds.put(UniversalGraphs.ENCODED, features);
-                    fallback.run(decodeSession(decoder), feeds, Map.of(UniversalGraphs.STYLISED, out));
-                } finally {
-                    transform.values().forEach(FloatTensor::close);
+                FeatureTransform t = transform(Map.of(UniversalGraphs.meanName(l), floats(mean),
+                    UniversalGraphs.covarianceName(l), floats(cov)));
+                try (FloatTensor kernel = kernel(t); FloatTensor shift = shift(t)) {
+                    runJob(fallback, Map.of(UniversalGraphs.featuresName(l), features, UniversalGraphs.transformName(l),
+                        kernel, UniversalGraphs.shiftName(l), shift), Map.of(UniversalGraphs.stylisedName(l), out));
                 }
             }
         }
@@ -214,12 +215,43 @@ public final class UniversalStylizer {
 
     /** A transform as the level networks' inputs (kernel [C,C,1,1] and shift [C]); the caller closes them. */
     private static Map<String, FloatTensor> tensors(FeatureTransform t) {
+        return Map.of(UniversalGraphs.TRANSFORM, kernel(t), UniversalGraphs.SHIFT, shift(t));
+    }
+
+    /** The transform's matrix as a 1x1 convolution kernel [C,C,1,1]; the caller closes it. */
+    private static FloatTensor kernel(FeatureTransform t) {
         int c = t.channels();
         FloatTensor kernel = FloatTensor.allocate(c, c, 1, 1);
         kernel.buffer().put(0, t.kernel());
-        FloatTensor shift = FloatTensor.allocate(c);
+        return kernel;
+    }
+
+    /** The transform's shift [C]; the caller closes it. */
+    private static FloatTensor shift(FeatureTransform t) {
+        FloatTensor shift = FloatTensor.allocate(t.channels());
         shift.buffer().put(0, t.bias());
-        return Map.of(UniversalGraphs.TRANSFORM, kernel, UniversalGraphs.SHIFT, shift);
+        return shift;
+    }
+
+    /**
+     * Runs one part of the job graph ({@link UniversalGraphs#job}): {@code feeds} for that part, a
+     * few idle pixels for every other part.
+     */
+    private void runJob(SessionFallback fallback, Map<String, FloatTensor> feeds, Map<String, FloatTensor> outputs) {
+        Map<String, FloatTensor> all = new HashMap<>(feeds);
+        List<FloatTensor> idle = new ArrayList<>();
+        try {
+            UniversalGraphs.idleInputs(weights, levels).forEach((name, shape) -> {
+                if (!feeds.containsKey(name)) {
+                    FloatTensor t = FloatTensor.allocate(shape);
+                    idle.add(t);
+                    all.put(name, t);
+                }
+            });
+            fallback.run(jobSession(), all, outputs);
+        } finally {
+            idle.forEach(FloatTensor::close);
+        }
     }
 
     /**
@@ -259,20 +291,14 @@ public final class UniversalStylizer {
     }
 
     /*
-     * No arena for any OrtSession of a job (keepMemory false): a job has two or three OrtSessions per
-     * level, and arenas keep each one's peak at once. Measured on a loaded 2-core machine, three
-     * levels of a 512x512 frame: arenas 5.8 s and 2.5 GB resident, none 11.4 s and 0.66 GB, arenas
-     * shrunk after every run 9.4 s and 0.87 GB. Memory wins: a 4K frame must stay within 2 GiB.
+     * The statistics and the per-level networks of tiles run without an arena (keepMemory false):
+     * arenas keep each OrtSession's peak at once, and a 4K frame must stay within 2 GiB. Images that
+     * go through whole share the one job graph, whose arena serves every level in turn.
      */
-    private ModelSession encoderSession(Decoder d) {
-        return OnnxEngine.shared().session("universal-encoder|" + weightsKey + "|" + d.level(), "encoder " + d.level(),
-            () -> UniversalGraphs.encoder(weights, d.level()).toBytes(), provider, threads, false);
-    }
-
-    private ModelSession decodeSession(Decoder d) {
-        return OnnxEngine.shared().session(key(d) + "|decode", "decoder " + d.level(), () -> UniversalGraphs.decode(
-            weights, d.level(), d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT).toBytes(), provider,
-            threads, false);
+    private ModelSession jobSession() {
+        return OnnxEngine.shared().session(jobKey, "universal style transfer " + levels, () -> UniversalGraphs.job(
+            weights, levels, decoders.stream().map(Decoder::model).toList(), DecoderArchitecture.INPUT,
+            DecoderArchitecture.OUTPUT).toBytes(), provider, threads, true);
     }
 
     /** The image statistics come from: {@code img} itself, or scaled down to {@link #STATS_MAX_EDGE}. */
