@@ -36,7 +36,9 @@ import java.util.function.Consumer;
  * decoder; {@link UniversalGraphs#level}) run by a {@link FastStylizer}, so large images go through
  * the fast networks' seamless tiles and their retries with smaller tiles when memory runs out. The
  * transform comes from the statistics of the whole image, computed once per image and level (on the
- * image scaled down to {@link #STATS_MAX_EDGE} when larger), so every tile gets the same.</p>
+ * image scaled down to {@link #STATS_MAX_EDGE} when larger), so every tile gets the same. An image
+ * that fits in one tile is encoded once for its statistics and its features both, every level in
+ * one OrtSession ({@link UniversalGraphs#job}).</p>
  *
  * <p>The styles' statistics are computed once, when the stylizer is made. One instance is one job;
  * it may be applied to many images (the planes of a stack).</p>
