@@ -91,7 +91,7 @@ public final class NeuralStyleSpec {
             Param.text(MORE_STYLES, "",
                 "More styles to blend, as 'title or file:weight', e.g. 'the_scream.jpg:0.3, udnie.jpg:0.2';"
                     + " bare file names are also looked up beside the first style. The first style gets the rest.")
-                .labelled("More styles to blend (optional)"),
+                .labelled("More styles to blend (optional)").browse(Param.PathKind.IMAGE_LIST),
             qualityParam(),
             FastStyleSpec.planesParam(PlaneScope.CURRENT),
             Param.flag(USE_ROI, false,

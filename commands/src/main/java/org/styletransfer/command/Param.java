@@ -43,7 +43,12 @@ public record Param(String key, Kind kind, Object defaultValue, Supplier<List<St
         /** A folder. */
         FOLDER,
         /** A picture: the title of an open image or a file; dialogs offer open images and a thumbnail. */
-        IMAGE
+        IMAGE,
+        /**
+         * Pictures with weights, {@code title or file:weight, ...} (e.g. {@code more_styles}): plain
+         * text in dialogs, which record each title of an open image read from a file as that file.
+         */
+        IMAGE_LIST
     }
 
     /**
@@ -124,7 +129,7 @@ public record Param(String key, Kind kind, Object defaultValue, Supplier<List<St
         return withLook(new Look(look.label(), look.group(), true, look.path()));
     }
 
-    /** This text parameter as a path of the given kind, with a file chooser in dialogs. */
+    /** This text parameter as a path of the given kind, with a file chooser in dialogs (not for IMAGE_LIST). */
     public Param browse(PathKind path) {
         return withLook(new Look(look.label(), look.group(), look.advanced(), path));
     }

@@ -52,7 +52,7 @@ public final class UniversalStyleSpec {
                 Param.text(STYLE, defaultStyle, "Style picture: the title of an open image, or a file path.").labelled("Style picture").under("Style").browse(Param.PathKind.IMAGE),
                 Param.text(MORE_STYLES, "",
                     "More styles mixed in feature space, as 'title or file:weight', e.g. 'the_scream.jpg:0.3';"
-                        + " bare file names are also looked up beside the first style. The first style gets the rest.").labelled("More styles to mix (optional)"),
+                        + " bare file names are also looked up beside the first style. The first style gets the rest.").labelled("More styles to mix (optional)").browse(Param.PathKind.IMAGE_LIST),
                 Param.number(STRENGTH, DEFAULTS.strength(), 0, 1,
                     "1 = the style's feature statistics, 0 = the original (a blend of the features at every level).").labelled("Strength"),
                 Param.integer(LEVELS, DEFAULTS.levels(), 1, 5,

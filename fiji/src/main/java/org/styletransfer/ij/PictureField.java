@@ -70,6 +70,29 @@ final class PictureField {
         return Files.isRegularFile(file) ? file.toAbsolutePath().normalize().toString() : text;
     }
 
+    /**
+     * A list of pictures with weights ({@code title or file:weight, ...}, as {@code WeightedList}
+     * reads it: the weight after an entry's last colon) with each entry that is the title of an
+     * open image read from a file written as that file (see {@link #recordable}); everything else
+     * as typed, so that a value that is not allowed still gets its message when it is read. A file
+     * whose path would read as another list (a comma in it; a colon in an entry without weight)
+     * keeps its title.
+     */
+    static String recordableList(String text) {
+        String[] parts = text.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            int colon = part.lastIndexOf(':');
+            String name = (colon < 0 ? part : part.substring(0, colon)).trim();
+            if (name.isEmpty()) continue;
+            String file = recordable(name);
+            if (file.equals(name) || file.contains(",") || (colon < 0 && file.contains(":"))) continue;
+            int at = part.indexOf(name);
+            parts[i] = part.substring(0, at) + file + part.substring(at + name.length());
+        }
+        return String.join(",", parts);
+    }
+
     /** The picture an option's text names: an open image's window or a readable file; null otherwise. */
     static ImagePlus picture(String text) {
         String name = text.trim();

@@ -219,7 +219,7 @@ public final class SpecDialog {
         switch (p.pathKind()) {
             case FILE, IMAGE -> gd.addFileField(p.key(), value, 20);
             case FOLDER -> gd.addDirectoryField(p.key(), value, 20);
-            case NONE -> gd.addStringField(p.key(), value, 20);
+            case NONE, IMAGE_LIST -> gd.addStringField(p.key(), value, 20);
         }
     }
 
@@ -333,13 +333,14 @@ public final class SpecDialog {
     /**
      * Writes the file of each picture option that names an open image read from a file into its
      * field before the fields are read, so that the Recorder records the path: a recorded line then
-     * replays in a fresh ImageJ, where that window does not exist.
+     * replays in a fresh ImageJ, where that window does not exist. In a list of pictures with
+     * weights ({@code more_styles}), each entry's picture likewise.
      */
     private void recordPicturesAsFiles() {
         for (Param p : spec.params()) {
-            if (p.pathKind() != Param.PathKind.IMAGE) continue;
-            TextField field = (TextField) inputs.get(p.key());
-            field.setText(PictureField.recordable(field.getText()));
+            if (!(inputs.get(p.key()) instanceof TextField field)) continue;
+            if (p.pathKind() == Param.PathKind.IMAGE) field.setText(PictureField.recordable(field.getText()));
+            else if (p.pathKind() == Param.PathKind.IMAGE_LIST) field.setText(PictureField.recordableList(field.getText()));
         }
     }
 

@@ -11,7 +11,10 @@ import org.styletransfer.command.Param;
 
 import javax.imageio.ImageIO;
 import java.awt.Button;
+import java.awt.Checkbox;
 import java.awt.Choice;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.EventQueue;
 import java.awt.Point;
 import java.awt.Robot;
@@ -36,9 +39,13 @@ import java.util.function.Supplier;
  * the line the Recorder recorded and the Log into the output folder.
  *
  * <p>Arguments: image path, output folder, screenshot path; optionally then the command, the
- * dialog's title and the field changes as {@code s<i>=text}, {@code n<i>=number} or
- * {@code c<i>=choice} (i-th string, numeric or choice field). Without them it drives Fast Style
- * Transfer with {@link #FAST_CHANGES}.</p>
+ * dialog's title and the field changes as {@code s<i>=text}, {@code n<i>=number},
+ * {@code c<i>=choice} or {@code b<i>=true|false} (i-th string, numeric, choice field or checkbox),
+ * made in that order. Among them, {@link #DEFAULTS} clicks the dialog's Defaults button first (the
+ * dialog offers the values used last, which an earlier run in the same ImageJ home left), and
+ * {@code open=<path>} opens another image before the image to stylise (which stays the active
+ * one), e.g. a style picture to name by its title. Without them it drives Fast Style Transfer with
+ * {@link #FAST_CHANGES}.</p>
  */
 public final class DialogDriver {
     static final String FAST_COMMAND = "Fast Style Transfer...";
@@ -47,6 +54,10 @@ public final class DialogDriver {
     static final List<String> FAST_CHANGES = List.of("n0=0.6", "n2=32", "c2=CPU");
     /** What the Recorder must record after the changes made in the dialog (strength, provider, overlap). */
     static final String EXPECTED_OPTIONS_TAIL = "strength=0.6 planes=[All planes] provider=CPU tile_size=0 tile_overlap=32 temporal_coherence=0 output_folder=[] threads=0 selection_edge=0 annotations_from=Automatic";
+    /** The change that clicks the Defaults button. */
+    static final String DEFAULTS = "defaults";
+    /** The prefix of the argument that opens another image first. */
+    static final String OPEN = "open=";
     private static final long TIMEOUT_MS = 120_000;
 
     private DialogDriver() {
@@ -69,6 +80,12 @@ public final class DialogDriver {
         String title = args.length > 4 ? args[4] : FAST_TITLE;
         List<String> changes = args.length > 5 ? Arrays.asList(args).subList(5, args.length) : FAST_CHANGES;
         new ImageJ();
+        for (String change : changes) {
+            if (!change.startsWith(OPEN)) continue;
+            ImagePlus other = IJ.openImage(change.substring(OPEN.length()));
+            other.show();
+            waitFor("the window of " + other.getTitle(), () -> other.getWindow() != null && other.getWindow().isShowing());
+        }
         ImagePlus source = IJ.openImage(args[0]);
         source.show();
         waitFor("the image window", () -> source.getWindow() != null && source.getWindow().isShowing());
@@ -110,12 +127,7 @@ public final class DialogDriver {
     /** The DialogDriver change that sets {@code key}: its field's kind letter and index among that kind. */
     static String change(CommandSpec spec, String key, String value) {
         Param target = spec.params().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-        char kind = switch (target.kind()) {
-            case NUMBER, INTEGER -> 'n';
-            case STRING -> 's';
-            case CHOICE -> 'c';
-            case BOOLEAN -> throw new IllegalArgumentException("no checkbox changes");
-        };
+        char kind = kindLetter(target);
         long index = spec.params().stream().takeWhile(p -> p != target)
             .filter(p -> kindLetter(p) == kind).count();
         return kind + Long.toString(index) + "=" + value;
@@ -142,13 +154,24 @@ public final class DialogDriver {
         ImageIO.write(new Robot().createScreenCapture(gd.getBounds()), "png", file.toFile());
     }
 
-    /** Applies changes such as "n0=0.6" (numeric field 0), "s1=text" (string field 1), "c2=CPU" (choice 2). */
+    /**
+     * Applies changes such as "n0=0.6" (numeric field 0), "s1=text" (string field 1), "c2=CPU"
+     * (choice 2), "b0=true" (checkbox 0), and "defaults" (the Defaults button).
+     */
     @SuppressWarnings("unchecked")
     private static void changeFields(GenericDialog gd, List<String> changes) {
         Vector<TextField> numbers = gd.getNumericFields();
         Vector<TextField> strings = gd.getStringFields();
         Vector<Choice> choices = gd.getChoices();
+        Vector<Checkbox> checkboxes = gd.getCheckboxes();
         for (String change : changes) {
+            if (change.startsWith(OPEN)) continue;
+            if (change.equals(DEFAULTS)) {
+                // SpecDialog.DEFAULTS: this process has the plugin's classes only in ImageJ's plugin class loader.
+                Button defaults = button(gd, "Defaults");
+                defaults.dispatchEvent(new ActionEvent(defaults, ActionEvent.ACTION_PERFORMED, defaults.getLabel()));
+                continue;
+            }
             int eq = change.indexOf('=');
             int index = Integer.parseInt(change.substring(1, eq));
             String value = change.substring(eq + 1);
@@ -156,9 +179,23 @@ public final class DialogDriver {
                 case 'n' -> numbers.get(index).setText(value);
                 case 's' -> strings.get(index).setText(value);
                 case 'c' -> choices.get(index).select(value);
+                case 'b' -> checkboxes.get(index).setState(Boolean.parseBoolean(value));
                 default -> throw new IllegalArgumentException("unknown field change " + change);
             }
         }
+    }
+
+    /** The button labelled {@code label}, wherever in the dialog's panels it is. */
+    private static Button button(Container parent, String label) {
+        for (Component c : parent.getComponents()) {
+            if (c instanceof Button b && label.equals(b.getLabel())) return b;
+            if (c instanceof Container inner) {
+                Button found = button(inner, label);
+                if (found != null) return found;
+            }
+        }
+        if (parent instanceof GenericDialog) throw new IllegalStateException("no button " + label);
+        return null;
     }
 
     /** A real mouse click on OK; if the window manager-less display swallowed it, the button's own event. */

@@ -22,9 +22,12 @@ import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.models.ModelCatalog;
+import org.styletransfer.models.ModelLocator;
 import org.styletransfer.scijava.FastStyleScijavaCommand;
 import org.styletransfer.scijava.NeuralStyleScijavaCommand;
+import org.styletransfer.scijava.UniversalScijavaCommand;
 import org.styletransfer.testutil.SharedData;
+import org.styletransfer.testutil.StandInDecoders;
 import org.styletransfer.testutil.TinyVgg;
 import org.styletransfer.vgg.VggWeightsReader;
 
@@ -49,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * The same options give the same pixels from every front end: the menu command (the IJ1 plugin
  * reading its options), a macro in a real headless ImageJ, the SciJava command, the command line,
- * and the Java API with its default settings. Each front end leaves every other option at its own
+ * and the Java API with its default settings (Fast, Neural and Universal Style Transfer). Each front end leaves every other option at its own
  * default, so the test fails when a front end's default differs from the core's.
  */
 class FrontEndsAgreeIT {
@@ -62,10 +65,14 @@ class FrontEndsAgreeIT {
      */
     private static final int LEVELS = 2;
     private static final int ITERATIONS = NeuralStyleSettings.DEFAULT_COARSE_ITERATIONS + 10;
+    /** Universal Style: a non-default strength, everything else (levels, method, style scale ...) at its default. */
+    private static final double UNIVERSAL_STRENGTH = 0.7;
 
     private static Path out;
     private static Path content;
     private static Path style;
+    /** A painting as it comes: every front end scales it to the image the same way. */
+    private static Path painting;
     private static Context context;
 
     @BeforeAll
@@ -77,6 +84,10 @@ class FrontEndsAgreeIT {
         save(new ImagePlus("content", TestImageGenerator.shapesRgb().getProcessor().resize(96, 64)), content);
         // Smaller than the work size: no front end resamples it, so all give the stylizer the same pixels.
         save(new ImagePlus("style", new ColorProcessor(64, 48, rgb(TinyVgg.style(64, 48, 3)))), style);
+        painting = SharedData.styleImage("udnie.jpg").toAbsolutePath().normalize();
+        // Where the plugin finds decoders when none are named: the user model folder (see UniversalStyleIT).
+        StandInDecoders.write(ModelLocator.userModelFolder().resolve("decoders"),
+            VggWeightsReader.read(SharedData.model(NeuralStyleVgg.DEFAULT_FILE)));
         context = new Context(CommandService.class, ModuleService.class);
     }
 
@@ -97,7 +108,7 @@ class FrontEndsAgreeIT {
         results.put("macro", macro("Fast Style Transfer...", options));
         results.put("SciJava", pixels((ImagePlus) scijava(FastStyleScijavaCommand.class,
             "model", "candy", "strength", STRENGTH)));
-        results.put("command line", commandLine("--model", "candy", "--strength", String.valueOf(STRENGTH)));
+        results.put("command line", commandLine("stylize", "--model", "candy", "--strength", String.valueOf(STRENGTH)));
 
         StyleNetwork candy = StyleNetwork.open(ModelCatalog.get().resolve("candy"), Provider.DEFAULT, 0);
         FastStylizer api = new FastStylizer(List.of(candy), new double[] {1},
@@ -127,10 +138,34 @@ class FrontEndsAgreeIT {
         assertFalse(Arrays.equals(results.get("Java API"), allFull), "the coarse default made no difference");
     }
 
+    /**
+     * Universal Style with a painting from the shared images (scaled to the image by each front end)
+     * and the stand-in decoders: the menu command, a macro, the SciJava command and the
+     * {@code universal} subcommand. No Java API case: the picture's scaling is the command's.
+     */
+    @Test
+    void universalStyleGivesTheSamePixelsEverywhere() throws Exception {
+        String options = "style=[" + ImageJProcess.macroPath(painting) + "] strength=" + UNIVERSAL_STRENGTH;
+        Map<String, int[]> results = new LinkedHashMap<>();
+        results.put("SciJava", pixels((ImagePlus) scijava(UniversalScijavaCommand.class,
+            "style", painting.toString(), "strength", UNIVERSAL_STRENGTH)));
+        results.put("menu", menu("universal", options));
+        results.put("macro", macro("Universal Style Transfer...", options));
+        results.put("command line", commandLine("universal", "--style", painting.toString(),
+            "--strength", String.valueOf(UNIVERSAL_STRENGTH)));
+        assertAllEqual(results, "SciJava");
+        assertFalse(Arrays.equals(pixels(IJ.openImage(content.toString())), results.get("SciJava")),
+            "the result equals the content");
+    }
+
     private static void assertAllEqual(Map<String, int[]> results) {
-        int[] expected = results.get("Java API");
+        assertAllEqual(results, "Java API");
+    }
+
+    private static void assertAllEqual(Map<String, int[]> results, String reference) {
+        int[] expected = results.get(reference);
         results.forEach((frontEnd, pixels) -> assertArrayEquals(expected, pixels,
-            frontEnd + " gave other pixels than the Java API (" + differing(expected, pixels) + " differ)"));
+            frontEnd + " gave other pixels than the " + reference + " (" + differing(expected, pixels) + " differ)"));
     }
 
     private static int differing(int[] a, int[] b) {
@@ -173,10 +208,10 @@ class FrontEndsAgreeIT {
         return result;
     }
 
-    private static int[] commandLine(String... options) {
-        Path result = out.resolve("fast-cli.png");
+    private static int[] commandLine(String subcommand, String... options) {
+        Path result = out.resolve(subcommand + "-cli.png");
         String[] args = new String[options.length + 3];
-        args[0] = "stylize";
+        args[0] = subcommand;
         args[1] = content.toString();
         args[2] = result.toString();
         System.arraycopy(options, 0, args, 3, options.length);

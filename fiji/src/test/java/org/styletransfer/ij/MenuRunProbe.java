@@ -10,7 +10,7 @@ import ij.plugin.PlugIn;
 /**
  * Runs a menu command the way ImageJ runs it for a menu click replayed by a macro line: the IJ1
  * plugin itself on the active image, its dialog reading the options given, in a separate JVM with a
- * display (the dialog is an AWT dialog). Arguments: {@code fast} or {@code neural}, the content
+ * display (the dialog is an AWT dialog). Arguments: {@code fast}, {@code neural} or {@code universal}, the content
  * image, the options, the TIFF file to save the result to. For {@link FrontEndsAgreeIT}.
  */
 public final class MenuRunProbe {
@@ -25,7 +25,12 @@ public final class MenuRunProbe {
         ImagePlus content = IJ.openImage(args[1]);
         WindowManager.setTempCurrentImage(content);
         Macro.setOptions(args[2]);
-        PlugIn plugin = "fast".equals(args[0]) ? new FastStyleTransferPlugin() : new NeuralStyleTransferPlugin();
+        PlugIn plugin = switch (args[0]) {
+            case "fast" -> new FastStyleTransferPlugin();
+            case "neural" -> new NeuralStyleTransferPlugin();
+            case "universal" -> new UniversalStyleTransferPlugin();
+            default -> throw new IllegalArgumentException("no menu command " + args[0]);
+        };
         plugin.run("");
         ImagePlus result = WindowManager.getCurrentImage();
         boolean saved = result != null && result != content && IJ.saveAsTiff(result, args[3]);
