@@ -58,21 +58,6 @@ class FastRobustnessTest {
         return new FastStylizer(List.of(network(model, provider)), new double[] {1}, 1, tileSize, overlap);
     }
 
-    /** Mean |a - b| over the pixels at least {@code border} from the edge, as the tiling tests measure it. */
-    static double meanAbsDiff(ColorImage a, ColorImage b, int border) {
-        double sum = 0;
-        long n = 0;
-        for (int c = 0; c < 3; c++) {
-            for (int y = border; y < a.height() - border; y++) {
-                for (int x = border; x < a.width() - border; x++) {
-                    sum += Math.abs(a.get(c, x, y) - b.get(c, x, y));
-                    n++;
-                }
-            }
-        }
-        return sum / n;
-    }
-
     @Test
     void outOfMemoryRetriesThePlaneWithHalfTheTileSizeAndSaysSo() {
         for (Fault fault : new Fault[] {Fault.ORT_OUT_OF_MEMORY, Fault.JAVA_OUT_OF_MEMORY}) {
@@ -97,7 +82,7 @@ class FastRobustnessTest {
             ColorImage small = stylizer(Provider.CPU, 128, 32).apply(img, () -> { });
             assertArrayEquals(small.data(), out.data(), fault.name());
             // ... and as close to the untiled run as tiling ever is (FastStyleTransferTest's tolerance).
-            double mad = meanAbsDiff(stylizer(Provider.CPU, 0, 64).apply(img, () -> { }), out, 16);
+            double mad = TestImages.meanAbsoluteDifference(stylizer(Provider.CPU, 0, 64).apply(img, () -> { }), out, 16);
             System.out.printf("%s: retried plane vs untiled, MAD %.4f (0..255)%n", fault, mad);
             assertTrue(mad <= 1.0, "retried plane differs from the untiled result by " + mad);
 

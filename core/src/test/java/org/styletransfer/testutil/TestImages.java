@@ -30,4 +30,19 @@ public final class TestImages {
         }
         return img;
     }
+
+    /** Mean |a - b| over the pixels at least {@code border} from the edge, as the tiling tests measure it. */
+    public static double meanAbsoluteDifference(ColorImage a, ColorImage b, int border) {
+        double sum = 0;
+        long n = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int y = border; y < a.height() - border; y++) {
+                for (int x = border; x < a.width() - border; x++) {
+                    sum += Math.abs(a.get(c, x, y) - b.get(c, x, y));
+                    n++;
+                }
+            }
+        }
+        return sum / n;
+    }
 }

@@ -5,6 +5,7 @@ import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.testutil.TestImages;
 import org.styletransfer.testutil.StandInDecoders;
 
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class UniversalStylizerTest {
         UniversalStylizer tiling = stylizer(style, 3, 128);
         assertTrue(tiling.tilesPerImage(content.width(), content.height()) > 3, "more than one tile per level");
         ColorImage tiled = tiling.apply(content, NO_TICK);
-        double diff = meanAbsoluteDifference(whole, tiled, 8);
+        double diff = TestImages.meanAbsoluteDifference(whole, tiled, 8);
         assertTrue(diff < 1.0, "tiled vs whole: mean absolute difference " + diff + " grey levels");
     }
 
@@ -50,7 +51,7 @@ class UniversalStylizerTest {
         assertEquals(1, s.notes().size(), s.notes().toString());
         assertTrue(s.notes().get(0).startsWith("Out of memory with 256x192-px tiles; retried with 128-px tiles"),
             s.notes().toString());
-        assertTrue(meanAbsoluteDifference(expected, out, 8) < 1.0, "the retry gives the same picture");
+        assertTrue(TestImages.meanAbsoluteDifference(expected, out, 8) < 1.0, "the retry gives the same picture");
     }
 
     @Test
@@ -114,18 +115,4 @@ class UniversalStylizerTest {
             Provider.CPU, 0);
     }
 
-    /** Mean |a - b| over the pixels at least {@code border} away from the image's edges. */
-    static double meanAbsoluteDifference(ColorImage a, ColorImage b, int border) {
-        double sum = 0;
-        long n = 0;
-        for (int c = 0; c < 3; c++) {
-            for (int y = border; y < a.height() - border; y++) {
-                for (int x = border; x < a.width() - border; x++) {
-                    sum += Math.abs(a.get(c, x, y) - b.get(c, x, y));
-                    n++;
-                }
-            }
-        }
-        return sum / n;
-    }
 }
