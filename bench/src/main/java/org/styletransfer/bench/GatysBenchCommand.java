@@ -249,8 +249,10 @@ final class GatysBenchCommand implements Callable<Integer> {
         String c2f = "c2f" + s.ttqLevels + "_";
         NeuralStyleSettings levels = base.toBuilder().iterations(s.ttqIters).levels(s.ttqLevels)
             .coarseIterations(s.ttqCoarseIters).build();
-        untilTarget("ttq_" + c2f + size + s.ttqSuffix(), "the content image", s, real, spec, content, styles, levels,
-            refLoss, target, out, err);
+        if (s.ttqContentC2f) {
+            untilTarget("ttq_" + c2f + size + s.ttqSuffix(), "the content image", s, real, spec, content, styles,
+                levels, refLoss, target, out, err);
+        }
         String init = fast == null ? null : "init_" + s.ttqInitModel.replaceAll("[^A-Za-z0-9]+", "_") + "_";
         if (fast != null) {
             String from = UNIVERSAL.equals(s.ttqInitModel) ? "the output of Universal Style Transfer"
@@ -263,7 +265,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         if (s.ttqPeer && s.peer != null) {
             sameProblemPeer("ttq_torch_lbfgs_" + size, "the content image", s, real, spec, base, content, style,
                 content, ref, target, out, err);
-            if (fast != null) {
+            if (fast != null && s.ttqPeerStart) {
                 sameProblemPeer("ttq_torch_lbfgs_" + init + size, "the output of " + s.ttqInitModel, s, real, spec,
                     base, content, style, fastStart, ref, target, out, err);
             }
@@ -505,6 +507,12 @@ final class GatysBenchCommand implements Callable<Integer> {
         @Option(names = "--ttq_peer", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS, arity = "1",
             description = "Run PyTorch's L-BFGS on the same problem.")
         boolean ttqPeer = true;
+        @Option(names = "--ttq_content_c2f", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS,
+            arity = "1", description = "Run our coarse to fine from the content image.")
+        boolean ttqContentC2f = true;
+        @Option(names = "--ttq_peer_start", paramLabel = "true|false", showDefaultValue = Visibility.ALWAYS,
+            arity = "1", description = "With --ttq_init_model, run PyTorch's L-BFGS from that start too.")
+        boolean ttqPeerStart = true;
         @Option(names = "--ttq_peer_iters", paramLabel = "<n>",
             description = "PyTorch's iterations; default: --ttq_iters.")
         Integer ttqPeerIters;

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,6 +83,10 @@ class GatysBenchCommandTest {
         assertEquals("wave", s.ttqInitModel);
         assertNull(settings("--ttq_init_model", "none").ttqInitModel);
         assertEquals(GatysBenchCommand.UNIVERSAL, settings("--ttq_init_model", "universal").ttqInitModel);
+        GatysBenchCommand.Settings fewer = settings("--ttq_content_c2f", "false", "--ttq_peer_start", "false");
+        assertFalse(fewer.ttqContentC2f);
+        assertFalse(fewer.ttqPeerStart);
+        assertTrue(settings().ttqContentC2f && settings().ttqPeerStart, "every case unless told");
         assertEquals(0, settings("--ttq_iters", "0").ttqIters, "no time to quality, and no complaint about its peer");
     }
 
