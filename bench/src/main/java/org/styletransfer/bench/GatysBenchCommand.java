@@ -17,10 +17,7 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
-import org.styletransfer.universal.DecoderFiles;
 import org.styletransfer.universal.StylePicture;
-import org.styletransfer.universal.UniversalSettings;
-import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.vgg.VggWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -281,10 +278,8 @@ final class GatysBenchCommand implements Callable<Integer> {
         if (s.ttqInitModel == null) return null;
         Consumer<String> notes = m -> out.println("# note: " + s.ttqInitModel + ": " + m);
         if (!UNIVERSAL.equals(s.ttqInitModel)) return NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, notes);
-        UniversalStylizer u = new UniversalStylizer(real, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,
-            "", real), List.of(new StylePicture(style, 1)), UniversalSettings.defaults(), s.provider(), threads)
-            .onNote(notes);
-        return content -> u.apply(content, () -> { });
+        return NeuralStyleCommand.universalStart(real, List.of(new StylePicture(style, 1)), s.provider(), threads, notes,
+            () -> { });
     }
 
     /** {@code b} starting from {@code start}'s output, as init=universal or init=model does. */

@@ -25,6 +25,7 @@ import org.styletransfer.planes.SourceClosedException;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.universal.DecoderFiles;
+import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
 
@@ -287,11 +288,26 @@ public final class NeuralStyleCommand {
         progress.update(0, 1, "Preparing universal style transfer for the start image");
         int edge = (int) Math.min(UniversalStylizer.STATS_MAX_EDGE,
             Math.round(values.number(STYLE_SCALE) * Math.max(work[0], work[1])));
+        return universalStart(weights, UniversalStyleCommand.pictures(values.string(STYLE), values.string(MORE_STYLES),
+            edge), values.choice(PROVIDER, Provider.class), values.integer(THREADS),
+            message -> progress.note("start image: " + message), progress::checkCancelled);
+    }
+
+    /**
+     * The start images of {@code init=universal} for given style pictures: universal style transfer
+     * with its default settings and every level the installed decoders have.
+     *
+     * @param threads ONNX Runtime threads of its runs; 0 for the engine's default
+     * @param notes   told what the runs had to change (CUDA failed, smaller tiles)
+     * @param tick    called before every tile; it may throw to cancel
+     * @throws StyleTransferException when no decoders are installed
+     */
+    public static UnaryOperator<ColorImage> universalStart(VggWeights weights, List<StylePicture> styles,
+                                                           Provider provider, int threads, Consumer<String> notes,
+                                                           Runnable tick) {
         UniversalStylizer s = new UniversalStylizer(weights, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,
-            "", weights), UniversalStyleCommand.pictures(values.string(STYLE), values.string(MORE_STYLES), edge),
-            UniversalSettings.defaults(), values.choice(PROVIDER, Provider.class), values.integer(THREADS))
-            .onNote(message -> progress.note("start image: " + message));
-        return content -> s.apply(content, progress::checkCancelled);
+            "", weights), styles, UniversalSettings.defaults(), provider, threads).onNote(notes);
+        return content -> s.apply(content, tick);
     }
 
     /**

@@ -82,7 +82,7 @@ public final class UniversalGraphs {
      *   and {@link #shiftName} (the transform), then the level's decoder: output {@link #stylisedName}.</li>
      * </ul>
      * A run feeds one part with an image's values and every other part with {@link #idleInputs}:
-     * ONNX Runtime runs every node of a graph, and those few pixels cost next to nothing.
+     * ONNX Runtime refuses a run with an input missing, and those few pixels cost next to nothing.
      *
      * @param decoders one per level, in the order of {@code levels}, checked to fit these weights
      */

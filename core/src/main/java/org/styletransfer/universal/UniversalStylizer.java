@@ -55,6 +55,7 @@ public final class UniversalStylizer {
     private final List<String> levels;
     private final List<Decoder> decoders;
     private final String jobKey;
+    private final Map<String, long[]> idleShapes;
     private final List<FastStylizer> steps = new ArrayList<>();
     private final RunNotes notes = new RunNotes();
 
@@ -76,6 +77,7 @@ public final class UniversalStylizer {
         this.levels = decoders.stream().map(Decoder::level).toList();
         this.decoders = List.copyOf(decoders);
         this.jobKey = "universal-job|" + decoders.stream().map(this::key).toList();
+        this.idleShapes = UniversalGraphs.idleInputs(weights, levels);
         double[] w = styles.stream().mapToDouble(StylePicture::weight).toArray();
         List<Map<String, FeatureStats>> styleStats = new ArrayList<>();
         SessionFallback fallback = new SessionFallback(notes);
@@ -243,7 +245,7 @@ public final class UniversalStylizer {
         Map<String, FloatTensor> all = new HashMap<>(feeds);
         List<FloatTensor> idle = new ArrayList<>();
         try {
-            UniversalGraphs.idleInputs(weights, levels).forEach((name, shape) -> {
+            idleShapes.forEach((name, shape) -> {
                 if (!feeds.containsKey(name)) {
                     FloatTensor t = FloatTensor.allocate(shape);
                     idle.add(t);
