@@ -9,6 +9,8 @@ import org.styletransfer.image.ColorImage;
 import org.styletransfer.optim.Adam;
 import org.styletransfer.optim.EarlyStop;
 import org.styletransfer.optim.Lbfgs;
+import org.styletransfer.optim.Preconditioner;
+import org.styletransfer.optim.PyramidPreconditioner;
 import org.styletransfer.optim.Objective;
 import org.styletransfer.optim.Optimizer;
 import org.styletransfer.vgg.VggWeights;
@@ -279,7 +281,7 @@ public final class NeuralStylizer {
                     objective = sum;
                     terms = sum::termsFor;
                 }
-                Optimizer opt = optimizer(objective, x, w, h);
+                Optimizer opt = optimizer(objective, x, pad);
                 iterate(level, w, h, pad, opt, terms);
                 evaluations += opt.evaluations();
                 initialLoss = opt.initialLoss();
@@ -289,13 +291,16 @@ public final class NeuralStylizer {
             }
         }
 
-        private Optimizer optimizer(Objective ev, float[] x, int w, int h) {
+        private Optimizer optimizer(Objective ev, float[] x, ImageOps.Padding pad) {
+            int w = pad.width();
+            int h = pad.height();
             double lr = settings.effectiveLearningRate();
             if (settings.optimizer() == NeuralStyleSettings.OptimizerKind.ADAM) {
                 return new Adam(ev, x, Adam.Options.withLearningRate(lr));
             }
             return new Lbfgs(ev, x, Lbfgs.Options.defaults().withMemory(lbfgsMemory(x.length, w, h))
-                .withLearningRate(lr));
+                .withLearningRate(lr), settings.lbfgsOctaves() == 0 ? Preconditioner.NONE
+                : new PyramidPreconditioner(3, pad.paddedWidth(), pad.paddedHeight(), settings.lbfgsOctaves()));
         }
 
         /**

@@ -8,6 +8,10 @@ package org.styletransfer.optim;
  * point is always the best one. A direction that is not a descent direction (possible with float
  * gradients of a non-convex loss) resets the memory to steepest descent, as does a line search
  * that finds no decrease along the quasi-Newton direction.
+ *
+ * <p>With a {@link Preconditioner} M, the inverse-Hessian estimate starts from a multiple of M
+ * instead of the identity (and steepest descent becomes -M g): the corrections of the memory
+ * still make each step quasi-Newton, while the directions the memory does not yet cover follow M.
  */
 public final class Lbfgs implements Optimizer {
 
@@ -62,6 +66,7 @@ public final class Lbfgs implements Optimizer {
     private final Objective objective;
     private final Options options;
     private final WolfeLineSearch lineSearch;
+    private final Preconditioner preconditioner;
     private final History history;
     private float[] x;
     private float[] g;
@@ -83,11 +88,22 @@ public final class Lbfgs implements Optimizer {
      *                  with {@link #parameters()}
      */
     public Lbfgs(Objective objective, float[] x0, Options options) {
+        this(objective, x0, options, Preconditioner.NONE);
+    }
+
+    /**
+     * @param objective      the function to minimise
+     * @param x0             the start, as for {@link #Lbfgs(Objective, float[], Options)}
+     * @param preconditioner the map the inverse-Hessian estimate starts from
+     *                       ({@link Preconditioner#NONE} for plain L-BFGS)
+     */
+    public Lbfgs(Objective objective, float[] x0, Options options, Preconditioner preconditioner) {
         this.objective = objective;
         this.options = options;
+        this.preconditioner = preconditioner;
         this.lineSearch = new WolfeLineSearch(options.c1(), options.c2(), options.maxLineEvaluations());
         int n = x0.length;
-        this.history = new History(options.memory(), n);
+        this.history = new History(options.memory(), n, preconditioner);
         this.x = x0;
         this.g = new float[n];
         this.d = new float[n];
@@ -138,7 +154,8 @@ public final class Lbfgs implements Optimizer {
         if (!(slope < 0)) {
             // Not a descent direction (or none asked for): forget the memory, go downhill.
             history.clear();
-            VectorMath.scale(-1, g, d);
+            preconditioner.apply(g, d);
+            VectorMath.scale(-1, d, d);
             slope = VectorMath.dot(g, d);
             if (!(slope < 0)) return new WolfeLineSearch.Result(0, f, 0, 0, false, false);
         }
@@ -227,15 +244,22 @@ public final class Lbfgs implements Optimizer {
         private final float[][] s;
         private final float[][] y;
         private final double[] rho;
+        /** y.My of each pair: with M the identity, y.y. */
+        private final double[] yMy;
         private final double[] alpha;
         private final int n;
+        private final Preconditioner preconditioner;
+        /** M applied to something; allocated with the first pair. */
+        private float[] scratch;
         private int size;
         private int newest = -1;
 
-        History(int memory, int n) {
+        History(int memory, int n, Preconditioner preconditioner) {
             s = new float[memory][];
             y = new float[memory][];
             rho = new double[memory];
+            yMy = new double[memory];
+            this.preconditioner = preconditioner;
             alpha = new double[memory];
             // Vectors are allocated when first needed: a short run never pays for the whole memory.
             this.n = n;
@@ -269,11 +293,14 @@ public final class Lbfgs implements Optimizer {
                 return;
             }
             rho[slot] = 1 / sy;
+            if (scratch == null) scratch = new float[n];
+            preconditioner.apply(y[slot], scratch);
+            yMy[slot] = VectorMath.dot(y[slot], scratch);
             newest = slot;
             size = Math.min(size + 1, s.length);
         }
 
-        /** d = -H g by the two-loop recursion, H0 = (s.y / y.y) I from the newest pair. */
+        /** d = -H g by the two-loop recursion, H0 = (s.y / y.My) M from the newest pair. */
         void direction(float[] g, float[] d) {
             VectorMath.scale(-1, g, d);
             int m = s.length;
@@ -282,8 +309,8 @@ public final class Lbfgs implements Optimizer {
                 alpha[i] = rho[i] * VectorMath.dot(s[i], d);
                 VectorMath.axpy(-alpha[i], y[i], d);
             }
-            double gamma = 1 / (rho[newest] * VectorMath.dot(y[newest], y[newest]));
-            VectorMath.scale(gamma, d, d);
+            preconditioner.apply(d, scratch);
+            VectorMath.scale(1 / (rho[newest] * yMy[newest]), scratch, d);
             for (int k = size - 1; k >= 0; k--) {
                 int i = Math.floorMod(newest - k, m);
                 double beta = rho[i] * VectorMath.dot(y[i], d);

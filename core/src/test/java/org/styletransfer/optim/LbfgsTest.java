@@ -41,6 +41,38 @@ class LbfgsTest {
     }
 
     @Test
+    void aPreconditionerThatFitsTheCurvatureSavesIterations() {
+        int n = 200;
+        double condition = 1e4;
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) c[i] = Math.pow(condition, i / (double) (n - 1));
+        // M = the inverse Hessian up to a factor: the first step lands on the minimum.
+        Preconditioner inverse = (v, out) -> {
+            for (int i = 0; i < n; i++) out[i] = (float) (v[i] / c[i]);
+        };
+        Lbfgs plain = new Lbfgs(TestFunctions.quadratic(n, condition), new float[n], Lbfgs.Options.defaults());
+        Lbfgs fitted = new Lbfgs(TestFunctions.quadratic(n, condition), new float[n], Lbfgs.Options.defaults(), inverse);
+        Minimizer.Result p = Minimizer.minimize(plain, 500, new EarlyStop(1e-12, 5), null);
+        Minimizer.Result f = Minimizer.minimize(fitted, 500, new EarlyStop(1e-12, 5), null);
+        assertTrue(f.bestLoss() < 1e-8, "loss " + f.bestLoss());
+        assertTrue(f.iterations() * 5 < p.iterations(), f.iterations() + " against " + p.iterations() + " iterations");
+    }
+
+    @Test
+    void aPreconditionedRunStillReachesTheMinimum() {
+        Random r = new Random(4);
+        float[] scale = new float[20];
+        for (int i = 0; i < scale.length; i++) scale[i] = (float) (0.2 + r.nextDouble());
+        Preconditioner diagonal = (v, out) -> {
+            for (int i = 0; i < v.length; i++) out[i] = scale[i] * v[i];
+        };
+        Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(20), Lbfgs.Options.defaults(),
+            diagonal);
+        Minimizer.Result res = Minimizer.minimize(opt, 1000, new EarlyStop(1e-14, 5), null);
+        assertTrue(res.bestLoss() < 1e-7, "loss " + res.bestLoss());
+    }
+
+    @Test
     void lossNeverIncreasesAndAcceptedStepsSatisfyWolfe() {
         List<Double> losses = new ArrayList<>();
         Lbfgs opt = new Lbfgs(TestFunctions::rosenbrock, TestFunctions.rosenbrockStart(20));

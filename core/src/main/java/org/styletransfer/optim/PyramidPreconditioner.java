@@ -1,0 +1,118 @@
+package org.styletransfer.optim;
+
+import java.util.stream.IntStream;
+
+/**
+ * Favours the low spatial frequencies of image-shaped vectors (planes of {@code width x height}
+ * values, one after the other). The gradient of a VGG loss with respect to the pixels is
+ * dominated by fine detail, so steepest descent, and L-BFGS's first steps and the directions its
+ * short memory does not cover, barely move the broad layout of colours and shapes; this map
+ * gives each octave of a Gaussian pyramid an equal say:
+ *
+ * <pre>M = sum over k = 0..levels of 4^k (D^T)^k D^k</pre>
+ *
+ * where D is 2x downsampling with the 5-tap binomial filter (1 4 6 4 1)/16 and zero borders, so
+ * that D^T is the matching upsampling. Every term is a product A^T A, so M is symmetric positive
+ * definite (the k = 0 term is the identity), and it passes each frequency band below 1/2^k of the
+ * sampling rate with a gain of about one per level that reaches it. Applying it costs a few
+ * passes over the vector, nothing against a VGG evaluation.
+ */
+public final class PyramidPreconditioner implements Preconditioner {
+    private static final float[] TAPS = {1 / 16f, 4 / 16f, 6 / 16f, 4 / 16f, 1 / 16f};
+    /** Below this many pixels on a side, a level holds too little to be worth another octave. */
+    private static final int SMALLEST_SIDE = 4;
+
+    private final int planes;
+    private final int width;
+    private final int height;
+    private final int levels;
+
+    /**
+     * @param planes number of planes (3 for an RGB image)
+     * @param width  plane width
+     * @param height plane height
+     * @param levels octaves below full resolution; 0 gives the identity. Levels whose planes would
+     *               fall below 4 pixels on a side are left out.
+     */
+    public PyramidPreconditioner(int planes, int width, int height, int levels) {
+        if (planes < 1 || width < 1 || height < 1) throw new IllegalArgumentException("empty planes");
+        if (levels < 0) throw new IllegalArgumentException("levels must not be negative");
+        this.planes = planes;
+        this.width = width;
+        this.height = height;
+        this.levels = levels;
+    }
+
+    @Override
+    public void apply(float[] v, float[] out) {
+        int plane = width * height;
+        if (v.length != planes * plane || out.length != v.length) {
+            throw new IllegalArgumentException("expected " + planes * plane + " values, got " + v.length);
+        }
+        IntStream.range(0, planes).parallel().forEach(p -> {
+            float[] one = new float[plane];
+            System.arraycopy(v, p * plane, one, 0, plane);
+            System.arraycopy(applyFrom(one, width, height, 0), 0, out, p * plane, plane);
+        });
+    }
+
+    /** 4^k a + D^T (the same one octave down), which unrolls to the sum above. */
+    private float[] applyFrom(float[] a, int w, int h, int k) {
+        float[] b = new float[a.length];
+        float weight = (float) Math.pow(4, k);
+        for (int i = 0; i < a.length; i++) b[i] = weight * a[i];
+        if (k < levels && w >= SMALLEST_SIDE && h >= SMALLEST_SIDE) {
+            int dw = (w + 1) / 2;
+            int dh = (h + 1) / 2;
+            addUpsampled(applyFrom(downsample(a, w, h, dw, dh), dw, dh, k + 1), dw, dh, w, h, b);
+        }
+        return b;
+    }
+
+    /** D a: filter and keep every second row and column (output j is centred on input 2j). */
+    static float[] downsample(float[] a, int w, int h, int dw, int dh) {
+        float[] rows = new float[dw * h];
+        for (int y = 0; y < h; y++) {
+            for (int j = 0; j < dw; j++) {
+                float s = 0;
+                for (int o = -2; o <= 2; o++) {
+                    int x = 2 * j + o;
+                    if (x >= 0 && x < w) s += TAPS[o + 2] * a[y * w + x];
+                }
+                rows[y * dw + j] = s;
+            }
+        }
+        float[] out = new float[dw * dh];
+        for (int i = 0; i < dh; i++) {
+            for (int o = -2; o <= 2; o++) {
+                int y = 2 * i + o;
+                if (y < 0 || y >= h) continue;
+                float tap = TAPS[o + 2];
+                for (int j = 0; j < dw; j++) out[i * dw + j] += tap * rows[y * dw + j];
+            }
+        }
+        return out;
+    }
+
+    /** out += D^T d: the transpose of {@link #downsample}, column pass then row pass. */
+    static void addUpsampled(float[] d, int dw, int dh, int w, int h, float[] out) {
+        float[] rows = new float[dw * h];
+        for (int i = 0; i < dh; i++) {
+            for (int o = -2; o <= 2; o++) {
+                int y = 2 * i + o;
+                if (y < 0 || y >= h) continue;
+                float tap = TAPS[o + 2];
+                for (int j = 0; j < dw; j++) rows[y * dw + j] += tap * d[i * dw + j];
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int j = 0; j < dw; j++) {
+                float r = rows[y * dw + j];
+                for (int o = -2; o <= 2; o++) {
+                    int x = 2 * j + o;
+                    if (x >= 0 && x < w) out[y * w + x] += TAPS[o + 2] * r;
+                }
+            }
+        }
+    }
+}
