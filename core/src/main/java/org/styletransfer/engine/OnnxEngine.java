@@ -143,16 +143,19 @@ public final class OnnxEngine {
         String note = "";
         if (gpu != null) {
             String why = gpu.unavailableReason();
+            String fix = "install the GPU build (onnxruntime_gpu jar, CUDA 12 and cuDNN 9)";
             if (why == null) {
                 try {
                     return open(recipe, model, gpu, "");
                 } catch (OrtException e) {
                     why = "CUDA could not start (" + ModelSession.firstLine(e.getMessage()) + ")";
+                    // The GPU build is there: what is usually missing is the CUDA it was linked against.
+                    fix = "make CUDA 12 and cuDNN 9 loadable (the GPU build is installed; its CUDA provider needs "
+                        + "their libraries, which a newer CUDA does not provide)";
                 }
             }
             if (recipe.provider() == Provider.CUDA) {
-                throw new StyleTransferException(why + ". Choose provider Auto or CPU, or install the GPU build "
-                    + "(onnxruntime_gpu jar, CUDA 12 and cuDNN 9).");
+                throw new StyleTransferException(why + ". Choose provider Auto or CPU, or " + fix + ".");
             }
             note = why + "; using CPU";
         }

@@ -45,6 +45,25 @@ public final class FaultInjection implements AutoCloseable {
         }
     };
 
+    /** A GPU whose provider does not load, as the GPU build's does where CUDA 12 is missing. */
+    private static final Accelerator CUDA_THAT_CANNOT_START = new Accelerator() {
+        @Override
+        public String id() {
+            return "cuda-that-cannot-start";
+        }
+
+        @Override
+        public String unavailableReason() {
+            return null;
+        }
+
+        @Override
+        public void attach(OrtSession.SessionOptions options) throws OrtException {
+            throw new OrtException(OrtException.OrtErrorCode.ORT_FAIL, "OrtSessionOptionsAppendExecutionProvider_Cuda: "
+                + "Failed to load shared library (simulated)");
+        }
+    };
+
     /** Consults the plan of the calling thread, if any. */
     private static final SessionInterceptor INTERCEPTOR = new SessionInterceptor() {
         @Override
@@ -57,7 +76,9 @@ public final class FaultInjection implements AutoCloseable {
         @Override
         public Accelerator accelerator(Accelerator real) {
             FaultInjection plan = ACTIVE.get();
-            return plan != null && plan.simulateCuda ? SIMULATED_CUDA : real;
+            if (plan == null) return real;
+            if (plan.cudaCannotStart) return CUDA_THAT_CANNOT_START;
+            return plan.simulateCuda ? SIMULATED_CUDA : real;
         }
     };
 
@@ -91,6 +112,7 @@ public final class FaultInjection implements AutoCloseable {
 
     private final List<Rule> rules = new ArrayList<>();
     private boolean simulateCuda;
+    private boolean cudaCannotStart;
     private int runs;
 
     private FaultInjection() {
@@ -122,6 +144,15 @@ public final class FaultInjection implements AutoCloseable {
      */
     public FaultInjection simulatingCuda() {
         simulateCuda = true;
+        return this;
+    }
+
+    /**
+     * Sessions asked for on CUDA or Auto while this plan is installed find a GPU build whose CUDA
+     * provider fails to load (as on a machine without CUDA 12).
+     */
+    public FaultInjection cudaThatCannotStart() {
+        cudaCannotStart = true;
         return this;
     }
 

@@ -46,6 +46,22 @@ class OnnxEngineTest {
     }
 
     @Test
+    void aGpuBuildWhoseCudaDoesNotLoadAsksForCudaNotForTheGpuBuild(@TempDir Path dir) throws Exception {
+        byte[] bytes = model(dir);
+        try (FaultInjection f = FaultInjection.install().cudaThatCannotStart()) {
+            StyleTransferException e = assertThrows(StyleTransferException.class,
+                () -> OnnxEngine.shared().session("no-cuda-12", "test model", () -> bytes, Provider.CUDA, 0));
+            assertTrue(e.getMessage().startsWith("CUDA could not start (") && e.getMessage().contains("CUDA 12")
+                && !e.getMessage().contains("install the GPU build"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+            ModelSession auto = OnnxEngine.shared().session("no-cuda-12", "test model", () -> bytes, Provider.AUTO, 0);
+            assertEquals("CPU", auto.provider());
+            assertTrue(auto.providerNote().startsWith("CUDA could not start") && auto.providerNote().endsWith("using CPU"),
+                auto.providerNote());
+        }
+    }
+
+    @Test
     void sessionsAreCachedAndRunInPlaceOnDirectBuffers(@TempDir Path dir) throws Exception {
         byte[] bytes = model(dir);
         int[] loads = {0};
