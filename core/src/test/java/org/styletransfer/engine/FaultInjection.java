@@ -28,41 +28,34 @@ public final class FaultInjection implements AutoCloseable {
      * A GPU that opens every session on the CPU: sessions asked for on CUDA or Auto report "CUDA",
      * so that a CPU-only machine can test what happens when CUDA fails.
      */
-    private static final Accelerator SIMULATED_CUDA = new Accelerator() {
-        @Override
-        public String id() {
-            return "simulated-cuda";
-        }
-
-        @Override
-        public String unavailableReason() {
-            return null;
-        }
-
-        @Override
-        public void attach(OrtSession.SessionOptions options) {
-            // Nothing: the session runs on the CPU.
-        }
-    };
+    private static final Accelerator SIMULATED_CUDA = simulated("simulated-cuda", true);
 
     /** A GPU whose provider does not load, as the GPU build's does where CUDA 12 is missing. */
-    private static final Accelerator CUDA_THAT_CANNOT_START = new Accelerator() {
-        @Override
-        public String id() {
-            return "cuda-that-cannot-start";
-        }
+    private static final Accelerator CUDA_THAT_CANNOT_START = simulated("cuda-that-cannot-start", false);
 
-        @Override
-        public String unavailableReason() {
-            return null;
-        }
+    /** A GPU that is always there; its sessions open on the CPU, or its provider fails to load. */
+    private static Accelerator simulated(String id, boolean starts) {
+        return new Accelerator() {
+            @Override
+            public String id() {
+                return id;
+            }
 
-        @Override
-        public void attach(OrtSession.SessionOptions options) throws OrtException {
-            throw new OrtException(OrtException.OrtErrorCode.ORT_FAIL, "OrtSessionOptionsAppendExecutionProvider_Cuda: "
-                + "Failed to load shared library (simulated)");
-        }
-    };
+            @Override
+            public String unavailableReason() {
+                return null;
+            }
+
+            @Override
+            public void attach(OrtSession.SessionOptions options) throws OrtException {
+                // Nothing when it starts: the session runs on the CPU.
+                if (!starts) {
+                    throw new OrtException(OrtException.OrtErrorCode.ORT_FAIL,
+                        "OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library (simulated)");
+                }
+            }
+        };
+    }
 
     /** Consults the plan of the calling thread, if any. */
     private static final SessionInterceptor INTERCEPTOR = new SessionInterceptor() {
