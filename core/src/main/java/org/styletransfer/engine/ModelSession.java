@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,10 +38,10 @@ public final class ModelSession {
         }
     }
 
-    /** One call into ONNX Runtime. */
+    /** One call into ONNX Runtime, on the live loaded model (its native session and run options). */
     @FunctionalInterface
     private interface OrtCall<T> {
-        T call(OrtSession session) throws OrtException;
+        T call(ModelSession live) throws OrtException;
     }
 
     private final OnnxEngine engine;
@@ -51,6 +52,8 @@ public final class ModelSession {
     private final String providerNote;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
+    /** With {@code keepMemory} false on the CPU: every run hands the arena's memory back when it ends; else null. */
+    private final OrtSession.RunOptions runOptions;
     /** Runs in progress; guarded by this. */
     private int users;
     /** Dropped from the engine's cache: closed when the last run ends; guarded by this. */
@@ -67,6 +70,20 @@ public final class ModelSession {
         this.providerNote = providerNote;
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
+        // On CUDA the working memory is the GPU's, in CUDA's own arena; the CPU side holds little.
+        this.runOptions = recipe.keepMemory() || !"CPU".equals(provider) ? null : shrinkingArena();
+    }
+
+    /**
+     * Run options that shrink the CPU arena at the end of each run. Within a run the arena still
+     * reuses the memory of tensors that are no longer needed, so the kernel faults in and zeroes
+     * about the run's peak once, instead of every intermediate tensor afresh as without an arena;
+     * between runs nothing is kept, so several such sessions never hold their peaks at once.
+     */
+    private static OrtSession.RunOptions shrinkingArena() throws OrtException {
+        OrtSession.RunOptions o = new OrtSession.RunOptions();
+        o.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        return o;
     }
 
     private static List<TensorSpec> specs(Map<String, NodeInfo> infos) {
@@ -133,8 +150,12 @@ public final class ModelSession {
      * @throws ModelRunException when ONNX Runtime fails, with the kind of failure
      */
     public void run(Map<String, FloatTensor> in, Map<String, FloatTensor> out) {
-        call(s -> {
-            s.run(onnx(in), onnx(out)).close();
+        call(live -> {
+            if (live.runOptions == null) {
+                live.session.run(onnx(in), onnx(out)).close();
+            } else {
+                live.session.run(onnx(in), Set.of(), onnx(out), live.runOptions).close();
+            }
             return null;
         });
     }
@@ -146,8 +167,10 @@ public final class ModelSession {
      * @throws ModelRunException when ONNX Runtime fails, with the kind of failure
      */
     public Map<String, float[]> runAndCopy(Map<String, FloatTensor> in, List<String> outputNames) {
-        return call(s -> {
-            try (OrtSession.Result r = s.run(onnx(in), new LinkedHashSet<>(outputNames))) {
+        return call(live -> {
+            Set<String> names = new LinkedHashSet<>(outputNames);
+            try (OrtSession.Result r = live.runOptions == null ? live.session.run(onnx(in), names)
+                : live.session.run(onnx(in), names, live.runOptions)) {
                 Map<String, float[]> out = new LinkedHashMap<>();
                 for (String name : outputNames) {
                     FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
@@ -167,13 +190,14 @@ public final class ModelSession {
     }
 
     /**
-     * Runs {@code c} on the live native session, which stays open until it returns, through the
+     * Runs {@code c} on the live loaded model (this one, or the engine's current one once this was
+     * dropped), whose native session and run options stay open until it returns, through the
      * engine's {@link SessionInterceptor}.
      */
     private <T> T call(OrtCall<T> c) {
         ModelSession live = acquire();
         try {
-            return engine.interceptor().run(this, () -> c.call(live.session));
+            return engine.interceptor().run(this, () -> c.call(live));
         } catch (OrtException e) {
             throw new ModelRunException(label(), live.provider, e);
         } finally {
@@ -218,6 +242,7 @@ public final class ModelSession {
         }
         try {
             session.close();
+            if (runOptions != null) runOptions.close();
         } catch (OrtException ignored) {
             // A failing close only leaks native memory; no run uses this OrtSession any more.
         }

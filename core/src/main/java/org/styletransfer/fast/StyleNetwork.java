@@ -125,7 +125,7 @@ public final class StyleNetwork {
         // A network built in memory is used as built (its extra inputs feed convolutions directly).
         this.bytes = imageInputs == null && ConvOutputPadding.apply(model) > 0 ? model.toBytes() : source.original();
         // Networks built in memory come several to a job (one per universal style transfer level): an
-        // arena each would keep every level's peak at once, 2.8 GB for a 4K frame instead of 2.
+        // arena each, kept between runs, would hold every level's peak at once (2.8 GB for a 4K frame).
         this.plain = OnnxEngine.shared().session(key, label(), () -> bytes, provider, threads, imageInputs == null);
         // A network built in memory takes its extra inputs after the image.
         TensorSpec in = imageInputs == null ? plain.signature().imageInput(label()) : plain.inputs().get(0);

@@ -295,9 +295,10 @@ public final class UniversalStylizer {
     }
 
     /*
-     * The statistics and the per-level networks of tiles run without an arena (keepMemory false):
-     * arenas keep each OrtSession's peak at once, and a 4K frame must stay within 2 GiB. Images that
-     * go through whole share the one job graph, whose arena serves every level in turn.
+     * The statistics and the per-level networks of tiles give their memory back after every run
+     * (keepMemory false): arenas kept between runs would hold each OrtSession's peak at once, and a
+     * 4K frame must stay within 2 GiB. Images that go through whole share the one job graph, whose
+     * arena serves every level in turn.
      */
     private ModelSession jobSession() {
         return OnnxEngine.shared().session(jobKey, "universal style transfer " + levels, () -> UniversalGraphs.job(

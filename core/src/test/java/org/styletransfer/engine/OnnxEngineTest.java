@@ -78,6 +78,32 @@ class OnnxEngineTest {
     }
 
     /**
+     * A session that gives its memory back after every run (an arena that shrinks at the end of each
+     * run) computes what one that keeps its memory computes, run after run, through both ways of
+     * running (outputs in place, outputs copied).
+     */
+    @Test
+    void aSessionThatGivesItsMemoryBackComputesTheSameRunAfterRun(@TempDir Path dir) throws Exception {
+        byte[] bytes = model(dir);
+        ModelSession keeps = OnnxEngine.shared().session("memory-test", "m", () -> bytes, Provider.CPU, 0, true);
+        ModelSession givesBack = OnnxEngine.shared().session("memory-test", "m", () -> bytes, Provider.CPU, 0, false);
+        assertNotSame(keeps, givesBack);
+        for (int size : new int[] {8, 24, 8}) {
+            try (FloatTensor in = FloatTensor.allocate(1, 3, size, size);
+                 FloatTensor a = FloatTensor.allocate(1, 3, size, size); FloatTensor b = FloatTensor.allocate(1, 3, size, size)) {
+                for (int i = 0; i < in.size(); i++) in.buffer().put(i, (i * 7 + size) % 255);
+                keeps.run(Map.of("input", in), Map.of("output", a));
+                givesBack.run(Map.of("input", in), Map.of("output", b));
+                float[] copied = givesBack.runAndCopy(Map.of("input", in), List.of("output")).get("output");
+                for (int i = 0; i < a.size(); i++) {
+                    assertEquals(a.buffer().get(i), b.buffer().get(i), "in place, value " + i + " at " + size);
+                    assertEquals(a.buffer().get(i), copied[i], "copied, value " + i + " at " + size);
+                }
+            }
+        }
+    }
+
+    /**
      * The thread count is part of what a run asks for: two runs of the same model at once, one with
      * 1 thread and one with 3, each get (again and again, while the other keeps asking) a session
      * with their own count, and the default of runs that ask for none stays what it was.

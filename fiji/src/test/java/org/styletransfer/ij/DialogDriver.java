@@ -198,12 +198,19 @@ public final class DialogDriver {
         return null;
     }
 
-    /** A real mouse click on OK; if the window manager-less display swallowed it, the button's own event. */
+    /**
+     * A real mouse click on OK; if the window manager-less display swallowed it, the button's own
+     * event. A click that misses OK can land on the field above it (the last checkbox), so the
+     * fields are put back as they were before the button's event is sent; and the click waits until
+     * the button has stopped moving (a dialog may lay itself out again after a field changed).
+     */
     private static void clickOk(GenericDialog gd) throws Exception {
         Button ok = null;
         for (Button b : gd.getButtons()) if (b != null && "OK".equals(b.getLabel().trim())) ok = b;
         if (ok == null) throw new IllegalStateException("no OK button");
-        Point p = ok.getLocationOnScreen();
+        Point p = stillLocation(ok);
+        Fields[] before = new Fields[1];
+        EventQueue.invokeAndWait(() -> before[0] = Fields.of(gd));
         Robot robot = new Robot();
         robot.mouseMove(p.x + ok.getWidth() / 2, p.y + ok.getHeight() / 2);
         robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
@@ -213,8 +220,44 @@ public final class DialogDriver {
         if (gd.isShowing()) {
             Button button = ok;
             System.out.println("NOTE mouse click did not reach OK; sending the button's action event");
-            EventQueue.invokeAndWait(() -> button.dispatchEvent(
-                new ActionEvent(button, ActionEvent.ACTION_PERFORMED, button.getLabel())));
+            EventQueue.invokeAndWait(() -> {
+                before[0].restore(gd);
+                button.dispatchEvent(new ActionEvent(button, ActionEvent.ACTION_PERFORMED, button.getLabel()));
+            });
+        }
+    }
+
+    /** Where {@code c} is on the screen once two readings 150 ms apart agree (at most 3 s). */
+    private static Point stillLocation(Component c) throws InterruptedException {
+        Point last = c.getLocationOnScreen();
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(150);
+            Point now = c.getLocationOnScreen();
+            if (now.equals(last)) return now;
+            last = now;
+        }
+        return last;
+    }
+
+    /** The values of a dialog's fields, to put back after a stray click. */
+    private record Fields(List<String> numbers, List<String> strings, List<Integer> choices, List<Boolean> checkboxes) {
+        @SuppressWarnings("unchecked")
+        static Fields of(GenericDialog gd) {
+            return new Fields(texts(gd.getNumericFields()), texts(gd.getStringFields()),
+                gd.getChoices() == null ? List.of() : ((Vector<Choice>) gd.getChoices()).stream().map(Choice::getSelectedIndex).toList(),
+                gd.getCheckboxes() == null ? List.of() : ((Vector<Checkbox>) gd.getCheckboxes()).stream().map(Checkbox::getState).toList());
+        }
+
+        private static List<String> texts(Vector<?> fields) {
+            return fields == null ? List.of() : fields.stream().map(f -> ((TextField) f).getText()).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        void restore(GenericDialog gd) {
+            for (int i = 0; i < numbers.size(); i++) ((TextField) gd.getNumericFields().get(i)).setText(numbers.get(i));
+            for (int i = 0; i < strings.size(); i++) ((TextField) gd.getStringFields().get(i)).setText(strings.get(i));
+            for (int i = 0; i < choices.size(); i++) ((Choice) gd.getChoices().get(i)).select(choices.get(i));
+            for (int i = 0; i < checkboxes.size(); i++) ((Checkbox) gd.getCheckboxes().get(i)).setState(checkboxes.get(i));
         }
     }
 
