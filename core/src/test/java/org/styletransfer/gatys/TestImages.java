@@ -14,30 +14,11 @@ final class TestImages {
     }
 
     static ColorImage read(Path file) throws IOException {
-        BufferedImage b = ImageIO.read(file.toFile());
-        if (b == null) throw new IOException("not an image: " + file);
-        int w = b.getWidth();
-        int h = b.getHeight();
-        ColorImage img = new ColorImage(w, h);
-        float[] d = img.data();
-        int n = w * h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = b.getRGB(x, y);
-                int i = y * w + x;
-                d[i] = (p >> 16) & 0xff;
-                d[n + i] = (p >> 8) & 0xff;
-                d[2 * n + i] = p & 0xff;
-            }
-        }
-        return img;
+        return org.styletransfer.testutil.TestImages.read(file);
     }
 
-    /** Reads and scales to the given width (keeping the aspect ratio). */
     static ColorImage read(Path file, int width) throws IOException {
-        ColorImage img = read(file);
-        int h = Math.round(img.height() * (float) width / img.width());
-        return img.resize(width, h);
+        return org.styletransfer.testutil.TestImages.read(file, width);
     }
 
     static void writePng(ColorImage img, Path file) throws IOException {

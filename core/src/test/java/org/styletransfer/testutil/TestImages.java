@@ -2,9 +2,55 @@ package org.styletransfer.testutil;
 
 import org.styletransfer.image.ColorImage;
 
-/** Synthetic RGB test images, painted pixel by pixel (row-major, so seeded noise is reproducible). */
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Test images: pictures read from files, and synthetic RGB images painted pixel by pixel (row-major,
+ * so seeded noise is reproducible).
+ */
 public final class TestImages {
     private TestImages() {
+    }
+
+    /** A picture file (PNG, JPEG...) as planar RGB 0..255. */
+    public static ColorImage read(Path file) throws IOException {
+        BufferedImage b = ImageIO.read(file.toFile());
+        if (b == null) throw new IOException("not an image: " + file);
+        int w = b.getWidth();
+        int h = b.getHeight();
+        ColorImage img = new ColorImage(w, h);
+        float[] d = img.data();
+        int n = w * h;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = b.getRGB(x, y);
+                int i = y * w + x;
+                d[i] = (p >> 16) & 0xff;
+                d[n + i] = (p >> 8) & 0xff;
+                d[2 * n + i] = p & 0xff;
+            }
+        }
+        return img;
+    }
+
+    /** A picture file scaled to {@code width} pixels wide, keeping its aspect ratio. */
+    public static ColorImage read(Path file, int width) throws IOException {
+        ColorImage img = read(file);
+        int h = Math.round(img.height() * (float) width / img.width());
+        return img.resize(width, h);
+    }
+
+    /** As {@link #read(Path, int)}, for tests that cannot throw a checked exception. */
+    public static ColorImage readScaled(Path file, int width) {
+        try {
+            return read(file, width);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The colour of one pixel: writes red, green and blue (0..255) into {@code rgb}. */

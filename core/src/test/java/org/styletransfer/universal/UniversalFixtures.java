@@ -3,11 +3,10 @@ package org.styletransfer.universal;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.testutil.StandInDecoders;
+import org.styletransfer.testutil.TestImages;
 import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.vgg.VggWeightsReader;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,23 +27,9 @@ final class UniversalFixtures {
         return weights;
     }
 
-    /** A picture read with ImageIO and scaled to {@code width} (aspect kept), RGB 0..255. */
+    /** A picture scaled to {@code width} (aspect kept), RGB 0..255. */
     static ColorImage picture(Path file, int width) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        ColorImage full = new ColorImage(img.getWidth(), img.getHeight());
-        float[] d = full.data();
-        int n = img.getWidth() * img.getHeight();
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int rgb = img.getRGB(x, y);
-                int p = y * img.getWidth() + x;
-                d[p] = (rgb >> 16) & 255;
-                d[n + p] = (rgb >> 8) & 255;
-                d[2 * n + p] = rgb & 255;
-            }
-        }
-        int height = Math.round(width * (float) img.getHeight() / img.getWidth());
-        return full.resize(width, height);
+        return TestImages.read(file, width);
     }
 
     static ColorImage content(String name, int width) throws IOException {

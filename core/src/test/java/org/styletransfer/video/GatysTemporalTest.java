@@ -49,8 +49,8 @@ class GatysTemporalTest {
             .withLaterIterations(10);
         List<ColorImage> on = run(content, coherent);
         List<FrameMotion> motions = Flicker.motions(content, new OpticalFlow(), Consistency.Options.defaults());
-        Flicker.Result fOff = FastTemporalTest.measure(content, off, motions);
-        Flicker.Result fOn = FastTemporalTest.measure(content, on, motions);
+        Flicker.Result fOff = TemporalSmoothingTest.measure(content, off, motions);
+        Flicker.Result fOn = TemporalSmoothingTest.measure(content, on, motions);
         System.out.printf(Locale.ROOT, "Gatys (tiny VGG) flicker, coherence off: %s%n", fOff);
         System.out.printf(Locale.ROOT, "Gatys (tiny VGG) flicker, coherence on (weight %.3g, 20 then 10 iterations): %s%n",
             coherent.temporalWeight(), fOn);
@@ -58,9 +58,9 @@ class GatysTemporalTest {
             fOn.staticChange() / fOff.staticChange(), fOn.warpError() / fOff.warpError(), fOn.combined() / fOff.combined());
         assertTrue(fOn.combined() < 0.7 * fOff.combined(), fOn + " vs " + fOff);
         // The first frame is a still image either way.
-        assertEquals(0, FastTemporalTest.meanAbs(off.get(0), on.get(0)), 1e-6);
-        double styleOff = FastTemporalTest.meanAbs(off.get(FRAMES - 1), content.get(FRAMES - 1));
-        double styleOn = FastTemporalTest.meanAbs(on.get(FRAMES - 1), content.get(FRAMES - 1));
+        assertEquals(0, TemporalSmoothingTest.meanAbs(off.get(0), on.get(0)), 1e-6);
+        double styleOff = TemporalSmoothingTest.meanAbs(off.get(FRAMES - 1), content.get(FRAMES - 1));
+        double styleOn = TemporalSmoothingTest.meanAbs(on.get(FRAMES - 1), content.get(FRAMES - 1));
         System.out.printf(Locale.ROOT, "distance from the content, last frame: off %.1f, on %.1f%n", styleOff, styleOn);
         assertTrue(styleOn > 0.6 * styleOff, "style lost: " + styleOn + " vs " + styleOff);
     }
