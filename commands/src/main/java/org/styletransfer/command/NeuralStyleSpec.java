@@ -157,8 +157,10 @@ public final class NeuralStyleSpec {
             Param.number(TV_WEIGHT, DEFAULTS.tvWeight(), 0, 1e12, "Weight of the smoothness (total variation) loss.")
                 .labelled("Total variation weight"),
             Param.choice(INIT, Init.class, Init::label, DEFAULTS.init(),
-                "Start from the content image, from noise (seeded), from 'init_image', or from what"
-                    + " the fast style model 'init_model' makes of the content.").labelled("Start from"),
+                "Start from the content image, from noise (seeded), from 'init_image', from what"
+                    + " the fast style model 'init_model' makes of the content, or from Universal Style Transfer's"
+                    + " result for the same style(s) (styled from the first iteration: for short runs and"
+                    + " previews; to full quality the content is faster).").labelled("Start from"),
             Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path.")
                 .labelled("Start image").browse(Param.PathKind.IMAGE),
             Param.text(INIT_MODEL, "", "Fast style model when init is 'model', ideally one trained on this style"
