@@ -63,6 +63,8 @@ class GatysBenchCommandTest {
         assertTrue(s.ortConfig.isEmpty());
         assertEquals("starry_night.jpg", s.ttqStyle);
         assertNull(s.ttqInitModel, "no fast-model start unless asked for");
+        assertEquals(org.styletransfer.gatys.NeuralStyleSettings.DEFAULT_LBFGS_OCTAVES, s.ttqOctaves,
+            "our runs use what Neural Style uses");
     }
 
     @Test
@@ -88,6 +90,9 @@ class GatysBenchCommandTest {
         assertFalse(fewer.ttqPeerStart);
         assertTrue(settings().ttqContentC2f && settings().ttqPeerStart, "every case unless told");
         assertEquals(0, settings("--ttq_iters", "0").ttqIters, "no time to quality, and no complaint about its peer");
+        assertEquals(0, settings("--ttq_octaves", "0").ttqOctaves, "plain L-BFGS everywhere");
+        assertEquals(4, settings("--ttq_octaves", "4").ttqOctaves);
+        assertTrue(userError("--ttq_octaves", "-1").contains("--ttq_octaves"), userError("--ttq_octaves", "-1"));
     }
 
     @Test

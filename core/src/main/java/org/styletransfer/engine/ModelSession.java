@@ -52,7 +52,7 @@ public final class ModelSession {
     private final String providerNote;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
-    /** With {@code keepMemory} false on the CPU: every run hands the arena's memory back when it ends; else null. */
+    /** Every run's options: with {@code keepMemory} false on the CPU, the arena's memory goes back when it ends. */
     private final OrtSession.RunOptions runOptions;
     /** Runs in progress; guarded by this. */
     private int users;
@@ -71,18 +71,19 @@ public final class ModelSession {
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
         // On CUDA the working memory is the GPU's, in CUDA's own arena; the CPU side holds little.
-        this.runOptions = recipe.keepMemory() || !"CPU".equals(provider) ? null : shrinkingArena();
+        this.runOptions = runOptions(!recipe.keepMemory() && "CPU".equals(provider));
     }
 
     /**
-     * Run options that shrink the CPU arena at the end of each run. Within a run the arena still
-     * reuses the memory of tensors that are no longer needed, so the kernel faults in and zeroes
-     * about the run's peak once, instead of every intermediate tensor afresh as without an arena;
-     * between runs nothing is kept, so several such sessions never hold their peaks at once.
+     * The options of every run; with {@code shrink} they shrink the CPU arena at the end of each run.
+     * Within a run the arena still reuses the memory of tensors that are no longer needed, so the
+     * kernel faults in and zeroes about the run's peak once, instead of every intermediate tensor
+     * afresh as without an arena; between runs nothing is kept, so several such sessions never hold
+     * their peaks at once.
      */
-    private static OrtSession.RunOptions shrinkingArena() throws OrtException {
+    private static OrtSession.RunOptions runOptions(boolean shrink) throws OrtException {
         OrtSession.RunOptions o = new OrtSession.RunOptions();
-        o.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        if (shrink) o.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
         return o;
     }
 
@@ -151,11 +152,7 @@ public final class ModelSession {
      */
     public void run(Map<String, FloatTensor> in, Map<String, FloatTensor> out) {
         call(live -> {
-            if (live.runOptions == null) {
-                live.session.run(onnx(in), onnx(out)).close();
-            } else {
-                live.session.run(onnx(in), Set.of(), onnx(out), live.runOptions).close();
-            }
+            live.session.run(onnx(in), Set.of(), onnx(out), live.runOptions).close();
             return null;
         });
     }
@@ -168,9 +165,7 @@ public final class ModelSession {
      */
     public Map<String, float[]> runAndCopy(Map<String, FloatTensor> in, List<String> outputNames) {
         return call(live -> {
-            Set<String> names = new LinkedHashSet<>(outputNames);
-            try (OrtSession.Result r = live.runOptions == null ? live.session.run(onnx(in), names)
-                : live.session.run(onnx(in), names, live.runOptions)) {
+            try (OrtSession.Result r = live.session.run(onnx(in), new LinkedHashSet<>(outputNames), live.runOptions)) {
                 Map<String, float[]> out = new LinkedHashMap<>();
                 for (String name : outputNames) {
                     FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
@@ -242,7 +237,7 @@ public final class ModelSession {
         }
         try {
             session.close();
-            if (runOptions != null) runOptions.close();
+            runOptions.close();
         } catch (OrtException ignored) {
             // A failing close only leaks native memory; no run uses this OrtSession any more.
         }

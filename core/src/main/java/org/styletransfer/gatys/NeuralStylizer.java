@@ -9,7 +9,6 @@ import org.styletransfer.image.ColorImage;
 import org.styletransfer.optim.Adam;
 import org.styletransfer.optim.EarlyStop;
 import org.styletransfer.optim.Lbfgs;
-import org.styletransfer.optim.Preconditioner;
 import org.styletransfer.optim.PyramidPreconditioner;
 import org.styletransfer.optim.Objective;
 import org.styletransfer.optim.Optimizer;
@@ -299,8 +298,8 @@ public final class NeuralStylizer {
                 return new Adam(ev, x, Adam.Options.withLearningRate(lr));
             }
             return new Lbfgs(ev, x, Lbfgs.Options.defaults().withMemory(lbfgsMemory(x.length, w, h))
-                .withLearningRate(lr), settings.lbfgsOctaves() == 0 ? Preconditioner.NONE
-                : new PyramidPreconditioner(3, pad.paddedWidth(), pad.paddedHeight(), settings.lbfgsOctaves()));
+                .withLearningRate(lr), PyramidPreconditioner.of(3, pad.paddedWidth(), pad.paddedHeight(),
+                settings.lbfgsOctaves()));
         }
 
         /**

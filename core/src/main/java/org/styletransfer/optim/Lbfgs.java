@@ -294,10 +294,15 @@ public final class Lbfgs implements Optimizer {
             }
             rho[slot] = 1 / sy;
             if (scratch == null) scratch = new float[n];
-            preconditioner.apply(y[slot], scratch);
-            yMy[slot] = VectorMath.dot(y[slot], scratch);
+            yMy[slot] = preconditioner == Preconditioner.NONE ? yy : yMy(y[slot]);
             newest = slot;
             size = Math.min(size + 1, s.length);
+        }
+
+        /** y.My, M applied once into the scratch vector. */
+        private double yMy(float[] yk) {
+            preconditioner.apply(yk, scratch);
+            return VectorMath.dot(yk, scratch);
         }
 
         /** d = -H g by the two-loop recursion, H0 = (s.y / y.My) M from the newest pair. */

@@ -43,6 +43,15 @@ public final class PyramidPreconditioner implements Preconditioner {
         this.levels = levels;
     }
 
+    /**
+     * The map for {@code octaves} octaves below full resolution: {@link Preconditioner#NONE} for 0
+     * (plain L-BFGS, with no pass over the planes), a pyramid otherwise.
+     */
+    public static Preconditioner of(int planes, int width, int height, int octaves) {
+        PyramidPreconditioner pyramid = new PyramidPreconditioner(planes, width, height, octaves); // checks them
+        return octaves == 0 ? Preconditioner.NONE : pyramid;
+    }
+
     @Override
     public void apply(float[] v, float[] out) {
         int plane = width * height;

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,14 @@ class PyramidPreconditionerTest {
         // 9x7 has one octave at 5x4, and no more (4 on a side is the smallest that gets another).
         assertArrayEquals(applied(new PyramidPreconditioner(3, 9, 7, 2), v),
             applied(new PyramidPreconditioner(3, 9, 7, 10), v));
+    }
+
+    @Test
+    void noOctavesAreThePlainIdentityAndOthersAPyramid() {
+        assertSame(Preconditioner.NONE, PyramidPreconditioner.of(3, 9, 7, 0));
+        assertTrue(PyramidPreconditioner.of(3, 9, 7, 2) instanceof PyramidPreconditioner);
+        assertThrows(IllegalArgumentException.class, () -> PyramidPreconditioner.of(0, 9, 7, 0));
+        assertThrows(IllegalArgumentException.class, () -> PyramidPreconditioner.of(3, 9, 7, -1));
     }
 
     @Test
