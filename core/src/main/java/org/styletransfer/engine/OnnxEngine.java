@@ -198,6 +198,10 @@ public final class OnnxEngine {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setIntraOpNumThreads(recipe.threads());
             o.setInterOpNumThreads(1);
+            // Idle intra-op threads sleep instead of spinning: between runs our own Java work (L-BFGS's
+            // two-loop on the same cores, WCT's eigendecompositions) needs those cores. At 2 threads the
+            // runs themselves were as fast (candy 512: 456-464 ms either way; Gatys loss 256: 325-327 ms).
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
             // Without keepMemory the arena stays but shrinks after every run (ModelSession's run options);
             // a memory pattern would plan one block per input shape, and tiles come in several shapes.
             if (!recipe.keepMemory()) o.setMemoryPatternOptimization(false);

@@ -1,5 +1,6 @@
 package org.styletransfer.gatys;
 
+import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.RunNotes;
 import org.styletransfer.engine.SessionFallback;
@@ -297,8 +298,9 @@ public final class NeuralStylizer {
             if (settings.optimizer() == NeuralStyleSettings.OptimizerKind.ADAM) {
                 return new Adam(ev, x, Adam.Options.withLearningRate(lr));
             }
+            // The two-loop recursion runs between evaluations, on the cores the evaluations use.
             return new Lbfgs(ev, x, Lbfgs.Options.defaults().withMemory(lbfgsMemory(x.length, w, h))
-                .withLearningRate(lr), PyramidPreconditioner.of(3, pad.paddedWidth(), pad.paddedHeight(),
+                .withLearningRate(lr).withThreads(OnnxEngine.shared().threads(settings.threads())), PyramidPreconditioner.of(3, pad.paddedWidth(), pad.paddedHeight(),
                 settings.lbfgsOctaves()));
         }
 

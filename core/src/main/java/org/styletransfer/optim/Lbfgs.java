@@ -25,30 +25,37 @@ public final class Lbfgs implements Optimizer {
      * @param c2                 curvature constant of the line search
      * @param maxLineEvaluations objective evaluations one line search may use
      * @param gradientTolerance  convergence when no gradient component exceeds this
+     * @param threads            threads of the two-loop recursion over the memory (slices of at
+     *                           least {@value SliceTeam#MIN_SLICE} parameters each)
      */
     public record Options(int memory, double learningRate, double c1, double c2, int maxLineEvaluations,
-                          double gradientTolerance) {
+                          double gradientTolerance, int threads) {
         public Options {
             if (memory < 1) throw new IllegalArgumentException("memory must be at least 1");
             if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be positive");
             if (maxLineEvaluations < 1) throw new IllegalArgumentException("maxLineEvaluations must be positive");
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
         }
 
-        /** Memory 10, first step 1, c1 = 1e-4, c2 = 0.9, 20 evaluations per search, no gradient test. */
+        /** Memory 10, first step 1, c1 = 1e-4, c2 = 0.9, 20 evaluations per search, no gradient test, 1 thread. */
         public static Options defaults() {
-            return new Options(10, 1.0, 1e-4, 0.9, 20, 0);
+            return new Options(10, 1.0, 1e-4, 0.9, 20, 0, 1);
         }
 
         public Options withMemory(int m) {
-            return new Options(m, learningRate, c1, c2, maxLineEvaluations, gradientTolerance);
+            return new Options(m, learningRate, c1, c2, maxLineEvaluations, gradientTolerance, threads);
         }
 
         public Options withLearningRate(double lr) {
-            return new Options(memory, lr, c1, c2, maxLineEvaluations, gradientTolerance);
+            return new Options(memory, lr, c1, c2, maxLineEvaluations, gradientTolerance, threads);
         }
 
         public Options withGradientTolerance(double tol) {
-            return new Options(memory, learningRate, c1, c2, maxLineEvaluations, tol);
+            return new Options(memory, learningRate, c1, c2, maxLineEvaluations, tol, threads);
+        }
+
+        public Options withThreads(int t) {
+            return new Options(memory, learningRate, c1, c2, maxLineEvaluations, gradientTolerance, t);
         }
     }
 
@@ -103,7 +110,7 @@ public final class Lbfgs implements Optimizer {
         this.preconditioner = preconditioner;
         this.lineSearch = new WolfeLineSearch(options.c1(), options.c2(), options.maxLineEvaluations());
         int n = x0.length;
-        this.history = new History(options.memory(), n, preconditioner);
+        this.history = new History(options.memory(), n, preconditioner, SliceTeam.of(options.threads(), n));
         this.x = x0;
         this.g = new float[n];
         this.d = new float[n];
@@ -246,21 +253,21 @@ public final class Lbfgs implements Optimizer {
         private final double[] rho;
         /** y.My of each pair: with M the identity, y.y. */
         private final double[] yMy;
-        private final double[] alpha;
         private final int n;
         private final Preconditioner preconditioner;
+        private final SliceTeam team;
         /** M applied to something; allocated with the first pair. */
         private float[] scratch;
         private int size;
         private int newest = -1;
 
-        History(int memory, int n, Preconditioner preconditioner) {
+        History(int memory, int n, Preconditioner preconditioner, SliceTeam team) {
             s = new float[memory][];
             y = new float[memory][];
             rho = new double[memory];
             yMy = new double[memory];
             this.preconditioner = preconditioner;
-            alpha = new double[memory];
+            this.team = team;
             // Vectors are allocated when first needed: a short run never pays for the whole memory.
             this.n = n;
         }
@@ -305,22 +312,36 @@ public final class Lbfgs implements Optimizer {
             return VectorMath.dot(yk, scratch);
         }
 
-        /** d = -H g by the two-loop recursion, H0 = (s.y / y.My) M from the newest pair. */
+        /**
+         * d = -H g by the two-loop recursion, H0 = (s.y / y.My) M from the newest pair. The loops
+         * run on the team's slices; M, which mixes neighbouring pixels, runs between them on the
+         * whole vector.
+         */
         void direction(float[] g, float[] d) {
+            double[] alpha = new double[s.length];
             VectorMath.scale(-1, g, d);
-            int m = s.length;
-            for (int k = 0; k < size; k++) {
-                int i = Math.floorMod(newest - k, m);
-                alpha[i] = rho[i] * VectorMath.dot(s[i], d);
-                VectorMath.axpy(-alpha[i], y[i], d);
-            }
+            team.run((from, to, sum) -> {
+                for (int k = 0; k < size; k++) {
+                    int i = pair(k);
+                    double a = rho[i] * sum.of(VectorMath.dot(s[i], d, from, to));
+                    if (from == 0) alpha[i] = a; // every slice has the same a; one keeps it for the second loop
+                    VectorMath.axpy(-a, y[i], d, from, to);
+                }
+            });
             preconditioner.apply(d, scratch);
             VectorMath.scale(1 / (rho[newest] * yMy[newest]), scratch, d);
-            for (int k = size - 1; k >= 0; k--) {
-                int i = Math.floorMod(newest - k, m);
-                double beta = rho[i] * VectorMath.dot(y[i], d);
-                VectorMath.axpy(alpha[i] - beta, s[i], d);
-            }
+            team.run((from, to, sum) -> {
+                for (int k = size - 1; k >= 0; k--) {
+                    int i = pair(k);
+                    double beta = rho[i] * sum.of(VectorMath.dot(y[i], d, from, to));
+                    VectorMath.axpy(alpha[i] - beta, s[i], d, from, to);
+                }
+            });
+        }
+
+        /** The slot of the k-th newest pair. */
+        private int pair(int k) {
+            return Math.floorMod(newest - k, s.length);
         }
     }
 }
