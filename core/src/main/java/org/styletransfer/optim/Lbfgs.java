@@ -26,7 +26,7 @@ public final class Lbfgs implements Optimizer {
      * @param maxLineEvaluations objective evaluations one line search may use
      * @param gradientTolerance  convergence when no gradient component exceeds this
      * @param threads            threads of the two-loop recursion over the memory (slices of at
-     *                           least {@value SliceTeam#MIN_SLICE} parameters each)
+     *                           least 65536 parameters each, so small problems stay on one)
      */
     public record Options(int memory, double learningRate, double c1, double c2, int maxLineEvaluations,
                           double gradientTolerance, int threads) {
