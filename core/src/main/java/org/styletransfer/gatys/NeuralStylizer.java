@@ -299,9 +299,10 @@ public final class NeuralStylizer {
                 return new Adam(ev, x, Adam.Options.withLearningRate(lr));
             }
             // The two-loop recursion runs between evaluations, on the cores the evaluations use.
-            return new Lbfgs(ev, x, Lbfgs.Options.defaults().withMemory(lbfgsMemory(x.length, w, h))
-                .withLearningRate(lr).withThreads(OnnxEngine.shared().threads(settings.threads())), PyramidPreconditioner.of(3, pad.paddedWidth(), pad.paddedHeight(),
-                settings.lbfgsOctaves()));
+            Lbfgs.Options options = Lbfgs.Options.defaults().withMemory(lbfgsMemory(x.length, w, h))
+                .withLearningRate(lr).withThreads(OnnxEngine.shared().threads(settings.threads()));
+            return new Lbfgs(ev, x, options,
+                PyramidPreconditioner.of(3, pad.paddedWidth(), pad.paddedHeight(), settings.lbfgsOctaves()));
         }
 
         /**

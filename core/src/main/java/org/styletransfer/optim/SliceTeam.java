@@ -19,8 +19,6 @@ final class SliceTeam {
 
     /** Floats per slice at least: below this the hand-offs cost more than the second core gives. */
     static final int MIN_SLICE = 1 << 16;
-    /** Slices start on multiples of this, so that each slice's sums are blocked as one loop's. */
-    private static final int ALIGN = 256;
     /** Busy-wait rounds before a waiting slice yields its core (another program may need it). */
     private static final int SPINS_BEFORE_YIELD = 1 << 12;
 
@@ -54,7 +52,8 @@ final class SliceTeam {
     static SliceTeam of(int threads, int n) {
         int slices = Math.max(1, Math.min(threads, n / MIN_SLICE));
         int[] bounds = new int[slices + 1];
-        for (int k = 1; k < slices; k++) bounds[k] = (int) ((long) n * k / slices / ALIGN * ALIGN);
+        // Slices start on VectorMath's blocks, so that each slice's sums are blocked as one loop's.
+        for (int k = 1; k < slices; k++) bounds[k] = (int) ((long) n * k / slices / VectorMath.BLOCK * VectorMath.BLOCK);
         bounds[slices] = n;
         return new SliceTeam(bounds);
     }

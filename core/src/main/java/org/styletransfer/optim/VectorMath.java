@@ -6,7 +6,7 @@ package org.styletransfer.optim;
  */
 final class VectorMath {
     /** Products summed in float (8 interleaved lanes) before going into the double sum. */
-    private static final int BLOCK = 256;
+    static final int BLOCK = 256;
 
     private VectorMath() {
     }

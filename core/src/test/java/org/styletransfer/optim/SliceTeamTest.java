@@ -24,7 +24,7 @@ class SliceTeamTest {
         assertEquals(3, slices.size());
         int covered = 0;
         for (int from : slices.keySet()) {
-            assertEquals(0, from % 256, "slice start " + from);
+            assertEquals(0, from % VectorMath.BLOCK, "slice start " + from);
             covered += slices.get(from) - from;
         }
         assertEquals(3 * SliceTeam.MIN_SLICE + 1000, covered);
