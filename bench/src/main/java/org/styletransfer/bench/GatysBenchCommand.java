@@ -17,6 +17,7 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
 import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
+import org.styletransfer.universal.PixelWct;
 import org.styletransfer.universal.StylePicture;
 import org.styletransfer.vgg.VggWeights;
 import picocli.CommandLine.Command;
@@ -64,7 +65,8 @@ import static org.styletransfer.bench.BenchOptions.positive;
  * L-BFGS iterations from the content image gives L_N; then the wall time until the loss is within
  * 5% of L_N for our L-BFGS, our coarse-to-fine and PyTorch's L-BFGS on the same problem from the
  * same start. With {@code --ttq_init_model} (a fast style model, ideally trained on that style, or
- * {@value #UNIVERSAL}: Universal Style Transfer with the same style picture, as {@code init=universal})
+ * {@value #UNIVERSAL}: Universal Style Transfer with the same style picture, as {@code init=universal};
+ * {@value #COLOURS}: the content in the style picture's colours, as {@code init=colours})
  * our plain and coarse-to-fine runs are timed again from its output, the time to make it included,
  * and PyTorch's L-BFGS again from that same image.
  */
@@ -73,6 +75,8 @@ import static org.styletransfer.bench.BenchOptions.positive;
 final class GatysBenchCommand implements Callable<Integer> {
     /** The {@code --ttq_init_model} value that starts from Universal Style Transfer with the run's style. */
     static final String UNIVERSAL = "universal";
+    /** The {@code --ttq_init_model} value that starts from the content in the style's colours. */
+    static final String COLOURS = "colours";
 
     @Mixin
     Settings s;
@@ -256,9 +260,12 @@ final class GatysBenchCommand implements Callable<Integer> {
                 levels, refLoss, target, out, err);
         }
         String init = fast == null ? null : "init_" + s.ttqInitModel.replaceAll("[^A-Za-z0-9]+", "_") + "_";
+        String from = fast == null ? null : switch (s.ttqInitModel) {
+            case UNIVERSAL -> "the output of Universal Style Transfer";
+            case COLOURS -> "the content in the style's colours";
+            default -> "the output of the fast style model " + s.ttqInitModel;
+        };
         if (fast != null) {
-            String from = UNIVERSAL.equals(s.ttqInitModel) ? "the output of Universal Style Transfer"
-                : "the output of the fast style model " + s.ttqInitModel;
             untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content, styles,
                 startingFrom(base.toBuilder().iterations(s.ttqIters), s, fast), refLoss, target, out, err);
             untilTarget("ttq_" + init + c2f + size + s.ttqSuffix(), from, s, real, spec, content, styles,
@@ -268,29 +275,40 @@ final class GatysBenchCommand implements Callable<Integer> {
             sameProblemPeer("ttq_torch_lbfgs_" + size, "the content image", s, real, spec, base, content, style,
                 content, ref, target, out, err);
             if (fast != null && s.ttqPeerStart) {
-                sameProblemPeer("ttq_torch_lbfgs_" + init + size, "the output of " + s.ttqInitModel, s, real, spec,
+                sameProblemPeer("ttq_torch_lbfgs_" + init + size, from, s, real, spec,
                     base, content, style, fastStart, ref, target, out, err);
             }
         }
     }
 
     /**
-     * What makes the start image of {@code --ttq_init_model}: the fast style model's output, or
-     * Universal Style Transfer with the run's style picture ({@value #UNIVERSAL}); null without one.
+     * What makes the start image of {@code --ttq_init_model}: the fast style model's output,
+     * Universal Style Transfer with the run's style picture ({@value #UNIVERSAL}), or the content in
+     * its colours ({@value #COLOURS}, as the stylizer makes it); null without one.
      */
     private static UnaryOperator<ColorImage> goodStart(Settings s, VggWeights real, ColorImage style, int threads,
                                                        PrintStream out) {
         if (s.ttqInitModel == null) return null;
         Consumer<String> notes = m -> out.println("# note: " + s.ttqInitModel + ": " + m);
-        if (!UNIVERSAL.equals(s.ttqInitModel)) return NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, notes);
-        return NeuralStyleCommand.universalStart(real, List.of(new StylePicture(style, 1)), s.provider(), threads, notes,
-            () -> { });
+        return switch (s.ttqInitModel) {
+            case UNIVERSAL -> NeuralStyleCommand.universalStart(real, List.of(new StylePicture(style, 1)), s.provider(),
+                threads, notes, () -> { });
+            case COLOURS -> content -> PixelWct.apply(content, List.of(style), new double[] {1});
+            default -> NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, notes);
+        };
     }
 
-    /** {@code b} starting from {@code start}'s output, as init=universal or init=model does. */
+    /**
+     * {@code b} starting from {@code start}'s output, as init=universal or init=model does; for
+     * {@value #COLOURS}, init=colours, whose start the stylizer makes itself.
+     */
     private static NeuralStyleSettings startingFrom(NeuralStyleSettings.Builder b, Settings s,
                                                     UnaryOperator<ColorImage> start) {
-        return (UNIVERSAL.equals(s.ttqInitModel) ? b.initUniversal(start) : b.initModel(start)).build();
+        return switch (s.ttqInitModel) {
+            case UNIVERSAL -> b.initUniversal(start).build();
+            case COLOURS -> b.init(NeuralStyleSettings.Init.COLOURS).build();
+            default -> b.initModel(start).build();
+        };
     }
 
     /**
@@ -526,7 +544,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         String ttqStyle = "starry_night.jpg";
         @Option(names = "--ttq_init_model", converter = BenchOptions.TextOrNone.class,
             description = "A fast style model whose output starts more runs, '" + UNIVERSAL + "' for Universal Style"
-                + " Transfer with the same style picture, or none.")
+                + " Transfer with the same style picture, '" + COLOURS + "' for the content in its colours, or none.")
         String ttqInitModel;
 
         /** These settings once their values are checked, {@code --ttq_peer_iters} following {@code --ttq_iters}. */

@@ -238,7 +238,7 @@ public final class NeuralStyleCommand {
                     values.integer(THREADS), message -> progress.note("start image: " + message)));
             }
             case UNIVERSAL -> b.initUniversal(universalStart(values, weights, work, progress));
-            case CONTENT, NOISE -> { }
+            case CONTENT, NOISE, COLOURS -> { }
         }
         return new Setup(stylizer, b.build());
     }
@@ -257,7 +257,7 @@ public final class NeuralStyleCommand {
             .contentWeight(values.number(CONTENT_WEIGHT))
             .styleWeight(values.number(STYLE_WEIGHT))
             .tvWeight(values.number(TV_WEIGHT))
-            .init(init == Init.NOISE ? Init.NOISE : Init.CONTENT)
+            .init(init == Init.NOISE || init == Init.COLOURS ? init : Init.CONTENT)
             .seed(values.integer(SEED))
             .styleScale(values.number(STYLE_SCALE))
             .levels(values.integer(LEVELS))

@@ -158,9 +158,10 @@ public final class NeuralStyleSpec {
                 .labelled("Total variation weight"),
             Param.choice(INIT, Init.class, Init::label, DEFAULTS.init(),
                 "Start from the content image, from noise (seeded), from 'init_image', from what"
-                    + " the fast style model 'init_model' makes of the content, or from Universal Style Transfer's"
+                    + " the fast style model 'init_model' makes of the content, from Universal Style Transfer's"
                     + " result for the same style(s) (styled from the first iteration: for short runs and"
-                    + " previews; to full quality the content is faster).").labelled("Start from"),
+                    + " previews), or from the content in the style's colours ('colours': for most styles the"
+                    + " fastest to full quality).").labelled("Start from"),
             Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path.")
                 .labelled("Start image").browse(Param.PathKind.IMAGE),
             Param.text(INIT_MODEL, "", "Fast style model when init is 'model', ideally one trained on this style"

@@ -88,7 +88,7 @@ class NeuralStyleCommandTest {
             () -> v.set(NeuralStyleSpec.ITERATIONS, 0));
         assertEquals("iterations must be between 1 and 100000, not 0.", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> v.set(NeuralStyleSpec.INIT, "zeros"));
-        assertTrue(e.getMessage().contains("'zeros' is not a valid init; choose one of [content, noise, image, model, universal]"), e.getMessage());
+        assertTrue(e.getMessage().contains("'zeros' is not a valid init; choose one of [content, noise, image, model, universal, colours]"), e.getMessage());
     }
 
     @Test
@@ -296,6 +296,14 @@ class NeuralStyleCommandTest {
             startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSettings.Init.MODEL)
                 .set(NeuralStyleSpec.INIT_MODEL, "no_such_net"), Progress.NONE, NeuralStyleListener.NONE)).getMessage();
         assertTrue(unknown.contains("no_such_net"), unknown);
+    }
+
+    @Test
+    void initColoursStartsFromTheContentInTheStylesColours() {
+        ImagePlus imp = shapes(48, 32);
+        double fromContent = startLoss(imp, startOptions());
+        double fromColours = startLoss(imp, startOptions().set(NeuralStyleSpec.INIT, NeuralStyleSettings.Init.COLOURS));
+        assertTrue(fromColours < fromContent, fromColours + " vs " + fromContent);
     }
 
     private static ParamValues startOptions() {

@@ -111,7 +111,13 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
          * Universal style transfer's output on the content for the same style(s) (WCT over VGG-19
          * features with trained decoders): a styled start for any style picture.
          */
-        UNIVERSAL("universal");
+        UNIVERSAL("universal"),
+        /**
+         * The content in the style pictures' colours ({@link org.styletransfer.universal.PixelWct}):
+         * the content's structure with the styles' colour mean and covariance, inside the mask
+         * where there is one. Needs no network; reaches full quality sooner than the content.
+         */
+        COLOURS("colours");
 
         private final String label;
 

@@ -11,6 +11,7 @@ import org.styletransfer.optim.Adam;
 import org.styletransfer.optim.EarlyStop;
 import org.styletransfer.optim.Lbfgs;
 import org.styletransfer.optim.PyramidPreconditioner;
+import org.styletransfer.universal.PixelWct;
 import org.styletransfer.optim.Objective;
 import org.styletransfer.optim.Optimizer;
 import org.styletransfer.vgg.VggWeights;
@@ -251,7 +252,26 @@ public final class NeuralStylizer {
                     progress.update(0, 1, "Making the start image with universal style transfer");
                     yield settings.initModel().apply(content);
                 }
+                case COLOURS -> inStyleColours();
             };
+        }
+
+        /**
+         * The content with the styles' colours, blended with the content by the mask: outside the
+         * selection the content loss alone would have to bring the colours back, slowly.
+         */
+        private ColorImage inStyleColours() {
+            ColorImage coloured = PixelWct.apply(content, styles.stream().map(StyleImage::image).toList(),
+                styles.stream().mapToDouble(StyleImage::weight).toArray());
+            float[] mask = settings.mask();
+            if (mask == null) return coloured;
+            float[] c = content.data();
+            float[] out = coloured.data();
+            for (int i = 0; i < out.length; i++) {
+                float m = mask[i % mask.length];
+                out[i] = c[i] + m * (out[i] - c[i]);
+            }
+            return coloured;
         }
 
         private ColorImage initial(ColorImage begin, int w, int h) {

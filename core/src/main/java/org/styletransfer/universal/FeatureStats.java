@@ -28,8 +28,8 @@ public record FeatureStats(int channels, double[] mean, double[] cov) {
     }
 
     /**
-     * Statistics computed directly from features laid out [C][N] (channel planes), for checks and
-     * tests; the stylizer has the graph compute them.
+     * Statistics computed directly from features laid out [C][N] (channel planes): for pixels
+     * ({@link PixelWct}), checks and tests; the stylizer has the graph compute the encoder's.
      */
     public static FeatureStats of(float[] features, int channels) {
         int n = features.length / channels;

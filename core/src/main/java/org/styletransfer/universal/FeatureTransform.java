@@ -126,7 +126,7 @@ public record FeatureTransform(int channels, double[] matrix, double[] shift) {
         return new FeatureTransform(channels, a, b);
     }
 
-    /** Applies the map to features laid out [C][N], in place of a graph (checks and tests). */
+    /** Applies the map to features laid out [C][N] without a graph: for pixels ({@link PixelWct}), checks and tests. */
     public float[] apply(float[] features) {
         int n = features.length / channels;
         float[] out = new float[features.length];

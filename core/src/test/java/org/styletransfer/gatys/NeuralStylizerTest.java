@@ -7,6 +7,7 @@ import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.testutil.TinyVgg;
+import org.styletransfer.universal.PixelWct;
 import org.styletransfer.vgg.VggWeights;
 
 import java.util.ArrayList;
@@ -217,6 +218,28 @@ class NeuralStylizerTest {
             twoLevels.init(NeuralStyleSettings.Init.CONTENT).build(), Progress.NONE);
         assertTrue(Math.abs(fromContent.initialLoss() - fromModel.initialLoss()) > 1e-3 * fromContent.initialLoss(),
             fromContent.initialLoss() + " vs " + fromModel.initialLoss());
+    }
+
+    @Test
+    void aColoursStartIsTheContentInTheStylesColoursInsideTheMask() {
+        List<StyleImage> styles = List.of(new StyleImage(STYLE, 1), new StyleImage(STYLE_B, 0.5));
+        ColorImage coloured = PixelWct.apply(CONTENT, List.of(STYLE, STYLE_B), new double[] {1, 0.5});
+        float[] leftHalf = new float[48 * 40];
+        for (int i = 0; i < leftHalf.length; i++) leftHalf[i] = i % 48 < 24 ? 1 : 0;
+        ColorImage expectedMasked = new ColorImage(48, 40);
+        for (int i = 0; i < 3 * 48 * 40; i++) {
+            float m = leftHalf[i % leftHalf.length];
+            expectedMasked.data()[i] = CONTENT.data()[i] + m * (coloured.data()[i] - CONTENT.data()[i]);
+        }
+        for (float[] mask : new float[][] {null, leftHalf}) {
+            ColorImage start = mask == null ? coloured : expectedMasked;
+            NeuralStyleResult fromColours = stylizer.stylize(CONTENT, styles,
+                settings().iterations(2).mask(mask).init(NeuralStyleSettings.Init.COLOURS).build(), Progress.NONE);
+            NeuralStyleResult fromImage = stylizer.stylize(CONTENT, styles,
+                settings().iterations(2).mask(mask).initImage(start).build(), Progress.NONE);
+            assertEquals(fromImage.initialLoss(), fromColours.initialLoss());
+            assertArrayEquals(fromImage.image().data(), fromColours.image().data());
+        }
     }
 
     @Test
