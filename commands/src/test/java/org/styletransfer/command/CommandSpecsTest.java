@@ -77,7 +77,7 @@ class CommandSpecsTest {
         Map<String, List<String>> neural = Map.of(
             NeuralStyleSpec.PLANES, List.of("Current plane", "All planes", "As displayed (RGB)"),
             NeuralStyleSpec.OPTIMIZER, List.of("L-BFGS", "Adam"),
-            NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model", "universal"),
+            NeuralStyleSpec.INIT, List.of("content", "noise", "image", "model", "universal", "colours"),
             NeuralStyleSpec.POOLING, List.of("max", "average"),
             NeuralStyleSpec.PROVIDER, List.of("Auto", "CUDA", "CPU"));
         ParamValues v = NeuralStyleSpec.spec().defaults();
