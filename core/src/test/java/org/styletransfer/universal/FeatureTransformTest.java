@@ -112,7 +112,8 @@ class FeatureTransformTest {
     }
 
     /** ||a - b|| / ||b|| (Euclidean, Frobenius for matrices). */
-    private static double relative(double[] a, double[] b) {
+    /** |a - b| / |b|. */
+    static double relative(double[] a, double[] b) {
         double diff = 0;
         double norm = 0;
         for (int i = 0; i < a.length; i++) {

@@ -11,6 +11,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.styletransfer.universal.FeatureTransformTest.relative;
 
 /** The content in the styles' colours: their colour statistics, the content's structure, no NaN. */
 class PixelWctTest {
@@ -105,15 +106,5 @@ class PixelWctTest {
             bb += (b[i] - mb) * (b[i] - mb);
         }
         return ab / Math.sqrt(aa * bb);
-    }
-
-    private static double relative(double[] a, double[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            norm += b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 }
