@@ -160,8 +160,8 @@ public final class NeuralStyleSpec {
                 "Start from the content image, from noise (seeded), from 'init_image', from what"
                     + " the fast style model 'init_model' makes of the content, from Universal Style Transfer's"
                     + " result for the same style(s) (styled from the first iteration: for short runs and"
-                    + " previews), or from the content in the style's colours ('colours': for most styles the"
-                    + " fastest to full quality).").labelled("Start from"),
+                    + " previews), or from the content in the style's colours ('colours': the fastest to full"
+                    + " quality when the style's colours differ from the image's).").labelled("Start from"),
             Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path.")
                 .labelled("Start image").browse(Param.PathKind.IMAGE),
             Param.text(INIT_MODEL, "", "Fast style model when init is 'model', ideally one trained on this style"

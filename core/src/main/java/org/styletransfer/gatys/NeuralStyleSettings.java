@@ -115,7 +115,8 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         /**
          * The content in the style pictures' colours ({@link org.styletransfer.universal.PixelWct}):
          * the content's structure with the styles' colour mean and covariance, inside the mask
-         * where there is one. Needs no network; reaches full quality sooner than the content.
+         * where there is one. Needs no network; reaches full quality sooner than the content when
+         * the style's colours are far from the content's (docs/universal.md).
          */
         COLOURS("colours");
 
