@@ -7,7 +7,8 @@
 // missing), The Starry Night of ../shared/images/style, output in the temp folder. Other keys:
 // size (work size, default 128), iterations (default 20), seed (default 0), init_model (a fast
 // style model to start from, e.g. init_model=wave with style=.../great_wave.jpg: fewer iterations
-// are needed; default none, start from the image). A single argument
+// are needed; default none), init (without init_model: content, the default, or colours, the
+// image in the style's colours, or any other init of the command). A single argument
 // without "=" is taken as the input image. Paths with spaces go in brackets: input=[/my data/cat.png].
 
 args = getArgument();
@@ -23,7 +24,7 @@ size = option(args, "size", "128");
 iterations = option(args, "iterations", "20");
 seed = option(args, "seed", "0");
 initModel = option(args, "init_model", "");
-init = "init=content";
+init = "init=" + option(args, "init", "content");
 if (initModel != "") init = "init=model init_model=[" + initModel + "]";
 
 if (!File.exists(input)) exit("Neural style example: no image at " + input);

@@ -1,5 +1,6 @@
 package org.styletransfer.ij;
 
+import ij.IJ;
 import ij.ImagePlus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,39 @@ class NeuralStyleMacroIT {
         ImagePlus imp = open(result, output);
         assertEquals(TestImageGenerator.SHAPES_W, imp.getWidth());
         assertTrue(output.contains("great_wave: 1 plane in") && output.contains("3 iterations, last loss"), output);
+    }
+
+    @Test
+    void neuralStyleMacroStartsFromTheImageInTheStylesColours() throws IOException {
+        ImageJProcess.assumeSharedModels();
+        Path result = out.resolve("shapes-colours.tif");
+        Files.deleteIfExists(result);
+        Path style = SharedData.styleImage("great_wave.jpg");
+        String output = run("neural_style.ijm", "input=[" + ImageJProcess.macroPath(SHAPES) + "] style=["
+            + ImageJProcess.macroPath(style) + "] output=[" + ImageJProcess.macroPath(result)
+            + "] size=64 iterations=1 init=colours");
+        double[] styled = meanRgb(open(result, output));
+        double[] painting = meanRgb(IJ.openImage(style.toString()));
+        double[] photo = meanRgb(IJ.openImage(SHAPES.toString()));
+        // One iteration from the start barely moves it: the colours are the painting's already.
+        assertTrue(distance(styled, painting) < 0.3 * distance(photo, painting),
+            "mean colour " + java.util.Arrays.toString(styled) + ", painting " + java.util.Arrays.toString(painting)
+                + ", photo " + java.util.Arrays.toString(photo));
+    }
+
+    private static double[] meanRgb(ImagePlus imp) {
+        int[] pixels = (int[]) imp.getProcessor().convertToRGB().getPixels();
+        double[] mean = new double[3];
+        for (int p : pixels) {
+            mean[0] += ((p >> 16) & 0xff) / (double) pixels.length;
+            mean[1] += ((p >> 8) & 0xff) / (double) pixels.length;
+            mean[2] += (p & 0xff) / (double) pixels.length;
+        }
+        return mean;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        return Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
     }
 
     @Test
