@@ -245,8 +245,8 @@ public final class NeuralStyleCommand {
 
     /**
      * The settings of the optimisation options that need no image: all but the mask, previews and
-     * the start image of {@code init=image} or {@code init=model} (with those, the init is left at
-     * content for the caller to set). The options' defaults give {@link NeuralStyleSettings#defaults()}.
+     * the start image of {@code init=image}, {@code model} or {@code universal} (with those, the init
+     * is left at content for the caller to set). The options' defaults give {@link NeuralStyleSettings#defaults()}.
      */
     public static NeuralStyleSettings.Builder settings(ParamValues values) {
         Init init = values.choice(INIT, Init.class);
@@ -257,7 +257,7 @@ public final class NeuralStyleCommand {
             .contentWeight(values.number(CONTENT_WEIGHT))
             .styleWeight(values.number(STYLE_WEIGHT))
             .tvWeight(values.number(TV_WEIGHT))
-            .init(init == Init.NOISE || init == Init.COLOURS ? init : Init.CONTENT)
+            .init(init.madeByStylizer() ? init : Init.CONTENT)
             .seed(values.integer(SEED))
             .styleScale(values.number(STYLE_SCALE))
             .levels(values.integer(LEVELS))

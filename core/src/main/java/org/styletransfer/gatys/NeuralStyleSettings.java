@@ -131,6 +131,14 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
             return this == MODEL || this == UNIVERSAL;
         }
 
+        /**
+         * True when the stylizer makes the start from the content and styles alone, so that the
+         * settings need no start image or network: content, noise and colours.
+         */
+        public boolean madeByStylizer() {
+            return this == CONTENT || this == NOISE || this == COLOURS;
+        }
+
         /** The name shown in dialogs and recorded in macros; recorded macros rely on it, so it never changes. */
         public String label() {
             return label;

@@ -11,9 +11,9 @@ import org.styletransfer.optim.Adam;
 import org.styletransfer.optim.EarlyStop;
 import org.styletransfer.optim.Lbfgs;
 import org.styletransfer.optim.PyramidPreconditioner;
-import org.styletransfer.universal.PixelWct;
 import org.styletransfer.optim.Objective;
 import org.styletransfer.optim.Optimizer;
+import org.styletransfer.universal.PixelWct;
 import org.styletransfer.vgg.VggWeights;
 
 import java.util.ArrayList;
@@ -263,15 +263,7 @@ public final class NeuralStylizer {
         private ColorImage inStyleColours() {
             ColorImage coloured = PixelWct.apply(content, styles.stream().map(StyleImage::image).toList(),
                 styles.stream().mapToDouble(StyleImage::weight).toArray());
-            float[] mask = settings.mask();
-            if (mask == null) return coloured;
-            float[] c = content.data();
-            float[] out = coloured.data();
-            for (int i = 0; i < out.length; i++) {
-                float m = mask[i % mask.length];
-                out[i] = c[i] + m * (out[i] - c[i]);
-            }
-            return coloured;
+            return settings.mask() == null ? coloured : content.towards(coloured, settings.mask(), 1);
         }
 
         private ColorImage initial(ColorImage begin, int w, int h) {

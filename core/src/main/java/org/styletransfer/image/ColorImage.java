@@ -48,6 +48,32 @@ public final class ColorImage implements PixelTarget {
         return data[index(c, x, y)];
     }
 
+    /**
+     * This image moved towards {@code other} (same size) by {@code strength * weights[pixel]}, in
+     * every channel: {@code this + strength * w * (other - this)}. A weight of 0 keeps this image's
+     * pixel, 1 (with strength 1) takes the other's: a mask, a consistency map.
+     *
+     * @param weights one per pixel (width*height, row-major)
+     */
+    public ColorImage towards(ColorImage other, float[] weights, double strength) {
+        int n = width * height;
+        if (other.width != width || other.height != height || weights.length != n) {
+            throw new IllegalArgumentException("blending " + width + "x" + height + " with " + other.width + "x"
+                + other.height + " by " + weights.length + " weights");
+        }
+        float[] s = data;
+        float[] p = other.data;
+        float[] out = new float[3 * n];
+        float k = (float) strength;
+        for (int ch = 0; ch < 3; ch++) {
+            for (int i = 0; i < n; i++) {
+                int j = ch * n + i;
+                out[j] = s[j] + k * weights[i] * (p[j] - s[j]);
+            }
+        }
+        return new ColorImage(width, height, out);
+    }
+
     /** A copy of the pixels in {@code r}, which must lie inside this image. */
     public ColorImage crop(Region r) {
         ColorImage out = new ColorImage(r.width(), r.height());

@@ -140,7 +140,7 @@ public final class TemporalNeuralStyle {
         ColorImage warped = motion.warpPrevious(prev.result());
         NeuralStyleSettings.Builder b = settings.toBuilder().levels(1);
         if (options.laterIterations() > 0) b.iterations(options.laterIterations());
-        if (options.warmStart()) b.initImage(TemporalSmoother.blend(content, warped, motion.consistency(), 1));
+        if (options.warmStart()) b.initImage(content.towards(warped, motion.consistency(), 1));
         NeuralStylizer.PixelLoss term = options.temporalWeight() > 0
             ? new TemporalLoss(warped, motion.consistency(), options.temporalWeight()) : null;
         return stylizer.stylize(content, styles, b.build(), progress, listener, term);

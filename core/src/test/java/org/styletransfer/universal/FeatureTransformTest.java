@@ -112,7 +112,6 @@ class FeatureTransformTest {
     }
 
     /** ||a - b|| / ||b|| (Euclidean, Frobenius for matrices). */
-    /** |a - b| / |b|. */
     static double relative(double[] a, double[] b) {
         double diff = 0;
         double norm = 0;
