@@ -72,7 +72,7 @@ public final class TemporalSmoother {
         ColorImage out = stylised;
         if (prev != null && prev.content().width() == grey.width() && prev.content().height() == grey.height()) {
             FrameMotion motion = FrameMotion.between(prev.content(), grey, flow, consistency);
-            out = blend(stylised, motion.warpPrevious(prev.output()), motion.consistency(), strength);
+            out = stylised.towards(motion.warpPrevious(prev.output()), motion.consistency(), strength);
         }
         tracks.put(track, new State(grey, out));
         return out;
@@ -81,21 +81,5 @@ public final class TemporalSmoother {
     /** Forgets every track (e.g. at a scene cut or before another stack). */
     public void reset() {
         tracks.clear();
-    }
-
-    /** stylised + strength * c * (warped - stylised), per pixel and channel. */
-    static ColorImage blend(ColorImage stylised, ColorImage warped, float[] c, double strength) {
-        int n = stylised.width() * stylised.height();
-        float[] s = stylised.data();
-        float[] p = warped.data();
-        float[] out = new float[3 * n];
-        float k = (float) strength;
-        for (int ch = 0; ch < 3; ch++) {
-            for (int i = 0; i < n; i++) {
-                int j = ch * n + i;
-                out[j] = s[j] + k * c[i] * (p[j] - s[j]);
-            }
-        }
-        return new ColorImage(stylised.width(), stylised.height(), out);
     }
 }
