@@ -81,16 +81,7 @@ public final class PyramidPreconditioner implements Preconditioner {
     /** D a: filter and keep every second row and column (output j is centred on input 2j). */
     static float[] downsample(float[] a, int w, int h, int dw, int dh) {
         float[] rows = new float[dw * h];
-        for (int y = 0; y < h; y++) {
-            for (int j = 0; j < dw; j++) {
-                float s = 0;
-                for (int o = -2; o <= 2; o++) {
-                    int x = 2 * j + o;
-                    if (x >= 0 && x < w) s += TAPS[o + 2] * a[y * w + x];
-                }
-                rows[y * dw + j] = s;
-            }
-        }
+        for (int y = 0; y < h; y++) downsampleRow(a, y * w, w, rows, y * dw, dw);
         float[] out = new float[dw * dh];
         for (int i = 0; i < dh; i++) {
             for (int o = -2; o <= 2; o++) {
@@ -101,6 +92,30 @@ public final class PyramidPreconditioner implements Preconditioner {
             }
         }
         return out;
+    }
+
+    /**
+     * One row of D's horizontal pass. The outputs whose five taps all fall inside the row take a
+     * loop without bounds tests (the preconditioner runs twice per L-BFGS iteration over the whole
+     * image, so its speed shows in every iteration); the one or two at each end test them.
+     */
+    private static void downsampleRow(float[] a, int in, int w, float[] rows, int at, int dw) {
+        int last = Math.min(dw - 1, (w - 3) / 2); // the last j with 2j + 2 < w
+        for (int j = 0; j < dw; j++) {
+            if (j >= 1 && j <= last) {
+                for (; j <= last; j++) {
+                    int x = in + 2 * j;
+                    rows[at + j] = TAPS[0] * (a[x - 2] + a[x + 2]) + TAPS[1] * (a[x - 1] + a[x + 1]) + TAPS[2] * a[x];
+                }
+                if (j >= dw) break;
+            }
+            float s = 0;
+            for (int o = -2; o <= 2; o++) {
+                int x = 2 * j + o;
+                if (x >= 0 && x < w) s += TAPS[o + 2] * a[in + x];
+            }
+            rows[at + j] = s;
+        }
     }
 
     /** out += D^T d: the transpose of {@link #downsample}, column pass then row pass. */
@@ -114,14 +129,32 @@ public final class PyramidPreconditioner implements Preconditioner {
                 for (int j = 0; j < dw; j++) rows[y * dw + j] += tap * d[i * dw + j];
             }
         }
-        for (int y = 0; y < h; y++) {
-            for (int j = 0; j < dw; j++) {
-                float r = rows[y * dw + j];
-                for (int o = -2; o <= 2; o++) {
-                    int x = 2 * j + o;
-                    if (x >= 0 && x < w) out[y * w + x] += TAPS[o + 2] * r;
+        for (int y = 0; y < h; y++) addUpsampledRow(rows, y * dw, dw, out, y * w, w);
+    }
+
+    /**
+     * One row of D^T's horizontal pass, gathered: output x takes the inputs j with |x - 2j| <= 2,
+     * that is j = x/2 - 1, x/2, x/2 + 1 (taps 1, 6, 1) for even x and j = (x-1)/2, (x+1)/2 (taps 4, 4)
+     * for odd x. Pairs (2m, 2m + 1) whose inputs all exist take a loop without bounds tests.
+     */
+    private static void addUpsampledRow(float[] r, int in, int dw, float[] out, int at, int w) {
+        int last = Math.min(dw - 2, (w - 2) / 2); // the last m with m + 1 < dw and 2m + 1 < w
+        for (int x = 0; x < w; x++) {
+            if (x >= 2 && x / 2 <= last && x % 2 == 0) {
+                for (int m = x / 2; m <= last; m++) {
+                    int j = in + m;
+                    out[at + 2 * m] += TAPS[0] * (r[j - 1] + r[j + 1]) + TAPS[2] * r[j];
+                    out[at + 2 * m + 1] += TAPS[1] * (r[j] + r[j + 1]);
                 }
+                x = 2 * last + 2;
+                if (x >= w) break;
             }
+            float s = 0;
+            for (int j = Math.max(0, (x - 2 + 1) / 2); j < dw && 2 * j <= x + 2; j++) {
+                int o = x - 2 * j;
+                if (o >= -2 && o <= 2) s += TAPS[o + 2] * r[in + j];
+            }
+            out[at + x] += s;
         }
     }
 }

@@ -43,6 +43,45 @@ class PyramidPreconditionerTest {
         }
     }
 
+    /**
+     * D and D^T against their definition, tap by tap with zero borders, on even and odd sizes and
+     * rows too short for the passes' inner loops.
+     */
+    @Test
+    void downsamplingAndItsTransposeFollowTheBinomialFilter() {
+        Random r = new Random(3);
+        float[] taps = {1 / 16f, 4 / 16f, 6 / 16f, 4 / 16f, 1 / 16f};
+        for (int[] size : new int[][] {{1, 1}, {2, 3}, {3, 2}, {4, 4}, {5, 7}, {8, 6}, {37, 23}, {64, 9}}) {
+            int w = size[0];
+            int h = size[1];
+            int dw = (w + 1) / 2;
+            int dh = (h + 1) / 2;
+            float[] a = random(r, w * h);
+            float[] d = random(r, dw * dh);
+            float[] down = new float[dw * dh];
+            float[] up = new float[w * h];
+            for (int i = 0; i < dh; i++) {
+                for (int j = 0; j < dw; j++) {
+                    for (int oy = -2; oy <= 2; oy++) {
+                        for (int ox = -2; ox <= 2; ox++) {
+                            int y = 2 * i + oy;
+                            int x = 2 * j + ox;
+                            if (y < 0 || y >= h || x < 0 || x >= w) continue;
+                            float k = taps[oy + 2] * taps[ox + 2];
+                            down[i * dw + j] += k * a[y * w + x];
+                            up[y * w + x] += k * d[i * dw + j];
+                        }
+                    }
+                }
+            }
+            String at = w + "x" + h;
+            assertArrayEquals(down, PyramidPreconditioner.downsample(a, w, h, dw, dh), 1e-5f, "D at " + at);
+            float[] upsampled = new float[w * h];
+            PyramidPreconditioner.addUpsampled(d, dw, dh, w, h, upsampled);
+            assertArrayEquals(up, upsampled, 1e-5f, "D^T at " + at);
+        }
+    }
+
     @Test
     void neverShrinksAVectorsEnergy() {
         // M = I + a sum of A^T A terms, so v.Mv >= v.v: positive definite, and never below plain L-BFGS.
