@@ -246,24 +246,25 @@ public final class NeuralStylizer {
                 case IMAGE -> settings.initImage();
                 case MODEL -> {
                     progress.update(0, 1, "Making the start image with the fast style model");
-                    yield settings.initModel().apply(content);
+                    yield insideMask(settings.initModel().apply(content));
                 }
                 case UNIVERSAL -> {
                     progress.update(0, 1, "Making the start image with universal style transfer");
-                    yield settings.initModel().apply(content);
+                    yield insideMask(settings.initModel().apply(content));
                 }
-                case COLOURS -> inStyleColours();
+                case COLOURS -> insideMask(PixelWct.apply(content, styles.stream().map(StyleImage::image).toList(),
+                    styles.stream().mapToDouble(StyleImage::weight).toArray()));
             };
         }
 
         /**
-         * The content with the styles' colours, blended with the content by the mask: outside the
-         * selection the content loss alone would have to bring the colours back, slowly.
+         * A stylised start blended with the content by the mask (resized to the content first):
+         * outside the selection the content loss alone would have to bring the content back,
+         * slowly, and the first previews would show style where the user asked for none.
          */
-        private ColorImage inStyleColours() {
-            ColorImage coloured = PixelWct.apply(content, styles.stream().map(StyleImage::image).toList(),
-                styles.stream().mapToDouble(StyleImage::weight).toArray());
-            return settings.mask() == null ? coloured : content.towards(coloured, settings.mask(), 1);
+        private ColorImage insideMask(ColorImage styled) {
+            if (settings.mask() == null) return styled;
+            return content.towards(styled.resize(content.width(), content.height()), settings.mask(), 1);
         }
 
         private ColorImage initial(ColorImage begin, int w, int h) {

@@ -224,21 +224,40 @@ class NeuralStylizerTest {
     void aColoursStartIsTheContentInTheStylesColoursInsideTheMask() {
         List<StyleImage> styles = List.of(new StyleImage(STYLE, 1), new StyleImage(STYLE_B, 0.5));
         ColorImage coloured = PixelWct.apply(CONTENT, List.of(STYLE, STYLE_B), new double[] {1, 0.5});
+        assertStylisedStartInsideTheMask(styles, settings().init(NeuralStyleSettings.Init.COLOURS), coloured);
+    }
+
+    /** A model's or the universal transfer's start (here of another size) keeps the content outside the mask too. */
+    @Test
+    void modelAndUniversalStartsKeepTheContentOutsideTheMask() {
+        ColorImage made = STYLE.resize(24, 20);
+        List<StyleImage> styles = List.of(StyleImage.of(STYLE));
+        ColorImage atContentSize = made.resize(CONTENT.width(), CONTENT.height());
+        assertStylisedStartInsideTheMask(styles, settings().initModel(c -> made), atContentSize);
+        assertStylisedStartInsideTheMask(styles, settings().initUniversal(c -> made), atContentSize);
+    }
+
+    /**
+     * A run with {@code init} equals a run from {@code styled} (without a mask) or from the
+     * content with {@code styled} in the left half (with one): the same initial loss and pixels.
+     */
+    private void assertStylisedStartInsideTheMask(List<StyleImage> styles, NeuralStyleSettings.Builder init,
+                                                  ColorImage styled) {
         float[] leftHalf = new float[48 * 40];
         for (int i = 0; i < leftHalf.length; i++) leftHalf[i] = i % 48 < 24 ? 1 : 0;
         ColorImage expectedMasked = new ColorImage(48, 40);
         for (int i = 0; i < 3 * 48 * 40; i++) {
             float m = leftHalf[i % leftHalf.length];
-            expectedMasked.data()[i] = CONTENT.data()[i] + m * (coloured.data()[i] - CONTENT.data()[i]);
+            expectedMasked.data()[i] = CONTENT.data()[i] + m * (styled.data()[i] - CONTENT.data()[i]);
         }
         for (float[] mask : new float[][] {null, leftHalf}) {
-            ColorImage start = mask == null ? coloured : expectedMasked;
-            NeuralStyleResult fromColours = stylizer.stylize(CONTENT, styles,
-                settings().iterations(2).mask(mask).init(NeuralStyleSettings.Init.COLOURS).build(), Progress.NONE);
+            ColorImage start = mask == null ? styled : expectedMasked;
+            NeuralStyleResult fromInit = stylizer.stylize(CONTENT, styles, init.iterations(2).mask(mask).build(),
+                Progress.NONE);
             NeuralStyleResult fromImage = stylizer.stylize(CONTENT, styles,
                 settings().iterations(2).mask(mask).initImage(start).build(), Progress.NONE);
-            assertEquals(fromImage.initialLoss(), fromColours.initialLoss());
-            assertArrayEquals(fromImage.image().data(), fromColours.image().data());
+            assertEquals(fromImage.initialLoss(), fromInit.initialLoss());
+            assertArrayEquals(fromImage.image().data(), fromInit.image().data());
         }
     }
 
