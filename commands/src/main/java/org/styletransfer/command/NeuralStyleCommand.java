@@ -27,6 +27,7 @@ import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.universal.DecoderFiles;
 import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
+import org.styletransfer.universal.UniversalStart;
 import org.styletransfer.universal.UniversalStylizer;
 
 import java.nio.file.Path;
@@ -295,7 +296,8 @@ public final class NeuralStyleCommand {
 
     /**
      * The start images of {@code init=universal} for given style pictures: universal style transfer
-     * with its default settings and every level the installed decoders have.
+     * with its default settings and every level the installed decoders have, with the detail the
+     * decoders lose put back ({@link UniversalStart}).
      *
      * @param threads ONNX Runtime threads of its runs; 0 for the engine's default
      * @param notes   told what the runs had to change (CUDA failed, smaller tiles)
@@ -305,8 +307,8 @@ public final class NeuralStyleCommand {
     public static UnaryOperator<ColorImage> universalStart(VggWeights weights, List<StylePicture> styles,
                                                            Provider provider, int threads, Consumer<String> notes,
                                                            Runnable tick) {
-        UniversalStylizer s = new UniversalStylizer(weights, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,
-            "", weights), styles, UniversalSettings.defaults(), provider, threads).onNote(notes);
+        UniversalStart s = new UniversalStart(weights, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,
+            "", weights), styles, provider, threads).onNote(notes);
         return content -> s.apply(content, tick);
     }
 

@@ -35,6 +35,11 @@ public record UniversalSettings(Method method, double strength, int levels, int 
         return new UniversalSettings(method, strength, n, tileSize, overlap);
     }
 
+    /** These settings with strength {@code s}. */
+    public UniversalSettings withStrength(double s) {
+        return new UniversalSettings(method, s, levels, tileSize, overlap);
+    }
+
     /** The defaults, automatic tiles. */
     public static UniversalSettings defaults() {
         return new UniversalSettings(DEFAULT_METHOD, DEFAULT_STRENGTH, DEFAULT_LEVELS, 0, DEFAULT_OVERLAP);
