@@ -30,9 +30,8 @@ public final class UniversalStart {
      */
     public UniversalStart(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles, Provider provider,
                           int threads) {
-        UniversalSettings settings = UniversalSettings.defaults();
-        this.styled = new UniversalStylizer(weights, decoders, styles, settings, provider, threads);
-        this.decoded = new UniversalStylizer(weights, decoders, styles, settings.withStrength(0), provider, threads);
+        this.styled = new UniversalStylizer(weights, decoders, styles, UniversalSettings.defaults(), provider, threads);
+        this.decoded = styled.withStrength(0);
     }
 
     /** Shows every note of both transfers (retries with smaller tiles, a move to the CPU) to {@code listener}. */

@@ -54,6 +54,9 @@ public final class UniversalStylizer {
     private final String weightsKey;
     private final List<String> levels;
     private final List<Decoder> decoders;
+    private final List<StylePicture> styles;
+    /** Per style picture, its statistics at every level. */
+    private final List<Map<String, FeatureStats>> styleStats;
     private final String jobKey;
     private final Map<String, long[]> idleShapes;
     private final List<FastStylizer> steps = new ArrayList<>();
@@ -68,6 +71,13 @@ public final class UniversalStylizer {
      */
     public UniversalStylizer(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles,
                              UniversalSettings settings, Provider provider, int threads) {
+        this(weights, decoders, styles, null, settings, provider, threads);
+    }
+
+    /** A job whose styles' statistics are {@code known} (one map per picture), or computed here when null. */
+    private UniversalStylizer(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles,
+                              List<Map<String, FeatureStats>> known, UniversalSettings settings, Provider provider,
+                              int threads) {
         if (decoders.isEmpty() || styles.isEmpty()) throw new IllegalArgumentException("need decoders and styles");
         this.weights = weights;
         this.settings = settings;
@@ -76,12 +86,17 @@ public final class UniversalStylizer {
         this.weightsKey = weights.fingerprint(deepest(decoders));
         this.levels = decoders.stream().map(Decoder::level).toList();
         this.decoders = List.copyOf(decoders);
+        this.styles = List.copyOf(styles);
         this.jobKey = "universal-job|" + decoders.stream().map(this::key).toList();
         this.idleShapes = UniversalGraphs.idleInputs(weights, levels);
         double[] w = styles.stream().mapToDouble(StylePicture::weight).toArray();
-        List<Map<String, FeatureStats>> styleStats = new ArrayList<>();
-        SessionFallback fallback = new SessionFallback(notes);
-        for (StylePicture s : styles) styleStats.add(statistics(levels, s.image(), fallback));
+        if (known == null) {
+            List<Map<String, FeatureStats>> computed = new ArrayList<>();
+            SessionFallback fallback = new SessionFallback(notes);
+            for (StylePicture s : styles) computed.add(statistics(levels, s.image(), fallback));
+            known = computed;
+        }
+        this.styleStats = List.copyOf(known);
         FastStyleSettings tiling = new FastStyleSettings(1.0, settings.tileSize(), settings.overlap());
         for (Decoder d : decoders) {
             List<FeatureStats> perStyle = styleStats.stream().map(m -> m.get(d.level())).toList();
@@ -90,6 +105,15 @@ public final class UniversalStylizer {
                 d.model(), DecoderArchitecture.INPUT, DecoderArchitecture.OUTPUT), provider, threads, level);
             steps.add(new FastStylizer(List.of(net), new double[] {1}, tiling));
         }
+    }
+
+    /**
+     * The same job at another strength (0 only encodes and decodes): the styles' statistics are
+     * taken from this one, not computed again.
+     */
+    public UniversalStylizer withStrength(double strength) {
+        return new UniversalStylizer(weights, decoders, styles, styleStats, settings.withStrength(strength), provider,
+            threads);
     }
 
     /**

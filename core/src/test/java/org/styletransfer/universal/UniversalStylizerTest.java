@@ -73,6 +73,17 @@ class UniversalStylizerTest {
     }
 
     @Test
+    void theSameJobAtAnotherStrengthEqualsOneMadeAtIt() throws Exception {
+        ColorImage content = UniversalFixtures.content("amber.jpg", 96);
+        List<StylePicture> style = List.of(new StylePicture(UniversalFixtures.style("udnie.jpg", 96), 1));
+        UniversalStylizer full = stylizer(style, 2, 0);
+        UniversalSettings half = new UniversalSettings(Method.WCT, 0.5, 2, 0, UniversalSettings.DEFAULT_OVERLAP);
+        ColorImage made = new UniversalStylizer(UniversalFixtures.vgg(), UniversalFixtures.decoders(2), style, half,
+            Provider.CPU, 0).apply(content, NO_TICK);
+        assertArrayEquals(made.data(), full.withStrength(0.5).apply(content, NO_TICK).data());
+    }
+
+    @Test
     void levelsAreTheDeepestFirst() {
         assertEquals(List.of("relu3_1", "relu2_1"), UniversalStylizer.levelsFor(2, List.of("relu1_1", "relu3_1", "relu2_1")));
         assertThrows(IllegalArgumentException.class, () -> UniversalStylizer.levelsFor(4, List.of("relu1_1")));
