@@ -101,21 +101,22 @@ public final class PyramidPreconditioner implements Preconditioner {
      */
     private static void downsampleRow(float[] a, int in, int w, float[] rows, int at, int dw) {
         int last = Math.min(dw - 1, (w - 3) / 2); // the last j with 2j + 2 < w
-        for (int j = 0; j < dw; j++) {
-            if (j >= 1 && j <= last) {
-                for (; j <= last; j++) {
-                    int x = in + 2 * j;
-                    rows[at + j] = TAPS[0] * (a[x - 2] + a[x + 2]) + TAPS[1] * (a[x - 1] + a[x + 1]) + TAPS[2] * a[x];
-                }
-                if (j >= dw) break;
-            }
-            float s = 0;
-            for (int o = -2; o <= 2; o++) {
-                int x = 2 * j + o;
-                if (x >= 0 && x < w) s += TAPS[o + 2] * a[in + x];
-            }
-            rows[at + j] = s;
+        rows[at] = downsampledAt(a, in, w, 0);
+        for (int j = 1; j <= last; j++) {
+            int x = in + 2 * j;
+            rows[at + j] = TAPS[0] * (a[x - 2] + a[x + 2]) + TAPS[1] * (a[x - 1] + a[x + 1]) + TAPS[2] * a[x];
         }
+        for (int j = Math.max(1, last + 1); j < dw; j++) rows[at + j] = downsampledAt(a, in, w, j);
+    }
+
+    /** Output j of D's horizontal pass, taps outside the row left out. */
+    private static float downsampledAt(float[] a, int in, int w, int j) {
+        float s = 0;
+        for (int o = -2; o <= 2; o++) {
+            int x = 2 * j + o;
+            if (x >= 0 && x < w) s += TAPS[o + 2] * a[in + x];
+        }
+        return s;
     }
 
     /** out += D^T d: the transpose of {@link #downsample}, column pass then row pass. */
@@ -139,22 +140,22 @@ public final class PyramidPreconditioner implements Preconditioner {
      */
     private static void addUpsampledRow(float[] r, int in, int dw, float[] out, int at, int w) {
         int last = Math.min(dw - 2, (w - 2) / 2); // the last m with m + 1 < dw and 2m + 1 < w
-        for (int x = 0; x < w; x++) {
-            if (x >= 2 && x / 2 <= last && x % 2 == 0) {
-                for (int m = x / 2; m <= last; m++) {
-                    int j = in + m;
-                    out[at + 2 * m] += TAPS[0] * (r[j - 1] + r[j + 1]) + TAPS[2] * r[j];
-                    out[at + 2 * m + 1] += TAPS[1] * (r[j] + r[j + 1]);
-                }
-                x = 2 * last + 2;
-                if (x >= w) break;
-            }
-            float s = 0;
-            for (int j = Math.max(0, (x - 2 + 1) / 2); j < dw && 2 * j <= x + 2; j++) {
-                int o = x - 2 * j;
-                if (o >= -2 && o <= 2) s += TAPS[o + 2] * r[in + j];
-            }
-            out[at + x] += s;
+        for (int x = 0; x < Math.min(2, w); x++) out[at + x] += upsampledAt(r, in, dw, x);
+        for (int m = 1; m <= last; m++) {
+            int j = in + m;
+            out[at + 2 * m] += TAPS[0] * (r[j - 1] + r[j + 1]) + TAPS[2] * r[j];
+            out[at + 2 * m + 1] += TAPS[1] * (r[j] + r[j + 1]);
         }
+        for (int x = Math.max(2, 2 * last + 2); x < w; x++) out[at + x] += upsampledAt(r, in, dw, x);
+    }
+
+    /** Output x of D^T's horizontal pass, inputs outside the row left out. */
+    private static float upsampledAt(float[] r, int in, int dw, int x) {
+        float s = 0;
+        for (int j = Math.max(0, (x - 1) / 2); j < dw && 2 * j <= x + 2; j++) {
+            int o = x - 2 * j;
+            if (o >= -2 && o <= 2) s += TAPS[o + 2] * r[in + j];
+        }
+        return s;
     }
 }
