@@ -58,7 +58,8 @@ public final class DialogDriver {
     static final String DEFAULTS = "defaults";
     /** The prefix of the argument that opens another image first. */
     static final String OPEN = "open=";
-    private static final long TIMEOUT_MS = 120_000;
+    /** Each wait's limit: below the tests' own limit on the whole process, so that a stuck run says where it is. */
+    private static final long TIMEOUT_MS = Long.getLong("dialogdriver.timeout.ms", 60_000);
 
     private DialogDriver() {
     }
@@ -89,6 +90,7 @@ public final class DialogDriver {
         ImagePlus source = IJ.openImage(args[0]);
         source.show();
         waitFor("the image window", () -> source.getWindow() != null && source.getWindow().isShowing());
+        activate(source);
         EventQueue.invokeAndWait(Recorder::new);
 
         IJ.doCommand(command); // a new thread, exactly like choosing the menu item
@@ -107,6 +109,25 @@ public final class DialogDriver {
         IJ.saveAsTiff(result, out.resolve("dialog-result.tif").toString());
         System.out.println("RECORDED " + recorded);
         System.out.println("RESULT " + result.getTitle());
+    }
+
+    /**
+     * Makes {@code image} the active image, as the user's last click would, and waits until it stays
+     * so: the activation events of the windows opened before it may still be queued, and a late one
+     * would make the command stylise that window instead.
+     */
+    private static void activate(ImagePlus image) throws Exception {
+        int agreeing = 0;
+        long end = System.currentTimeMillis() + TIMEOUT_MS;
+        while (agreeing < 3 && System.currentTimeMillis() < end) {
+            EventQueue.invokeAndWait(() -> {
+                if (WindowManager.getCurrentImage() != image) WindowManager.setCurrentWindow(image.getWindow());
+            });
+            Thread.sleep(200);
+            EventQueue.invokeAndWait(() -> { }); // the events queued meanwhile have been handled
+            agreeing = WindowManager.getCurrentImage() == image ? agreeing + 1 : 0;
+        }
+        if (agreeing < 3) waitFor(image.getTitle() + " to stay the active image", () -> null);
     }
 
     /** Screenshots of the plots the run left open ({@code <screenshot>-loss.png}, ...), one PLOT line each. */
@@ -283,6 +304,17 @@ public final class DialogDriver {
         return dot > 0 ? title.substring(0, dot) : title;
     }
 
+    /** Every window's title, and the text of text windows (ImageJ shows a command's exception in one). */
+    private static String windows() {
+        StringBuilder sb = new StringBuilder();
+        for (Window w : Window.getWindows()) {
+            String title = w instanceof java.awt.Frame f ? f.getTitle() : w instanceof java.awt.Dialog d ? d.getTitle() : w.getName();
+            sb.append(w.getClass().getSimpleName()).append(" \"").append(title).append("\" showing=").append(w.isShowing()).append('\n');
+            if (w instanceof ij.text.TextWindow t && w.isShowing()) sb.append(t.getTextPanel().getText()).append('\n');
+        }
+        return sb.toString();
+    }
+
     private static <T> T waitFor(String what, Supplier<T> probe) throws InterruptedException {
         long end = System.currentTimeMillis() + TIMEOUT_MS;
         while (System.currentTimeMillis() < end) {
@@ -290,7 +322,7 @@ public final class DialogDriver {
             if (value != null && !Boolean.FALSE.equals(value)) return value;
             Thread.sleep(100);
         }
-        System.out.println("TIMEOUT waiting for " + what + "\nLOG " + IJ.getLog());
+        System.out.println("TIMEOUT waiting for " + what + "\nLOG " + IJ.getLog() + "\nWINDOWS\n" + windows());
         System.exit(2);
         return null;
     }

@@ -249,6 +249,7 @@ final class ImageJProcess {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
+                printThreadDumps(p);
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly().waitFor();
             }
@@ -262,6 +263,19 @@ final class ImageJProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Asks every Java process under {@code p} (xvfb-run starts the JVM as a child) for a thread
+     * dump, which the JVM writes to the output: a test that timed out then says where it was stuck.
+     */
+    private static void printThreadDumps(Process p) throws IOException, InterruptedException {
+        for (ProcessHandle h : p.descendants().toList()) {
+            if (h.info().command().orElse("").endsWith("java")) {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(h.pid())).start().waitFor();
+            }
+        }
+        Thread.sleep(2000); // the JVM writes the dump from its own signal thread
     }
 
     /** Writes a macro into a fresh file under the build folder. */
