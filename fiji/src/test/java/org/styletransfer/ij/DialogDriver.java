@@ -116,7 +116,7 @@ public final class DialogDriver {
      * so: the activation events of the windows opened before it may still be queued, and a late one
      * would make the command stylise that window instead.
      */
-    private static void activate(ImagePlus image) throws Exception {
+    static void activate(ImagePlus image) throws Exception {
         int agreeing = 0;
         long end = System.currentTimeMillis() + TIMEOUT_MS;
         while (agreeing < 3 && System.currentTimeMillis() < end) {

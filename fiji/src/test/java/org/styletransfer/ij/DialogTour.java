@@ -3,7 +3,6 @@ package org.styletransfer.ij;
 import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 import org.styletransfer.command.CommandSpec;
@@ -69,7 +68,8 @@ public final class DialogTour {
         styleImage.show();
         ImagePlus source = IJ.openImage(content.toString());
         source.show();
-        waitFor(() -> WindowManager.getCurrentImage() == source && source.getWindow().isShowing());
+        waitFor(() -> source.getWindow() != null && source.getWindow().isShowing());
+        DialogDriver.activate(source);
 
         look(FastStyleSpec.spec(), "fast-style", shots);
         // As the menu commands make them: the other open image is the style shown first.
