@@ -179,9 +179,14 @@ public final class NeuralStyleImages {
         return (FloatProcessor) fp.resize(w, h, true);
     }
 
-    /** Shrinks so that the longer side is {@code longer}; never enlarges (the stylizer does that itself). */
+    /** Shrinks so that the longer side is {@code longer}; never enlarges (Neural Style's stylizer does that itself). */
     static ColorImage fitLonger(ColorImage img, int longer) {
-        int[] size = workSize(img.width(), img.height(), Math.max(longer, 1));
-        return resize(img, size[0], size[1]);
+        return Math.max(img.width(), img.height()) <= longer ? img : toLonger(img, longer);
+    }
+
+    /** Resizes so that the longer side is {@code longer} (at least 1), keeping the aspect ratio, either way. */
+    public static ColorImage toLonger(ColorImage img, int longer) {
+        double f = Math.max(longer, 1) / (double) Math.max(img.width(), img.height());
+        return resize(img, Math.max(1, (int) Math.round(img.width() * f)), Math.max(1, (int) Math.round(img.height() * f)));
     }
 }

@@ -149,10 +149,16 @@ public final class UniversalStyleCommand {
         return (int) Math.min(UniversalStylizer.STATS_MAX_EDGE, Math.round(scale * longer));
     }
 
-    /** The style pictures (style gets what the more_styles weights leave), read as Neural Style reads them. */
+    /**
+     * The style pictures (style gets what the more_styles weights leave), read as Neural Style reads
+     * them and then brought to {@code edge} on their longer side, enlarged if smaller: the universal
+     * transfer takes its pictures at the size given.
+     */
     static List<StylePicture> pictures(String style, String more, int edge) {
         List<StylePicture> list = new ArrayList<>();
-        for (StyleImage s : NeuralStyleImages.styles(style, more, edge)) list.add(new StylePicture(s.image(), s.weight()));
+        for (StyleImage s : NeuralStyleImages.styles(style, more, edge)) {
+            list.add(new StylePicture(NeuralStyleImages.toLonger(s.image(), edge), s.weight()));
+        }
         return list;
     }
 

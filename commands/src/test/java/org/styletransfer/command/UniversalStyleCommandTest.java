@@ -110,6 +110,32 @@ class UniversalStyleCommandTest {
         assertEquals(3, r.planes());
     }
 
+    /**
+     * style_scale sets the pictures' longer side whatever their own size: a picture smaller than
+     * that is enlarged (the universal transfer uses its pictures as given, unlike Neural Style's
+     * stylizer, which sizes them itself), so style_scale 2 paints with larger strokes than 1.
+     */
+    @Test
+    void styleScaleSizesSmallAndLargePicturesAlike() {
+        Path small = Paths.get("target", "small-style.png").toAbsolutePath();
+        new ij.io.FileSaver(CommandFixtures.rgbMovie("small", 32, 24, 1, 4)).saveAsPng(small.toString());
+        for (String picture : new String[] {small.toString(), starryNight}) {
+            for (int edge : new int[] {20, 64, 128}) {
+                var image = UniversalStyleCommand.pictures(picture, "", edge).get(0).image();
+                assertEquals(edge, Math.max(image.width(), image.height()), picture + " at " + edge);
+            }
+        }
+        ImagePlus source = CommandFixtures.rgbMovie("photo", 64, 48, 1, 5);
+        int[] once = pixels(UniversalStyleCommand.run(source, values(small.toString()), Progress.NONE));
+        int[] twice = pixels(UniversalStyleCommand.run(source, values(small.toString())
+            .set(UniversalStyleSpec.STYLE_SCALE, 2), Progress.NONE));
+        assertTrue(differing(once, twice) > 0.5, "style_scale 2 changes the result");
+    }
+
+    private static int[] pixels(StyleResult r) {
+        return (int[]) r.image().getProcessor().getPixels();
+    }
+
     @Test
     void badStylePicturesGetOneLineMessagesOrASensibleResult() throws Exception {
         ImagePlus source = CommandFixtures.rgbMovie("photo", 48, 40, 1, 1);
