@@ -127,7 +127,7 @@ public final class DialogDriver {
             EventQueue.invokeAndWait(() -> { }); // the events queued meanwhile have been handled
             agreeing = WindowManager.getCurrentImage() == image ? agreeing + 1 : 0;
         }
-        if (agreeing < 3) waitFor(image.getTitle() + " to stay the active image", () -> null);
+        if (agreeing < 3) giveUp(image.getTitle() + " to stay the active image");
     }
 
     /** Screenshots of the plots the run left open ({@code <screenshot>-loss.png}, ...), one PLOT line each. */
@@ -322,8 +322,13 @@ public final class DialogDriver {
             if (value != null && !Boolean.FALSE.equals(value)) return value;
             Thread.sleep(100);
         }
+        giveUp(what);
+        return null;
+    }
+
+    /** Ends the process with what it waited for, the Log and the windows: the test's failure message shows them. */
+    private static void giveUp(String what) {
         System.out.println("TIMEOUT waiting for " + what + "\nLOG " + IJ.getLog() + "\nWINDOWS\n" + windows());
         System.exit(2);
-        return null;
     }
 }
