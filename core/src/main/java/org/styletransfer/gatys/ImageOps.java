@@ -97,17 +97,7 @@ public final class ImageOps {
         ColorImage up = coarse.resize(w, h);
         if (start == null) return up;
         ColorImage sharp = start.resize(w, h);
-        return plusDetail(up, sharp, sharp.resize(coarse.width(), coarse.height()).resize(w, h));
-    }
-
-    /** {@code base + (sharp - blurred)}, clamped to 0..255: the detail {@code blurred} lacks, added to {@code base}. */
-    static ColorImage plusDetail(ColorImage base, ColorImage sharp, ColorImage blurred) {
-        float[] b = base.data();
-        float[] s = sharp.data();
-        float[] l = blurred.data();
-        float[] out = new float[b.length];
-        for (int i = 0; i < out.length; i++) out[i] = Math.max(0f, Math.min(255f, b[i] + s[i] - l[i]));
-        return new ColorImage(base.width(), base.height(), out);
+        return up.plusDetail(sharp, sharp.resize(coarse.width(), coarse.height()).resize(w, h));
     }
 
     /** A copy with every value clamped to 0..255. */

@@ -74,6 +74,19 @@ public final class ColorImage implements PixelTarget {
         return new ColorImage(width, height, out);
     }
 
+    /**
+     * {@code this + (sharp - blurred)}, clamped to 0..255: the detail {@code blurred} lacks, added to
+     * this image (all three the same size).
+     */
+    public ColorImage plusDetail(ColorImage sharp, ColorImage blurred) {
+        float[] b = data;
+        float[] s = sharp.data;
+        float[] l = blurred.data;
+        float[] out = new float[b.length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(0f, Math.min(255f, b[i] + s[i] - l[i]));
+        return new ColorImage(width, height, out);
+    }
+
     /** A copy of the pixels in {@code r}, which must lie inside this image. */
     public ColorImage crop(Region r) {
         ColorImage out = new ColorImage(r.width(), r.height());

@@ -46,11 +46,6 @@ public final class UniversalStart {
      * every tile of both transfers and may throw to cancel.
      */
     public ColorImage apply(ColorImage content, Runnable tick) {
-        float[] c = content.data();
-        float[] u = styled.apply(content, tick).data();
-        float[] u0 = decoded.apply(content, tick).data();
-        float[] out = new float[c.length];
-        for (int i = 0; i < c.length; i++) out[i] = Math.max(0, Math.min(255, c[i] + u[i] - u0[i]));
-        return new ColorImage(content.width(), content.height(), out);
+        return styled.apply(content, tick).plusDetail(content, decoded.apply(content, tick));
     }
 }

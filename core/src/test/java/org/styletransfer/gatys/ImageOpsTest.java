@@ -74,13 +74,4 @@ class ImageOpsTest {
         assertEquals(2, NeuralStylizer.effectiveLevels(64, 100, 3));
         assertEquals(3, NeuralStylizer.effectiveLevels(256, 128, 3));
     }
-
-    @Test
-    void plusDetailAddsWhatTheBlurredImageLacksAndClamps() {
-        ColorImage base = new ColorImage(2, 1, new float[] {100, 250, 10, 10, 0, 0});
-        ColorImage sharp = new ColorImage(2, 1, new float[] {90, 200, 30, 30, 5, 5});
-        ColorImage blurred = new ColorImage(2, 1, new float[] {80, 180, 20, 40, 5, 5});
-        assertArrayEquals(new float[] {110, 255, 20, 0, 0, 0},
-            ImageOps.plusDetail(base, sharp, blurred).data(), 1e-6f);
-    }
 }
