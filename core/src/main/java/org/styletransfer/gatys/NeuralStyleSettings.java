@@ -108,8 +108,9 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
          */
         MODEL("model"),
         /**
-         * Universal style transfer's output on the content for the same style(s) (WCT over VGG-19
-         * features with trained decoders): a styled start for any style picture.
+         * Universal style transfer for the same style(s) (WCT over VGG-19 features with trained
+         * decoders) of the content in the styles' colours, at half strength, with the detail the
+         * decoders lose put back ({@code universal.UniversalStart}): a styled start for any style picture.
          */
         UNIVERSAL("universal"),
         /**

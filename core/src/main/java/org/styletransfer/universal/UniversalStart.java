@@ -8,18 +8,25 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The start image of Neural Style's {@code init=universal}: the universal result for the run's
- * styles, with the detail the decoders lose put back.
+ * The start image of Neural Style's {@code init=universal}: the content in the styles' colours,
+ * stylised by the universal transfer at half strength, with the detail the decoders lose put back.
  *
- * <pre>start = content + U(content) - U0(content)</pre>
+ * <pre>start = P + U(P) - U0(P),   P = the content in the styles' colours ({@link PixelWct})</pre>
  *
- * where U is universal style transfer and U0 the same transfer at strength 0, which only encodes
- * and decodes. The decoders blur fine detail, and a start without it costs the optimisation more
- * than the style saves: with the universal result itself, Starry Night at 256x256 needs 350
- * evaluations to the benchmark's target against 284 from the content; with the detail put back, 309
- * (docs/universal.md, "Where the evaluations go").
+ * where U is universal style transfer at {@link #STRENGTH} and U0 the same transfer at strength 0,
+ * which only encodes and decodes. The decoders blur fine detail, and a start without it costs the
+ * optimisation more than the style saves. The colours are what L-BFGS moves most slowly, and the
+ * full-strength transfer moves the content's structure away from where the optimisation settles:
+ * evaluations to the time-to-quality benchmark's target (docs/universal.md, "A start for Neural
+ * Style"), Starry Night and The Shipwreck at 256x256, 303 and 242 from content + U(content) -
+ * U0(content) at strength 1, 272 and 202 from this start; 284 and 263 from the content.
  */
 public final class UniversalStart {
+    /** The universal transfer's strength in the start (0.3 and 0.7 took as many or more evaluations). */
+    public static final double STRENGTH = 0.5;
+
+    private final List<ColorImage> pictures;
+    private final double[] pictureWeights;
     private final UniversalStylizer styled;
     private final UniversalStylizer decoded;
 
@@ -30,7 +37,10 @@ public final class UniversalStart {
      */
     public UniversalStart(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles, Provider provider,
                           int threads) {
-        this.styled = new UniversalStylizer(weights, decoders, styles, UniversalSettings.defaults(), provider, threads);
+        this.pictures = styles.stream().map(StylePicture::image).toList();
+        this.pictureWeights = styles.stream().mapToDouble(StylePicture::weight).toArray();
+        this.styled = new UniversalStylizer(weights, decoders, styles, UniversalSettings.defaults().withStrength(STRENGTH),
+            provider, threads);
         this.decoded = styled.withStrength(0);
     }
 
@@ -46,6 +56,7 @@ public final class UniversalStart {
      * every tile of both transfers and may throw to cancel.
      */
     public ColorImage apply(ColorImage content, Runnable tick) {
-        return styled.apply(content, tick).plusDetail(content, decoded.apply(content, tick));
+        ColorImage coloured = PixelWct.apply(content, pictures, pictureWeights);
+        return styled.apply(coloured, tick).plusDetail(coloured, decoded.apply(coloured, tick));
     }
 }
