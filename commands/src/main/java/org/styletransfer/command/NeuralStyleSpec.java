@@ -158,10 +158,11 @@ public final class NeuralStyleSpec {
                 .labelled("Total variation weight"),
             Param.choice(INIT, Init.class, Init::label, DEFAULTS.init(),
                 "Start from the content image, from noise (seeded), from 'init_image', from what"
-                    + " the fast style model 'init_model' makes of the content, from Universal Style Transfer's"
-                    + " result for the same style(s) (styled from the first iteration: for short runs and"
-                    + " previews), or from the content in the style's colours ('colours': the fastest to full"
-                    + " quality when the style's colours differ from the image's).").labelled("Start from"),
+                    + " the fast style model 'init_model' makes of the content, from the content in the style's"
+                    + " colours stylised by Universal Style Transfer at half strength ('universal': styled from"
+                    + " the first iteration, for short runs and previews), or from the content in the style's"
+                    + " colours alone ('colours': the fastest to full quality when the style's colours differ"
+                    + " from the image's).").labelled("Start from"),
             Param.text(INIT_IMAGE, "", "Start image when init is 'image': title of an open image or a file path.")
                 .labelled("Start image").browse(Param.PathKind.IMAGE),
             Param.text(INIT_MODEL, "", "Fast style model when init is 'model', ideally one trained on this style"
