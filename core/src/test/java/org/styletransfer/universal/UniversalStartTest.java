@@ -74,9 +74,6 @@ class UniversalStartTest {
     }
 
     private static double mean(ColorImage image, int channel) {
-        int n = image.width() * image.height();
-        double sum = 0;
-        for (int i = channel * n; i < (channel + 1) * n; i++) sum += image.data()[i];
-        return sum / n;
+        return FeatureStats.of(image.data(), 3).mean()[channel];
     }
 }
