@@ -15,6 +15,7 @@ import org.scijava.command.CommandService;
 import org.scijava.module.ModuleService;
 import org.styletransfer.command.AnnotationSpec;
 import org.styletransfer.command.CommandSpec;
+import org.styletransfer.command.NeuralStyleSpec;
 import org.styletransfer.command.NeuralStyleVgg;
 import org.styletransfer.command.UniversalStyleSpec;
 import org.styletransfer.models.ModelLocator;
@@ -100,6 +101,30 @@ class UniversalStyleIT {
             "strength=0.8", "levels=2", "method=AdaIN", "style_scale=0.5", " preserve_colours ",
             "planes=[Current plane]", "provider=CPU", "tile_size=64", "tile_overlap=16", "decoders=" + decoders,
             "vgg=", "threads=1");
+        assertReplays(dir, image);
+    }
+
+    /**
+     * Neural Style's {@code init=universal}, which finds its decoders where Universal Style Transfer
+     * does: the dialog records it, and the line replays headless to the same pixels.
+     */
+    @Test
+    void neuralStyleStartingFromTheUniversalResultRecordsAndReplaysToTheSamePixels() throws IOException {
+        Path dir = caseFolder("neural-init");
+        Path image = dir.resolve("content.png");
+        save(new ImagePlus("content", TestImageGenerator.shapesRgb().getProcessor().resize(64, 48)), image);
+        CommandSpec neural = NeuralStyleSpec.spec();
+        String recorded = driveDialog("Neural Style Transfer...", neural, dir, image, "neural-init-universal-dialog.png",
+            DialogDriver.change(neural, NeuralStyleSpec.STYLE, style.toString()),
+            DialogDriver.change(neural, NeuralStyleSpec.INIT, "universal"),
+            DialogDriver.change(neural, NeuralStyleSpec.ITERATIONS, "3"),
+            DialogDriver.change(neural, NeuralStyleSpec.LEVELS, "1"),
+            DialogDriver.change(neural, NeuralStyleSpec.PREVIEW_EVERY, "0"),
+            DialogDriver.change(neural, NeuralStyleSpec.PROVIDER, "CPU"),
+            DialogDriver.change(neural, NeuralStyleSpec.THREADS, "1"));
+        for (String part : List.of(" init=universal ", " iterations=3 ", " levels=1 ", " threads=1 ")) {
+            assertTrue(recorded.contains(part), part + " missing from " + recorded);
+        }
         assertReplays(dir, image);
     }
 
@@ -225,13 +250,19 @@ class UniversalStyleIT {
      * the previous case), then {@code changes}, then OK; returns the recorded line.
      */
     private static String driveDialog(Path dir, Path image, String screenshot, String... changes) throws IOException {
+        return driveDialog("Universal Style Transfer...", SPEC, dir, image, screenshot, changes);
+    }
+
+    /** {@link #driveDialog(Path, Path, String, String...)} for the menu command {@code command}. */
+    private static String driveDialog(String command, CommandSpec spec, Path dir, Path image, String screenshot,
+                                      String... changes) throws IOException {
         List<String> args = new ArrayList<>(List.of(image.toString(), dir.toString(),
             ImageJProcess.buildDir().resolve("screenshots").resolve(screenshot).toString(),
-            "Universal Style Transfer...", SPEC.title(), DialogDriver.DEFAULTS));
+            command, spec.title(), DialogDriver.DEFAULTS));
         args.addAll(List.of(changes));
         String output = ImageJProcess.main(DialogDriver.class, args, TIMEOUT).assertOk().output();
         String recorded = Files.readString(dir.resolve("recorded.txt")).trim();
-        assertTrue(recorded.startsWith("run(\"Universal Style Transfer...\", \"style="), output);
+        assertTrue(recorded.startsWith("run(\"" + command + "\", \"style="), output);
         return recorded;
     }
 
