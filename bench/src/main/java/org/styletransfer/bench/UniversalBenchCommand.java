@@ -3,14 +3,13 @@ package org.styletransfer.bench;
 import ij.ImagePlus;
 import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
-import org.styletransfer.command.NeuralStyleImages;
 import org.styletransfer.command.NeuralStyleVgg;
+import org.styletransfer.command.UniversalStyleCommand;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.fast.FastStyleSettings;
 import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
-import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.universal.DecoderFiles;
@@ -29,7 +28,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -139,9 +137,7 @@ final class UniversalBenchCommand implements Callable<Integer> {
     /** The style picture as the command prepares it for this frame size. */
     private List<StylePicture> styles(ColorImage frame) {
         int edge = Math.min(UniversalStylizer.STATS_MAX_EDGE, Math.max(frame.width(), frame.height()));
-        List<StylePicture> list = new ArrayList<>();
-        for (StyleImage i : NeuralStyleImages.styles(style, "", edge)) list.add(new StylePicture(i.image(), i.weight()));
-        return list;
+        return UniversalStyleCommand.pictures(style, "", edge);
     }
 
     /**

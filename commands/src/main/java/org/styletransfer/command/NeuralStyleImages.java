@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The pictures a neural style run names in its options: style and start images given as the title
@@ -47,14 +48,27 @@ public final class NeuralStyleImages {
      *               that a large picture is averaged down properly instead of being subsampled
      */
     public static List<StyleImage> styles(String style, String moreStyles, int longer) {
+        return styles(style, moreStyles, img -> fitLonger(img, longer));
+    }
+
+    /**
+     * The styles of the blend as {@link #styles(String, String, int)} reads them, each brought to
+     * exactly {@code longer} on its longer side, enlarged if smaller: the universal transfer takes
+     * its pictures at the size given, where Neural Style's stylizer enlarges them itself.
+     */
+    public static List<StyleImage> stylesAt(String style, String moreStyles, int longer) {
+        return styles(style, moreStyles, img -> toLonger(img, longer));
+    }
+
+    private static List<StyleImage> styles(String style, String moreStyles, UnaryOperator<ColorImage> size) {
         List<WeightedList.Entry> others = MORE_STYLES_LIST.parse(moreStyles);
         double rest = MORE_STYLES_LIST.rest(others);
         Named first = style("style", style, null);
         List<StyleImage> list = new ArrayList<>();
-        list.add(new StyleImage(fitLonger(first.image(), longer), rest));
+        list.add(new StyleImage(size.apply(first.image()), rest));
         for (WeightedList.Entry o : others) {
             Named n = style("more_styles", o.name(), first.file());
-            list.add(new StyleImage(fitLonger(n.image(), longer), o.weight()));
+            list.add(new StyleImage(size.apply(n.image()), o.weight()));
         }
         return list;
     }

@@ -5,7 +5,6 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.engine.StyleTransferException;
 import org.styletransfer.gatys.ImageOps;
-import org.styletransfer.gatys.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.image.FrameTimer;
 import org.styletransfer.planes.PlanePipeline;
@@ -151,15 +150,12 @@ public final class UniversalStyleCommand {
 
     /**
      * The style pictures (style gets what the more_styles weights leave), read as Neural Style reads
-     * them and then brought to {@code edge} on their longer side, enlarged if smaller: the universal
+     * them and brought to {@code edge} on their longer side, enlarged if smaller: the universal
      * transfer takes its pictures at the size given.
      */
-    static List<StylePicture> pictures(String style, String more, int edge) {
-        List<StylePicture> list = new ArrayList<>();
-        for (StyleImage s : NeuralStyleImages.styles(style, more, edge)) {
-            list.add(new StylePicture(NeuralStyleImages.toLonger(s.image(), edge), s.weight()));
-        }
-        return list;
+    public static List<StylePicture> pictures(String style, String more, int edge) {
+        return NeuralStyleImages.stylesAt(style, more, edge).stream()
+            .map(s -> new StylePicture(s.image(), s.weight())).toList();
     }
 
     private static StyleResult result(PlaneSet planes, PlanePipeline.Outcome outcome, UniversalStylizer inside,
