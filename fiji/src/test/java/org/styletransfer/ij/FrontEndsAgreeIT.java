@@ -29,6 +29,11 @@ import org.styletransfer.scijava.UniversalScijavaCommand;
 import org.styletransfer.testutil.SharedData;
 import org.styletransfer.testutil.StandInDecoders;
 import org.styletransfer.testutil.TinyVgg;
+import org.styletransfer.universal.DecoderFiles;
+import org.styletransfer.universal.StylePicture;
+import org.styletransfer.universal.UniversalSettings;
+import org.styletransfer.universal.UniversalStylizer;
+import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.vgg.VggWeightsReader;
 
 import javax.imageio.ImageIO;
@@ -52,8 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * The same options give the same pixels from every front end: the menu command (the IJ1 plugin
  * reading its options), a macro in a real headless ImageJ, the SciJava command, the command line,
- * and the Java API with its default settings (Fast, Neural and Universal Style Transfer). Each front end leaves every other option at its own
- * default, so the test fails when a front end's default differs from the core's.
+ * and the Java API with its default settings (Fast, Neural and Universal Style Transfer). Each front
+ * end leaves every other option at its own default, so the test fails when a front end's default differs from the core's.
  */
 class FrontEndsAgreeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
@@ -71,6 +76,8 @@ class FrontEndsAgreeIT {
     private static Path out;
     private static Path content;
     private static Path style;
+    /** A style picture whose longer side is the content's, which Universal Style uses as it is. */
+    private static Path edgeStyle;
     /** A painting as it comes: every front end scales it to the image the same way. */
     private static Path painting;
     private static Context context;
@@ -84,6 +91,8 @@ class FrontEndsAgreeIT {
         save(new ImagePlus("content", TestImageGenerator.shapesRgb().getProcessor().resize(96, 64)), content);
         // Smaller than the work size: no front end resamples it, so all give the stylizer the same pixels.
         save(new ImagePlus("style", new ColorProcessor(64, 48, rgb(TinyVgg.style(64, 48, 3)))), style);
+        edgeStyle = out.resolve("style-edge.png");
+        save(new ImagePlus("style-edge", new ColorProcessor(96, 72, rgb(TinyVgg.style(96, 72, 5)))), edgeStyle);
         painting = SharedData.styleImage("udnie.jpg").toAbsolutePath().normalize();
         // Where the plugin finds decoders when none are named: the user model folder (see UniversalStyleIT).
         StandInDecoders.write(ModelLocator.userModelFolder().resolve("decoders"),
@@ -141,7 +150,8 @@ class FrontEndsAgreeIT {
     /**
      * Universal Style with a painting from the shared images (scaled to the image by each front end)
      * and the stand-in decoders: the menu command, a macro, the SciJava command and the
-     * {@code universal} subcommand. No Java API case: the picture's scaling is the command's.
+     * {@code universal} subcommand. The Java API takes its pictures at the size given; its case is
+     * {@link #universalStyleJavaApiGivesTheCommandsPixels}.
      */
     @Test
     void universalStyleGivesTheSamePixelsEverywhere() throws Exception {
@@ -155,6 +165,26 @@ class FrontEndsAgreeIT {
             "--strength", String.valueOf(UNIVERSAL_STRENGTH)));
         assertAllEqual(results, "SciJava");
         assertFalse(Arrays.equals(pixels(IJ.openImage(content.toString())), results.get("SciJava")),
+            "the result equals the content");
+    }
+
+    /**
+     * Universal Style through the Java API with its default settings and a non-default strength: a
+     * picture already at the size the commands bring pictures to (the image's longer side at
+     * style_scale 1) gives the SciJava command's pixels.
+     */
+    @Test
+    void universalStyleJavaApiGivesTheCommandsPixels() throws Exception {
+        Map<String, int[]> results = new LinkedHashMap<>();
+        results.put("SciJava", pixels((ImagePlus) scijava(UniversalScijavaCommand.class,
+            "style", edgeStyle.toString(), "strength", UNIVERSAL_STRENGTH)));
+        VggWeights vgg = VggWeightsReader.read(SharedData.model(NeuralStyleVgg.DEFAULT_FILE));
+        UniversalStylizer api = new UniversalStylizer(vgg, DecoderFiles.load(UniversalSettings.DEFAULT_LEVELS, "", vgg),
+            List.of(new StylePicture(read(edgeStyle), 1)), UniversalSettings.defaults().withStrength(UNIVERSAL_STRENGTH),
+            Provider.DEFAULT, 0);
+        results.put("Java API", rgb(api.apply(read(content), () -> { })));
+        assertAllEqual(results);
+        assertFalse(Arrays.equals(pixels(IJ.openImage(content.toString())), results.get("Java API")),
             "the result equals the content");
     }
 
