@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -248,9 +249,10 @@ final class GatysBenchCommand implements Callable<Integer> {
             : ref.seconds() * 1000 / ref.evaluations()));
         printNotes("ttq_lbfgs_" + size + s.ttqSuffix(), ref, out);
 
+        NeuralStyleResult fromContent = null;
         if (s.ttqOctaves > 0) {
-            untilTarget("ttq_lbfgs_octaves" + s.ttqOctaves + "_" + size + s.ttqSuffix(), "the content image", s, real,
-                spec, content, styles, base.toBuilder().iterations(s.ttqIters).build(), refLoss, target, out, err);
+            fromContent = untilTarget("ttq_lbfgs_octaves" + s.ttqOctaves + "_" + size + s.ttqSuffix(), "the content image",
+                s, real, spec, content, styles, base.toBuilder().iterations(s.ttqIters).build(), refLoss, target, out, err);
         }
         String c2f = "c2f" + s.ttqLevels + "_";
         NeuralStyleSettings levels = base.toBuilder().iterations(s.ttqIters).levels(s.ttqLevels)
@@ -266,8 +268,13 @@ final class GatysBenchCommand implements Callable<Integer> {
             default -> "the output of the fast style model " + s.ttqInitModel;
         };
         if (fast != null) {
-            untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content, styles,
-                startingFrom(base.toBuilder().iterations(s.ttqIters), s, fast), refLoss, target, out, err);
+            NeuralStyleResult fromStart = untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content,
+                styles, startingFrom(base.toBuilder().iterations(s.ttqIters), s, fast), refLoss, target, out, err);
+            if (s.ttqSheet != null && fromContent != null) {
+                writeSheet(s.ttqSheet, List.of(content, fastStart, fromContent.image(), fromStart.image()));
+                out.println("# ttq sheet: wrote " + s.ttqSheet + ": the content, the start, the result from the content"
+                    + " and the result from the start, each at the target");
+            }
             untilTarget("ttq_" + init + c2f + size + s.ttqSuffix(), from, s, real, spec, content, styles,
                 startingFrom(levels.toBuilder(), s, fast), refLoss, target, out, err);
         }
@@ -311,11 +318,27 @@ final class GatysBenchCommand implements Callable<Integer> {
         };
     }
 
+    /** The pictures side by side, a white gap of 8 pixels between them, as a PNG. */
+    static void writeSheet(Path file, List<ColorImage> pictures) {
+        int gap = 8;
+        int width = pictures.stream().mapToInt(ColorImage::width).sum() + gap * (pictures.size() - 1);
+        int height = pictures.stream().mapToInt(ColorImage::height).max().orElse(1);
+        ColorImage sheet = new ColorImage(width, height);
+        Arrays.fill(sheet.data(), 255);
+        int x = 0;
+        for (ColorImage p : pictures) {
+            sheet.write(x, 0, p);
+            x += p.width() + gap;
+        }
+        GatysImages.writePng(sheet, file);
+    }
+
     /**
      * One of our runs, stopped as soon as its full-size level reaches the target: its BENCH line
-     * (the time includes making the start image), notes and how it went.
+     * (the time includes making the start image), notes and how it went; the run, its image at the
+     * target.
      */
-    private static void untilTarget(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
+    private static NeuralStyleResult untilTarget(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
                                     ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings,
                                     double refLoss, double target, PrintStream out, PrintStream err) {
         err.printf("bench-gatys: time to quality: %s, %d level(s) from %s...%n", name, settings.levels(), from);
@@ -352,6 +375,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "# %s: levels %s from %s, loss at the start %.5g; %sthe full size until the target: %d "
                 + "iterations in all, %.1f s, stopped %s%n", name, sizes, from, run.initialLoss(), coarse, run.iterations(),
             run.seconds(), found[0] != null ? "at the target" : "without reaching it");
+        return run;
     }
 
     /**
@@ -546,6 +570,10 @@ final class GatysBenchCommand implements Callable<Integer> {
             description = "A fast style model whose output starts more runs, '" + UNIVERSAL + "' for Universal Style"
                 + " Transfer with the same style picture, '" + COLOURS + "' for the content in its colours, or none.")
         String ttqInitModel;
+        @Option(names = "--ttq_sheet", paramLabel = "<png>", converter = BenchOptions.PathOrNone.class,
+            description = "With --ttq_init_model, a PNG of the content, the start and the results from each at the"
+                + " target, side by side; none for none.")
+        Path ttqSheet;
 
         /** These settings once their values are checked, {@code --ttq_peer_iters} following {@code --ttq_iters}. */
         Settings validated() {

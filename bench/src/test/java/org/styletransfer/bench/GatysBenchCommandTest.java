@@ -7,6 +7,7 @@ import org.styletransfer.command.WeightedList;
 import org.styletransfer.engine.StyleTransferException;
 
 import org.junit.jupiter.api.Test;
+import org.styletransfer.image.ColorImage;
 import org.styletransfer.lossgraph.GatysGraphSpec;
 import org.styletransfer.gatys.IterationInfo;
 import org.styletransfer.gatys.LossTerms;
@@ -93,6 +94,27 @@ class GatysBenchCommandTest {
         assertEquals(0, settings("--ttq_octaves", "0").ttqOctaves, "plain L-BFGS everywhere");
         assertEquals(4, settings("--ttq_octaves", "4").ttqOctaves);
         assertTrue(userError("--ttq_octaves", "-1").contains("--ttq_octaves"), userError("--ttq_octaves", "-1"));
+        assertNull(settings().ttqSheet, "no sheet unless asked for");
+        assertEquals(java.nio.file.Path.of("sheet.png"), settings("--ttq_sheet", "sheet.png").ttqSheet);
+        assertNull(settings("--ttq_sheet", "none").ttqSheet);
+    }
+
+    /** The sheet: the pictures left to right, top-aligned, 8 white pixels between them and below the shorter. */
+    @Test
+    void theSheetPutsThePicturesSideBySide() throws Exception {
+        ColorImage a = new ColorImage(2, 2);
+        java.util.Arrays.fill(a.data(), 10);
+        ColorImage b = new ColorImage(3, 1);
+        java.util.Arrays.fill(b.data(), 200);
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("sheet").resolve("sheet.png");
+        GatysBenchCommand.writeSheet(file, List.of(a, b));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(file.toFile());
+        assertEquals(2 + 8 + 3, png.getWidth());
+        assertEquals(2, png.getHeight());
+        assertEquals(0x0a0a0a, png.getRGB(1, 1) & 0xffffff, "the first picture");
+        assertEquals(0xffffff, png.getRGB(5, 0) & 0xffffff, "the gap");
+        assertEquals(0xc8c8c8, png.getRGB(10, 0) & 0xffffff, "the second picture");
+        assertEquals(0xffffff, png.getRGB(10, 1) & 0xffffff, "below the shorter picture");
     }
 
     @Test
