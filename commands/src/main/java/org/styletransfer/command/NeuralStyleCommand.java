@@ -296,7 +296,7 @@ public final class NeuralStyleCommand {
 
     /**
      * The start images of {@code init=universal} for given style pictures: the content in the
-     * styles' colours, then universal style transfer at half strength with every level the installed
+     * styles' colours, then universal style transfer at strength 0.2 with every level the installed
      * decoders have, with the detail the decoders lose put back ({@link UniversalStart}).
      *
      * @param threads ONNX Runtime threads of its runs; 0 for the engine's default

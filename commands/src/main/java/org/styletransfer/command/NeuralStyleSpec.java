@@ -159,7 +159,7 @@ public final class NeuralStyleSpec {
             Param.choice(INIT, Init.class, Init::label, DEFAULTS.init(),
                 "Start from the content image, from noise (seeded), from 'init_image', from what"
                     + " the fast style model 'init_model' makes of the content, from the content in the style's"
-                    + " colours stylised by Universal Style Transfer at half strength ('universal': styled from"
+                    + " colours lightly stylised by Universal Style Transfer ('universal': styled from"
                     + " the first iteration, for short runs and previews), or from the content in the style's"
                     + " colours alone ('colours': the fastest to full quality when the style's colours differ"
                     + " from the image's).").labelled("Start from"),

@@ -109,7 +109,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         MODEL("model"),
         /**
          * Universal style transfer for the same style(s) (WCT over VGG-19 features with trained
-         * decoders) of the content in the styles' colours, at half strength, with the detail the
+         * decoders) of the content in the styles' colours, at strength 0.2, with the detail the
          * decoders lose put back ({@code universal.UniversalStart}): a styled start for any style picture.
          */
         UNIVERSAL("universal"),

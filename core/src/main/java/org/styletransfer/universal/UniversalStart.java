@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * The start image of Neural Style's {@code init=universal}: the content in the styles' colours,
- * stylised by the universal transfer at half strength, with the detail the decoders lose put back.
+ * stylised lightly by the universal transfer (strength 0.2), with the detail the decoders lose put back.
  *
  * <pre>start = P + U(P) - U0(P),   P = the content in the styles' colours ({@link PixelWct})</pre>
  *
@@ -19,11 +19,16 @@ import java.util.function.Consumer;
  * full-strength transfer moves the content's structure away from where the optimisation settles:
  * evaluations to the time-to-quality benchmark's target (docs/universal.md, "A start for Neural
  * Style"), Starry Night and The Shipwreck at 256x256, 303 and 242 from content + U(content) -
- * U0(content) at strength 1, 272 and 202 from this start; 284 and 263 from the content.
+ * U0(content) at strength 1, 256 and 205 from this start (272 and 202 at strength 0.5); 284 and 263
+ * from the content.
  */
 public final class UniversalStart {
-    /** The universal transfer's strength in the start (0.3 and 0.7 took as many or more evaluations). */
-    public static final double STRENGTH = 0.5;
+    /**
+     * The universal transfer's strength in the start: of 0.1, 0.2, 0.3 and 0.5, 0.2 took the fewest
+     * evaluations to the benchmark's target for Starry Night at 256x256 and 512x512, and within 3
+     * of the fewest for The Shipwreck (docs/universal.md, "A start for Neural Style").
+     */
+    public static final double STRENGTH = 0.2;
 
     private final List<ColorImage> pictures;
     private final double[] pictureWeights;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Neural Style's universal start with stand-in decoders, which are far from inverting the encoder:
  * what they lose of the content is put back, and only the style's change (its colours, then the
- * half-strength transfer's) remains.
+ * light transfer's at {@link UniversalStart#STRENGTH}) remains.
  */
 class UniversalStartTest {
     private static final Runnable NO_TICK = () -> { };
@@ -38,16 +38,16 @@ class UniversalStartTest {
     }
 
     @Test
-    void aPaintingGivesTheContentInItsColoursPlusTheHalfStrengthTransfersChange() throws Exception {
+    void aPaintingGivesTheContentInItsColoursPlusTheLightTransfersChange() throws Exception {
         ColorImage content = UniversalFixtures.content("amber.jpg", 96);
         ColorImage painting = UniversalFixtures.style("great_wave.jpg", 96);
         List<StylePicture> wave = List.of(new StylePicture(painting, 1));
         List<Decoder> decoders = UniversalFixtures.decoders(3);
         ColorImage coloured = PixelWct.apply(content, List.of(painting), new double[] {1});
-        UniversalSettings half = UniversalSettings.defaults().withStrength(UniversalStart.STRENGTH);
-        ColorImage universal = new UniversalStylizer(UniversalFixtures.vgg(), decoders, wave, half, Provider.CPU, 1)
+        UniversalSettings light = UniversalSettings.defaults().withStrength(UniversalStart.STRENGTH);
+        ColorImage universal = new UniversalStylizer(UniversalFixtures.vgg(), decoders, wave, light, Provider.CPU, 1)
             .apply(coloured, NO_TICK);
-        ColorImage decoded = new UniversalStylizer(UniversalFixtures.vgg(), decoders, wave, half.withStrength(0),
+        ColorImage decoded = new UniversalStylizer(UniversalFixtures.vgg(), decoders, wave, light.withStrength(0),
             Provider.CPU, 1).apply(coloured, NO_TICK);
         ColorImage start = new UniversalStart(UniversalFixtures.vgg(), decoders, wave, Provider.CPU, 1)
             .apply(content, NO_TICK);
@@ -64,7 +64,9 @@ class UniversalStartTest {
         }
         assertTrue(unclamped > p.length / 2, "most values need no clamping: " + unclamped + " of " + p.length);
         for (float v : s) assertTrue(v >= 0 && v <= 255, "clamped to 0..255");
-        assertTrue(TestImages.meanAbsoluteDifference(coloured, start, 0) > 2, "the transfer changes the start");
+        // Measured 1.9 grey levels at strength 0.2 with these decoders; strength 0 would change nothing.
+        double change = TestImages.meanAbsoluteDifference(coloured, start, 0);
+        assertTrue(change > 1, "the transfer changes the start: " + change + " grey levels");
         for (int c = 0; c < 3; c++) {
             double toPainting = Math.abs(mean(start, c) - mean(painting, c));
             double toContent = Math.abs(mean(start, c) - mean(content, c));
