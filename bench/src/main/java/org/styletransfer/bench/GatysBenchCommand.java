@@ -3,6 +3,7 @@ package org.styletransfer.bench;
 import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
 import org.styletransfer.cli.ThreadsOption;
+import org.styletransfer.cli.UsageException;
 
 import org.styletransfer.command.NeuralStyleCommand;
 import org.styletransfer.engine.OnnxEngine;
@@ -32,8 +33,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -251,8 +252,9 @@ final class GatysBenchCommand implements Callable<Integer> {
 
         NeuralStyleResult fromContent = null;
         if (s.ttqOctaves > 0) {
-            fromContent = untilTarget("ttq_lbfgs_octaves" + s.ttqOctaves + "_" + size + s.ttqSuffix(), "the content image",
-                s, real, spec, content, styles, base.toBuilder().iterations(s.ttqIters).build(), refLoss, target, out, err);
+            fromContent = untilTarget("ttq_lbfgs_octaves" + s.ttqOctaves + "_" + size + s.ttqSuffix(),
+                "the content image", s, real, spec, content, styles, base.toBuilder().iterations(s.ttqIters).build(),
+                refLoss, target, out, err);
         }
         String c2f = "c2f" + s.ttqLevels + "_";
         NeuralStyleSettings levels = base.toBuilder().iterations(s.ttqIters).levels(s.ttqLevels)
@@ -270,7 +272,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         if (fast != null) {
             NeuralStyleResult fromStart = untilTarget("ttq_" + init + size + s.ttqSuffix(), from, s, real, spec, content,
                 styles, startingFrom(base.toBuilder().iterations(s.ttqIters), s, fast), refLoss, target, out, err);
-            if (s.ttqSheet != null && fromContent != null) {
+            if (s.ttqSheet != null) {
                 writeSheet(s.ttqSheet, List.of(content, fastStart, fromContent.image(), fromStart.image()));
                 out.println("# ttq sheet: wrote " + s.ttqSheet + ": the content, the start, the result from the content"
                     + " and the result from the start, each at the target");
@@ -338,9 +340,10 @@ final class GatysBenchCommand implements Callable<Integer> {
      * (the time includes making the start image), notes and how it went; the run, its image at the
      * target.
      */
-    private static NeuralStyleResult untilTarget(String name, String from, Settings s, VggWeights real, GatysGraphSpec spec,
-                                    ColorImage content, List<StyleImage> styles, NeuralStyleSettings settings,
-                                    double refLoss, double target, PrintStream out, PrintStream err) {
+    private static NeuralStyleResult untilTarget(String name, String from, Settings s, VggWeights real,
+                                                 GatysGraphSpec spec, ColorImage content, List<StyleImage> styles,
+                                                 NeuralStyleSettings settings, double refLoss, double target,
+                                                 PrintStream out, PrintStream err) {
         err.printf("bench-gatys: time to quality: %s, %d level(s) from %s...%n", name, settings.levels(), from);
         IterationInfo[] found = new IterationInfo[1];
         NeuralStyleResult run = new NeuralStylizer(real, spec).stylize(content, styles, settings, new Progress() {
@@ -589,6 +592,11 @@ final class GatysBenchCommand implements Callable<Integer> {
             // At least 1: with --ttq_iters 0 (no time to quality) the peer never runs, and must not fail.
             if (ttqPeerIters == null) ttqPeerIters = Math.max(1, ttqIters);
             atLeast("--ttq_peer_iters", ttqPeerIters, 1);
+            // The sheet shows the preconditioned run from the content beside the one from the start.
+            if (ttqSheet != null && (ttqInitModel == null || ttqOctaves == 0 || ttqIters == 0)) {
+                throw new UsageException("--ttq_sheet needs --ttq_init_model, --ttq_octaves above 0 and --ttq_iters"
+                    + " above 0: it shows the run from the content beside the run from that start.");
+            }
             return this;
         }
 

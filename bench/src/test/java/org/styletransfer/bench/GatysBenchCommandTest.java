@@ -95,7 +95,12 @@ class GatysBenchCommandTest {
         assertEquals(4, settings("--ttq_octaves", "4").ttqOctaves);
         assertTrue(userError("--ttq_octaves", "-1").contains("--ttq_octaves"), userError("--ttq_octaves", "-1"));
         assertNull(settings().ttqSheet, "no sheet unless asked for");
-        assertEquals(java.nio.file.Path.of("sheet.png"), settings("--ttq_sheet", "sheet.png").ttqSheet);
+        assertEquals(java.nio.file.Path.of("sheet.png"),
+            settings("--ttq_sheet", "sheet.png", "--ttq_init_model", "universal").ttqSheet);
+        assertTrue(userError("--ttq_sheet", "sheet.png").startsWith("--ttq_sheet needs --ttq_init_model"),
+            userError("--ttq_sheet", "sheet.png"));
+        assertTrue(userError("--ttq_sheet", "sheet.png", "--ttq_init_model", "universal", "--ttq_octaves", "0")
+            .startsWith("--ttq_sheet needs"));
         assertNull(settings("--ttq_sheet", "none").ttqSheet);
     }
 

@@ -296,8 +296,8 @@ public final class NeuralStyleCommand {
 
     /**
      * The start images of {@code init=universal} for given style pictures: the content in the
-     * styles' colours, then universal style transfer at strength 0.2 with every level the installed
-     * decoders have, with the detail the decoders lose put back ({@link UniversalStart}).
+     * styles' colours, then universal style transfer at {@link UniversalStart#STRENGTH} with every
+     * level the installed decoders have, with the detail the decoders lose put back.
      *
      * @param threads ONNX Runtime threads of its runs; 0 for the engine's default
      * @param notes   told what the runs had to change (CUDA failed, smaller tiles)

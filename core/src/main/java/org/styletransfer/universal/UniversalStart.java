@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The start image of Neural Style's {@code init=universal}: the content in the styles' colours,
- * stylised lightly by the universal transfer (strength 0.2), with the detail the decoders lose put back.
+ * stylised lightly by the universal transfer ({@link #STRENGTH}), with the detail the decoders lose
+ * put back.
  *
  * <pre>start = P + U(P) - U0(P),   P = the content in the styles' colours ({@link PixelWct})</pre>
  *

@@ -58,7 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * The same options give the same pixels from every front end: the menu command (the IJ1 plugin
  * reading its options), a macro in a real headless ImageJ, the SciJava command, the command line,
  * and the Java API with its default settings (Fast, Neural and Universal Style Transfer). Each front
- * end leaves every other option at its own default, so the test fails when a front end's default differs from the core's.
+ * end leaves every other option at its own default, so the test fails when a front end's default
+ * differs from the core's.
  */
 class FrontEndsAgreeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
