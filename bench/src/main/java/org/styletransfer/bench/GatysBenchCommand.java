@@ -62,6 +62,10 @@ import static org.styletransfer.bench.BenchOptions.positive;
  * CUDA, the MatMul peak is the GPU's, and the PyTorch peer, CPU-only, is left out of the speed
  * cases; time to quality names its cases "..._cuda" and still compares with PyTorch on the CPU.
  *
+ * <p>L-BFGS alone ({@code --parts lbfgs}): per size, the milliseconds L-BFGS adds to each
+ * evaluation with a full memory and the preconditioner of {@code --ttq_octaves} ({@link LbfgsBench}):
+ * {@code BENCH case=lbfgs_<size> ms_per_iteration=<mean> ...}.
+ *
  * <p>Time to quality ({@code --parts ttq}): the real partial VGG-19 (relu3_2; relu1_1, relu2_1,
  * relu3_1), Tübingen in the style of Starry Night ({@code --ttq_style}), a reference run of N
  * L-BFGS iterations from the content image gives L_N; then the wall time until the loss is within
@@ -117,6 +121,13 @@ final class GatysBenchCommand implements Callable<Integer> {
             for (int size : s.sizes) speedCase(s, size, full, peer, sgemm, threads, out, err);
         }
         if (s.parts.contains(Part.TTQ) && s.ttqIters > 0) timeToQuality(s, real, threads, out, err);
+        if (s.parts.contains(Part.LBFGS)) {
+            for (int size : s.sizes) {
+                err.printf("bench-gatys: L-BFGS alone at %dx%d...%n", size, size);
+                out.println(LbfgsBench.run(size, NeuralStyleSettings.DEFAULT_LBFGS_MEMORY, s.ttqOctaves,
+                    threads, s.runs * 10));
+            }
+        }
         out.printf(Locale.ROOT, "# load at the end: %s%n", loadAverage());
         return Main.OK;
     }
@@ -497,7 +508,7 @@ final class GatysBenchCommand implements Callable<Integer> {
     }
 
     /** The parts of the benchmark, {@code --parts}. */
-    enum Part { SPEED, TTQ }
+    enum Part { SPEED, TTQ, LBFGS }
 
     /** The options of {@code bench-gatys}, with their defaults. */
     static final class Settings {
@@ -509,7 +520,8 @@ final class GatysBenchCommand implements Callable<Integer> {
         @Option(names = "--runs", paramLabel = "<n>", description = "Timed iterations per speed case.")
         int runs = 5;
         @Option(names = "--parts", split = ",", defaultValue = "speed,ttq", paramLabel = "<part>",
-            description = "speed, ttq (time to quality) or both.")
+            description = "speed, ttq (time to quality), lbfgs (what L-BFGS adds to each evaluation, at the --sizes),"
+                + " or several.")
         Set<Part> parts;
         @Mixin
         BenchOptions.ProviderOption provider;

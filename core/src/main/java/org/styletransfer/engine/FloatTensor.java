@@ -24,13 +24,36 @@ public final class FloatTensor implements AutoCloseable {
 
     private FloatTensor(long[] shape) {
         this.shape = shape.clone();
-        long n = 1;
-        for (long d : shape) n *= d;
+        long n = elements(shape);
         if (n > Integer.MAX_VALUE / 4) {
             throw new StyleTransferException("A tensor of shape " + Arrays.toString(shape)
                 + " is too large for one run; use smaller tiles.");
         }
         this.buffer = ByteBuffer.allocateDirect((int) n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private FloatTensor(long[] shape, FloatBuffer buffer) {
+        this.shape = shape.clone();
+        this.buffer = buffer;
+    }
+
+    private static long elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) n *= d;
+        return n;
+    }
+
+    /**
+     * A tensor of {@code shape} over the first elements of this one's memory, shared, not copied:
+     * e.g. the rows of a matrix filled so far. Close it as any tensor; this one stays open.
+     */
+    public FloatTensor view(long... shape) {
+        long n = elements(shape);
+        if (n > buffer.capacity()) {
+            throw new IllegalArgumentException("a view of shape " + Arrays.toString(shape) + " needs " + n
+                + " elements; this tensor has " + buffer.capacity());
+        }
+        return new FloatTensor(shape, buffer.duplicate().position(0).limit((int) n).slice());
     }
 
     /** Allocates a zero-filled tensor of the given shape. */

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  */
 public final class OnnxEngine {
     private static final OnnxEngine SHARED = new OnnxEngine();
+    private static final OnnxEngine ARITHMETIC = new OnnxEngine();
     /** Sessions kept loaded; each fast-style net is ~7 MB of weights plus its arena. */
     private static final int MAX_CACHED = 12;
 
@@ -33,6 +34,15 @@ public final class OnnxEngine {
     /** The engine shared by every command of the plugin. */
     public static OnnxEngine shared() {
         return SHARED;
+    }
+
+    /**
+     * The engine of the plugin's own arithmetic on the CPU (e.g. L-BFGS's passes over its memory),
+     * apart from the models' runs: {@link #intercept interceptors} of the shared engine (simulated
+     * accelerators, injected faults, run counts) see only model runs.
+     */
+    public static OnnxEngine arithmetic() {
+        return ARITHMETIC;
     }
 
     /**

@@ -39,9 +39,10 @@ import java.util.function.UnaryOperator;
  * @param previewEvery   call the listener's preview every this many iterations; 0 never
  * @param frameEvery     keep the current image as a frame of the evolution every this many
  *                       iterations; 0 keeps none
- * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each); 100 by default,
- *                       as torch.optim.LBFGS and neural-style keep, fewer when they would take over
- *                       a quarter of the free Java heap ({@link org.styletransfer.optim.Lbfgs#memoryWithin})
+ * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each);
+ *                       {@value #DEFAULT_LBFGS_MEMORY} by default, fewer when they would take over
+ *                       a quarter of the native memory Java has left
+ *                       ({@link org.styletransfer.optim.Lbfgs#nativeMemoryLeft})
  * @param lbfgsOctaves   octaves of L-BFGS's multi-scale preconditioner
  *                       ({@link org.styletransfer.optim.PyramidPreconditioner}); {@value #DEFAULT_LBFGS_OCTAVES} by
  *                       default, 0 for plain L-BFGS (as torch.optim.LBFGS)
@@ -76,6 +77,8 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
      * iterations reach; with 2, 4 and 6 octaves 299, 292 and 284 (docs/benchmarks.md).
      */
     public static final int DEFAULT_LBFGS_OCTAVES = 6;
+    /** L-BFGS correction pairs kept by default, as torch.optim.LBFGS and neural-style keep. */
+    public static final int DEFAULT_LBFGS_MEMORY = 100;
 
     /** The optimiser that minimises the loss. */
     public enum OptimizerKind {
@@ -177,7 +180,7 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
      */
     public static NeuralStyleSettings defaults() {
         return new NeuralStyleSettings(DEFAULT_ITERATIONS, OptimizerKind.LBFGS, 0, 1, 1e4, 1e-3, Init.CONTENT, null,
-            null, 0, 1.0, 1, DEFAULT_COARSE_ITERATIONS, false, null, 1e-5, 0, 0, 100, DEFAULT_LBFGS_OCTAVES, Pooling.MAX, Provider.DEFAULT, 0);
+            null, 0, 1.0, 1, DEFAULT_COARSE_ITERATIONS, false, null, 1e-5, 0, 0, DEFAULT_LBFGS_MEMORY, DEFAULT_LBFGS_OCTAVES, Pooling.MAX, Provider.DEFAULT, 0);
     }
 
     /** Iterations at the given 0-based level of {@code levelCount}: the last is full size. */

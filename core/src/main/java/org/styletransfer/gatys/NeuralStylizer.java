@@ -294,13 +294,14 @@ public final class NeuralStylizer {
                     objective = sum;
                     terms = sum::termsFor;
                 }
-                Optimizer opt = optimizer(objective, x, pad);
-                iterate(level, w, h, pad, opt, terms);
-                evaluations += opt.evaluations();
-                initialLoss = opt.initialLoss();
-                finalLoss = opt.bestLoss();
-                float[] best = opt.evaluations() == 0 ? x : opt.best();
-                return new ColorImage(w, h, ImageOps.crop(best, 3, pad));
+                try (Optimizer opt = optimizer(objective, x, pad)) {
+                    iterate(level, w, h, pad, opt, terms);
+                    evaluations += opt.evaluations();
+                    initialLoss = opt.initialLoss();
+                    finalLoss = opt.bestLoss();
+                    float[] best = opt.evaluations() == 0 ? x : opt.best();
+                    return new ColorImage(w, h, ImageOps.crop(best, 3, pad));
+                }
             }
         }
 
@@ -319,19 +320,19 @@ public final class NeuralStylizer {
         }
 
         /**
-         * The L-BFGS history for {@code n} parameters: the settings', within a quarter of the heap
-         * still free when the level starts (images and stacks the user has open live there too).
+         * The L-BFGS history for {@code n} parameters: the settings', within a quarter of the
+         * native memory Java has left when the level starts (the history lives there, beside the
+         * tensors of the runs).
          */
         private int lbfgsMemory(int n, int w, int h) {
-            Runtime rt = Runtime.getRuntime();
-            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            int pairs = Lbfgs.memoryWithin(settings.lbfgsMemory(), n, free / 4);
+            long left = Lbfgs.nativeMemoryLeft();
+            int pairs = Lbfgs.memoryWithin(settings.lbfgsMemory(), n, left / 4);
             if (pairs < settings.lbfgsMemory() && !historyCapped) {
                 historyCapped = true;
                 notes.add(String.format(Locale.ROOT, "L-BFGS keeps %d instead of %d correction pairs at %dx%d: more "
-                    + "would take over a quarter of the free Java heap (%d MB); with more memory (Edit > Options > "
-                    + "Memory & Threads) the optimisation needs fewer iterations", pairs, settings.lbfgsMemory(),
-                    w, h, free >> 20));
+                    + "would take over a quarter of the memory Java has left (%d MB); with more memory (Edit > Options "
+                    + "> Memory & Threads) the optimisation needs fewer iterations", pairs, settings.lbfgsMemory(),
+                    w, h, left >> 20));
             }
             return pairs;
         }

@@ -1,5 +1,9 @@
 package org.styletransfer.optim;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
 /**
  * Limited-memory BFGS with a strong Wolfe line search. Parameters and vectors are float arrays
  * (an image has millions of them); inner products are accumulated in double.
@@ -25,8 +29,7 @@ public final class Lbfgs implements Optimizer {
      * @param c2                 curvature constant of the line search
      * @param maxLineEvaluations objective evaluations one line search may use
      * @param gradientTolerance  convergence when no gradient component exceeds this
-     * @param threads            threads of the two-loop recursion over the memory (slices of at
-     *                           least 65536 parameters each, so small problems stay on one)
+     * @param threads            ONNX Runtime threads of the two-loop recursion's passes over the memory
      */
     public record Options(int memory, double learningRate, double c1, double c2, int maxLineEvaluations,
                           double gradientTolerance, int threads) {
@@ -70,6 +73,27 @@ public final class Lbfgs implements Optimizer {
         return (int) Math.max(1, Math.min(wanted, fit));
     }
 
+    /**
+     * Bytes Java may still allocate outside its heap in direct buffers, where the history lives:
+     * the limit (-XX:MaxDirectMemorySize, by default the heap's maximum) less what direct buffers
+     * hold now.
+     */
+    public static long nativeMemoryLeft() {
+        long limit = Runtime.getRuntime().maxMemory();
+        try {
+            var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long set = Long.parseLong(vm.getVMOption("MaxDirectMemorySize").getValue());
+            if (set > 0) limit = set;
+        } catch (RuntimeException e) {
+            // Not a HotSpot VM: keep the default limit.
+        }
+        long used = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) used += pool.getMemoryUsed();
+        }
+        return Math.max(0, limit - used);
+    }
+
     private final Objective objective;
     private final Options options;
     private final WolfeLineSearch lineSearch;
@@ -110,7 +134,7 @@ public final class Lbfgs implements Optimizer {
         this.preconditioner = preconditioner;
         this.lineSearch = new WolfeLineSearch(options.c1(), options.c2(), options.maxLineEvaluations());
         int n = x0.length;
-        this.history = new History(options.memory(), n, preconditioner, SliceTeam.of(options.threads(), n));
+        this.history = new History(options.memory(), n, preconditioner, options.threads());
         this.x = x0;
         this.g = new float[n];
         this.d = new float[n];
@@ -241,35 +265,89 @@ public final class Lbfgs implements Optimizer {
         return evaluations;
     }
 
+    /** Frees the memory's native matrices. */
+    @Override
+    public void close() {
+        history.close();
+    }
+
     /** Number of correction pairs currently held (for tests and diagnostics). */
     int memorySize() {
         return history.size();
     }
 
-    /** The ring of correction pairs s = x' - x, y = g' - g and the two-loop recursion. */
-    private static final class History {
-        private final float[][] s;
-        private final float[][] y;
-        private final double[] rho;
-        /** y.My of each pair: with M the identity, y.y. */
-        private final double[] yMy;
+    /**
+     * The ring of correction pairs s = x' - x, y = g' - g, as rows of two native matrices, and the
+     * two-loop recursion over them.
+     *
+     * <p>The recursion is written so that every pass over the rows is one matrix-vector product
+     * ({@link PairRows}): four per iteration instead of two dot products and two updates per pair.
+     * Its scalars come from the products of the rows with the current gradient (s_i . g) and with
+     * the vector between the two loops (y_i . r), and from s_i . y_j for every pair i older than
+     * pair j. A new pair costs one product, of its y with every s: that gives s_i . y_new, and
+     * s_i . g at the new point as s_i . g + s_i . y_new. (Subtracting the products with the two
+     * gradients instead would lose s_i . y_new to cancellation: float products carry about 1e-7
+     * of s_i . g.) The directions are those of the textbook recursion up to float rounding
+     * ({@code LbfgsTest} compares them).
+     */
+    private static final class History implements AutoCloseable {
+        private final int capacity;
         private final int n;
+        private final int threads;
         private final Preconditioner preconditioner;
-        private final SliceTeam team;
-        /** M applied to something; allocated with the first pair. */
+        private PairRows s;
+        private PairRows y;
+        // Per slot, grown with the rows (a short run never pays for the whole memory):
+        private double[] rho = new double[0];
+        /** y.My of each pair: with M the identity, y.y. */
+        private double[] yMy = new double[0];
+        /** sy[i][j] = s_i . y_j for pair i older than pair j. */
+        private double[][] sy = new double[0][0];
+        /** s_i . g at the current point, while {@link #sgCurrent}. */
+        private double[] sg = new double[0];
+        private boolean sgCurrent;
+        /** s_i . y of the newest pair. */
+        private double[] syNew = new double[0];
+        private double[] alpha = new double[0];
+        private double[] coefficients = new double[0];
+        private double[] yr = new double[0];
+        /** n floats each; allocated with the first pair. */
+        private float[] sk;
+        private float[] yk;
         private float[] scratch;
         private int size;
         private int newest = -1;
 
-        History(int memory, int n, Preconditioner preconditioner, SliceTeam team) {
-            s = new float[memory][];
-            y = new float[memory][];
-            rho = new double[memory];
-            yMy = new double[memory];
-            this.preconditioner = preconditioner;
-            this.team = team;
-            // Vectors are allocated when first needed: a short run never pays for the whole memory.
+        History(int memory, int n, Preconditioner preconditioner, int threads) {
+            this.capacity = Math.max(1, Math.min(memory, PairRows.maxRows(n)));
             this.n = n;
+            this.threads = threads;
+            this.preconditioner = preconditioner;
+        }
+
+        /** Room for slot {@code slot}: the rows and the per-slot arrays double until the capacity. */
+        private void reserve(int slot) {
+            if (s == null) {
+                s = new PairRows(n, threads);
+                y = new PairRows(n, threads);
+                sk = new float[n];
+                yk = new float[n];
+                scratch = new float[n];
+            }
+            int had = rho.length;
+            if (slot < had) return;
+            int rows = Math.min(capacity, Math.max(slot + 1, Math.max(4, 2 * had)));
+            s.reserve(rows);
+            y.reserve(rows);
+            rho = Arrays.copyOf(rho, rows);
+            yMy = Arrays.copyOf(yMy, rows);
+            sg = Arrays.copyOf(sg, rows);
+            syNew = Arrays.copyOf(syNew, rows);
+            alpha = Arrays.copyOf(alpha, rows);
+            coefficients = Arrays.copyOf(coefficients, rows);
+            yr = Arrays.copyOf(yr, rows);
+            sy = Arrays.copyOf(sy, rows);
+            for (int i = 0; i < rows; i++) sy[i] = sy[i] == null ? new double[rows] : Arrays.copyOf(sy[i], rows);
         }
 
         int size() {
@@ -281,67 +359,106 @@ public final class Lbfgs implements Optimizer {
             newest = -1;
         }
 
-        /** Adds the pair for a step from (x, g) to (x1, g1), unless it carries no usable curvature. */
+        /**
+         * Adds the pair for the step from (x, g) to (x1, g1), unless it carries no usable
+         * curvature; either way (x1, g1) becomes the current point.
+         */
         void add(float[] x, float[] x1, float[] g, float[] g1) {
-            int slot = (newest + 1) % s.length;
-            if (s[slot] == null) {
-                s[slot] = new float[n];
-                y[slot] = new float[n];
-            }
-            VectorMath.difference(x1, x, s[slot]);
-            VectorMath.difference(g1, g, y[slot]);
-            double sy = VectorMath.dot(s[slot], y[slot]);
-            double yy = VectorMath.dot(y[slot], y[slot]);
+            int slot = (newest + 1) % capacity;
+            reserve(slot);
+            VectorMath.difference(x1, x, sk);
+            VectorMath.difference(g1, g, yk);
+            double skyk = VectorMath.dot(sk, yk);
+            double ykyk = VectorMath.dot(yk, yk);
             // The BFGS update keeps the inverse Hessian positive definite only when s.y > 0; a
             // tiny s.y (relative to y.y) would make the scaled step explode.
-            if (!(sy > 1e-10 * yy) || yy == 0) {
-                // The slot held the oldest pair, now overwritten: drop it from the memory.
-                if (size == s.length) size--;
+            if (!(skyk > 1e-10 * ykyk) || ykyk == 0) {
+                sgCurrent = false;
                 return;
             }
-            rho[slot] = 1 / sy;
-            if (scratch == null) scratch = new float[n];
-            yMy[slot] = preconditioner == Preconditioner.NONE ? yy : yMy(y[slot]);
+            if (size > 0 && !sgCurrent) s.dots(g, live(), sg);
+            s.set(slot, sk);
+            y.set(slot, yk);
             newest = slot;
-            size = Math.min(size + 1, s.length);
-        }
-
-        /** y.My, M applied once into the scratch vector. */
-        private double yMy(float[] yk) {
-            preconditioner.apply(yk, scratch);
-            return VectorMath.dot(yk, scratch);
+            size = Math.min(size + 1, capacity);
+            s.dots(yk, live(), syNew);
+            // The pairs kept (the oldest is overwritten when the ring is full): s_i . y, and s_i . g1
+            // as s_i . g + s_i . y, which keeps the error of s_i . g small where subtracting two
+            // products with the gradients would lose s_i . y to cancellation.
+            for (int k = 1; k < size; k++) {
+                int i = pair(k);
+                sy[i][slot] = syNew[i];
+                sg[i] += syNew[i];
+            }
+            sg[slot] = VectorMath.dot(sk, g1);
+            sgCurrent = true;
+            rho[slot] = 1 / skyk;
+            yMy[slot] = preconditioner == Preconditioner.NONE ? ykyk : yMy(yk);
         }
 
         /**
-         * d = -H g by the two-loop recursion, H0 = (s.y / y.My) M from the newest pair. The loops
-         * run on the team's slices; M, which mixes neighbouring pixels, runs between them on the
-         * whole vector.
+         * Rows holding pairs: the ring fills from row 0 after every {@link #clear()}, so the live
+         * pairs are the first newest + 1 rows until it is full.
+         */
+        private int live() {
+            return size == capacity ? capacity : newest + 1;
+        }
+
+        /** y.My, M applied once into the scratch vector. */
+        private double yMy(float[] v) {
+            preconditioner.apply(v, scratch);
+            return VectorMath.dot(v, scratch);
+        }
+
+        /**
+         * d = -H g at the current point, H0 = (s.y / y.My) M from the newest pair: the first loop's
+         * scalars from s_i . g, then q = g - sum of alpha_i y_i, r = H0 q, the second loop's scalars
+         * from y_i . r, and d = -(r + sum of (alpha_i - beta_i) s_i).
          */
         void direction(float[] g, float[] d) {
-            double[] alpha = new double[s.length];
-            VectorMath.scale(-1, g, d);
-            team.run((from, to, sum) -> {
-                for (int k = 0; k < size; k++) {
-                    int i = pair(k);
-                    double a = rho[i] * sum.of(VectorMath.dot(s[i], d, from, to));
-                    if (from == 0) alpha[i] = a; // every slice has the same a; one keeps it for the second loop
-                    VectorMath.axpy(-a, y[i], d, from, to);
+            if (!sgCurrent) {
+                s.dots(g, live(), sg);
+                sgCurrent = true;
+            }
+            Arrays.fill(coefficients, 0);
+            for (int k = 0; k < size; k++) {
+                int i = pair(k);
+                double v = sg[i];
+                for (int newer = 0; newer < k; newer++) {
+                    int j = pair(newer);
+                    v -= alpha[j] * sy[i][j];
                 }
-            });
+                alpha[i] = rho[i] * v;
+                coefficients[i] = -alpha[i];
+            }
+            y.combine(g, coefficients, live(), d);
             preconditioner.apply(d, scratch);
-            VectorMath.scale(1 / (rho[newest] * yMy[newest]), scratch, d);
-            team.run((from, to, sum) -> {
-                for (int k = size - 1; k >= 0; k--) {
-                    int i = pair(k);
-                    double beta = rho[i] * sum.of(VectorMath.dot(y[i], d, from, to));
-                    VectorMath.axpy(alpha[i] - beta, s[i], d, from, to);
+            VectorMath.scale(1 / (rho[newest] * yMy[newest]), scratch, scratch);
+            y.dots(scratch, live(), yr);
+            for (int k = size - 1; k >= 0; k--) {
+                int i = pair(k);
+                double v = yr[i];
+                for (int older = size - 1; older > k; older--) {
+                    int j = pair(older);
+                    v -= coefficients[j] * sy[j][i];
                 }
-            });
+                coefficients[i] = -(alpha[i] - rho[i] * v);
+            }
+            VectorMath.scale(-1, scratch, scratch);
+            s.combine(scratch, coefficients, live(), d);
         }
 
         /** The slot of the k-th newest pair. */
         private int pair(int k) {
-            return Math.floorMod(newest - k, s.length);
+            return Math.floorMod(newest - k, capacity);
+        }
+
+        @Override
+        public void close() {
+            if (s != null) {
+                s.close();
+                y.close();
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ package org.styletransfer.optim;
  * preview, cancel or stop early between iterations. Implementations own their parameter vector:
  * it starts as the vector handed to the constructor and is updated in place.
  */
-public interface Optimizer {
+public interface Optimizer extends AutoCloseable {
 
     /** How an iteration ended. */
     enum Status {
@@ -46,4 +46,9 @@ public interface Optimizer {
 
     /** Number of objective evaluations so far. */
     int evaluations();
+
+    /** Frees what the optimiser holds outside the Java heap (nothing by default); the parameters stay readable. */
+    @Override
+    default void close() {
+    }
 }

@@ -45,7 +45,7 @@ class GatysRobustnessTest {
         }
     }
 
-    /** A history that would not fit in a quarter of the free heap is cut, once noted, and the run goes on. */
+    /** A history that would not fit in a quarter of the memory left is cut, once noted, and the run goes on. */
     @Test
     void anLbfgsHistoryTooLargeForTheHeapIsCutAndTheRunSaysSo() {
         int asked = 1_000_000_000;
@@ -55,7 +55,7 @@ class GatysRobustnessTest {
         assertEquals(1, r.notes().size(), r.notes().toString());
         String note = r.notes().get(0);
         assertTrue(note.matches("L-BFGS keeps \\d+ instead of 1000000000 correction pairs at 64x48: more would take "
-            + "over a quarter of the free Java heap \\(\\d+ MB\\).*"), note);
+            + "over a quarter of the memory Java has left \\(\\d+ MB\\).*"), note);
         assertTrue(statuses.lines.contains(note));
         int kept = Integer.parseInt(note.substring("L-BFGS keeps ".length(), note.indexOf(' ', "L-BFGS keeps ".length())));
         assertTrue(kept >= 1 && kept < asked, note);

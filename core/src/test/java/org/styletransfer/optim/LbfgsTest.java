@@ -184,4 +184,116 @@ class LbfgsTest {
             assertEquals(exact, VectorMath.dot(a, b), 1e-6 * magnitude + 1e-12, "n = " + n);
         }
     }
+
+    /**
+     * Each quasi-Newton direction (the first trial step, t = 1, of a line search) is the one the
+     * textbook two-loop recursion gives in double precision for the same pairs, preconditioner and
+     * scaling, also once the ring of pairs has wrapped around.
+     */
+    @Test
+    void directionsAreThoseOfTheTextbookTwoLoopRecursion() {
+        int n = 300;
+        int memory = 4;
+        Objective quad = TestFunctions.rotatedQuadratic(n, 1e3, 7);
+        List<float[]> points = new ArrayList<>();
+        List<float[]> gradients = new ArrayList<>();
+        Objective recorded = (x, g) -> {
+            double f = quad.evaluate(x, g);
+            points.add(x.clone());
+            gradients.add(g.clone());
+            return f;
+        };
+        Random r = new Random(8);
+        float[] scale = new float[n];
+        for (int i = 0; i < n; i++) scale[i] = (float) (0.5 + r.nextDouble());
+        Preconditioner diagonal = (v, out) -> {
+            for (int i = 0; i < v.length; i++) out[i] = scale[i] * v[i];
+        };
+        List<double[][]> pairs = new ArrayList<>();
+        try (Lbfgs opt = new Lbfgs(recorded, new float[n], Lbfgs.Options.defaults().withMemory(memory).withThreads(2),
+            diagonal)) {
+            opt.step();
+            float[] x = opt.parameters().clone();
+            float[] g = gradientAt(x, points, gradients);
+            float[] before = new float[n];
+            float[] gBefore = gradients.get(0);
+            for (int step = 0; step < 12; step++) {
+                pairs.add(new double[][] {difference(x, before), difference(g, gBefore)});
+                if (pairs.size() > memory) pairs.remove(0);
+                assertEquals(pairs.size(), opt.memorySize());
+                int first = points.size();
+                opt.step();
+                double[] expected = twoLoop(pairs, g, diagonal);
+                double[] actual = difference(points.get(first), x);
+                double error = 0;
+                double norm = 0;
+                for (int i = 0; i < n; i++) {
+                    error += (actual[i] - expected[i]) * (actual[i] - expected[i]);
+                    norm += expected[i] * expected[i];
+                }
+                assertTrue(Math.sqrt(error) <= 1e-4 * Math.sqrt(norm) + 1e-6,
+                    "step " + step + ": |d - d_textbook| = " + Math.sqrt(error) + ", |d_textbook| = " + Math.sqrt(norm));
+                before = x;
+                gBefore = g;
+                x = opt.parameters().clone();
+                g = gradientAt(x, points, gradients);
+            }
+        }
+    }
+
+    /** The gradient recorded at {@code x}, the last evaluation there. */
+    private static float[] gradientAt(float[] x, List<float[]> points, List<float[]> gradients) {
+        for (int i = points.size() - 1; i >= 0; i--) {
+            if (java.util.Arrays.equals(points.get(i), x)) return gradients.get(i);
+        }
+        throw new AssertionError("no evaluation at the current point");
+    }
+
+    private static double[] difference(float[] a, float[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = (double) a[i] - b[i];
+        return d;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /** -H g by Nocedal and Wright's Algorithm 7.4, H0 = (s.y / y.My) M from the newest pair. */
+    private static double[] twoLoop(List<double[][]> pairs, float[] g, Preconditioner m) {
+        int k = pairs.size();
+        double[] q = new double[g.length];
+        for (int i = 0; i < g.length; i++) q[i] = g[i];
+        double[] alpha = new double[k];
+        for (int i = k - 1; i >= 0; i--) {
+            double[] s = pairs.get(i)[0];
+            double[] y = pairs.get(i)[1];
+            alpha[i] = dot(s, q) / dot(s, y);
+            for (int j = 0; j < q.length; j++) q[j] -= alpha[i] * y[j];
+        }
+        double[] newestY = pairs.get(k - 1)[1];
+        double gamma = dot(pairs.get(k - 1)[0], newestY) / dot(newestY, apply(m, newestY));
+        double[] r = apply(m, q);
+        for (int j = 0; j < r.length; j++) r[j] *= gamma;
+        for (int i = 0; i < k; i++) {
+            double[] s = pairs.get(i)[0];
+            double[] y = pairs.get(i)[1];
+            double beta = dot(y, r) / dot(s, y);
+            for (int j = 0; j < r.length; j++) r[j] += (alpha[i] - beta) * s[j];
+        }
+        for (int j = 0; j < r.length; j++) r[j] = -r[j];
+        return r;
+    }
+
+    private static double[] apply(Preconditioner m, double[] v) {
+        float[] in = new float[v.length];
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) in[i] = (float) v[i];
+        m.apply(in, out);
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = out[i];
+        return d;
+    }
 }
