@@ -11,16 +11,17 @@ import org.styletransfer.onnx.OnnxNode;
 import org.styletransfer.onnx.TensorInfo;
 
 /**
- * One side of the L-BFGS memory (the steps s, or the gradient changes y): up to {@code rows}
- * vectors of {@code n} floats in one native matrix, and the two passes over all of them that a
+ * One side of the L-BFGS memory (the steps s, or the gradient changes y): rows of {@code n}
+ * floats in one native matrix that grows as rows come, and the two passes over them that a
  * direction needs, each one ONNX Runtime run on the CPU: the dot product of every row with a
  * vector (a matrix-vector product), and a vector plus a combination of the rows.
  *
  * <p>Why ONNX Runtime: the passes are bound by how fast the rows stream through the processor,
- * and Java 17 does not vectorise a dot product (its reduction order is fixed), so the same passes
- * as Java loops, one pair at a time, took 22.7 ms per direction at 256x256 with 100 pairs on two
- * threads; ONNX Runtime's matrix-vector products stream the rows about three times as fast.
- * Products are summed in float by blocks; the error is about 3e-8 of the sum of their magnitudes.
+ * and Java 17 does not vectorise a dot product (its reduction order is fixed). With the same passes
+ * as Java loops on two threads, one pair at a time, L-BFGS added 23.9 ms to each iteration at
+ * 256x256 with 100 pairs; with these, 13.8 ms ({@code bench-gatys --parts lbfgs}, the
+ * preconditioner included). Products are summed in float by blocks; the error is about 3e-8 of
+ * the sum of their magnitudes.
  *
  * <p>The passes read the first rows only, as many as the caller names: the memory fills from
  * row 0, so early iterations cost in proportion to the pairs they have.
