@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Limited-memory BFGS with a strong Wolfe line search. Parameters and vectors are float arrays
- * (an image has millions of them); inner products are accumulated in double.
+ * (an image has millions of them); inner products are accumulated in double, except those over
+ * the whole memory, which ONNX Runtime sums in float blocks ({@link PairRows}).
  *
  * <p>Every accepted step satisfies sufficient decrease, so the loss never rises and the current
  * point is always the best one. A direction that is not a descent direction (possible with float
