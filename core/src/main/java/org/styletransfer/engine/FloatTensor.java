@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -18,6 +20,9 @@ import java.util.Arrays;
  * an optimisation level), so concurrent runs never share one.</p>
  */
 public final class FloatTensor implements AutoCloseable {
+    /** The most elements one tensor holds: its bytes must fit one direct buffer. */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE / 4;
+
     private final long[] shape;
     private final FloatBuffer buffer;
     private OnnxTensor onnx;
@@ -25,7 +30,7 @@ public final class FloatTensor implements AutoCloseable {
     private FloatTensor(long[] shape) {
         this.shape = shape.clone();
         long n = elements(shape);
-        if (n > Integer.MAX_VALUE / 4) {
+        if (n > MAX_ELEMENTS) {
             throw new StyleTransferException("A tensor of shape " + Arrays.toString(shape)
                 + " is too large for one run; use smaller tiles.");
         }
@@ -54,6 +59,27 @@ public final class FloatTensor implements AutoCloseable {
                 + " elements; this tensor has " + buffer.capacity());
         }
         return new FloatTensor(shape, buffer.duplicate().position(0).limit((int) n).slice());
+    }
+
+    /**
+     * Bytes that tensors may still take: Java's limit on direct buffers (-XX:MaxDirectMemorySize,
+     * by default the heap's maximum) less what direct buffers hold now, including those no longer
+     * used that the garbage collector has not freed yet.
+     */
+    public static long memoryLeft() {
+        long limit = Runtime.getRuntime().maxMemory();
+        try {
+            var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long set = Long.parseLong(vm.getVMOption("MaxDirectMemorySize").getValue());
+            if (set > 0) limit = set;
+        } catch (RuntimeException e) {
+            // Not a HotSpot VM: keep the default limit.
+        }
+        long used = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) used += pool.getMemoryUsed();
+        }
+        return Math.max(0, limit - used);
     }
 
     /** Allocates a zero-filled tensor of the given shape. */

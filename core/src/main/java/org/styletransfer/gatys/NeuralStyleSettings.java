@@ -42,7 +42,7 @@ import java.util.function.UnaryOperator;
  * @param lbfgsMemory    L-BFGS correction pairs kept (two image-sized vectors each);
  *                       {@value #DEFAULT_LBFGS_MEMORY} by default, fewer when they would take over
  *                       a quarter of the native memory Java has left
- *                       ({@link org.styletransfer.optim.Lbfgs#nativeMemoryLeft})
+ *                       ({@link org.styletransfer.engine.FloatTensor#memoryLeft})
  * @param lbfgsOctaves   octaves of L-BFGS's multi-scale preconditioner
  *                       ({@link org.styletransfer.optim.PyramidPreconditioner}); {@value #DEFAULT_LBFGS_OCTAVES} by
  *                       default, 0 for plain L-BFGS (as torch.optim.LBFGS)

@@ -1,5 +1,6 @@
 package org.styletransfer.gatys;
 
+import org.styletransfer.engine.FloatTensor;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.RunNotes;
@@ -325,7 +326,7 @@ public final class NeuralStylizer {
          * tensors of the runs).
          */
         private int lbfgsMemory(int n, int w, int h) {
-            long left = Lbfgs.nativeMemoryLeft();
+            long left = FloatTensor.memoryLeft();
             int pairs = Lbfgs.memoryWithin(settings.lbfgsMemory(), n, left / 4);
             if (pairs < settings.lbfgsMemory() && !historyCapped) {
                 historyCapped = true;

@@ -1,7 +1,5 @@
 package org.styletransfer.optim;
 
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -72,27 +70,6 @@ public final class Lbfgs implements Optimizer {
     public static int memoryWithin(int wanted, int n, long bytes) {
         long fit = bytes / (2L * Float.BYTES * Math.max(1, n));
         return (int) Math.max(1, Math.min(wanted, fit));
-    }
-
-    /**
-     * Bytes Java may still allocate outside its heap in direct buffers, where the history lives:
-     * the limit (-XX:MaxDirectMemorySize, by default the heap's maximum) less what direct buffers
-     * hold now.
-     */
-    public static long nativeMemoryLeft() {
-        long limit = Runtime.getRuntime().maxMemory();
-        try {
-            var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            long set = Long.parseLong(vm.getVMOption("MaxDirectMemorySize").getValue());
-            if (set > 0) limit = set;
-        } catch (RuntimeException e) {
-            // Not a HotSpot VM: keep the default limit.
-        }
-        long used = 0;
-        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-            if (pool.getName().equals("direct")) used += pool.getMemoryUsed();
-        }
-        return Math.max(0, limit - used);
     }
 
     private final Objective objective;
@@ -316,6 +293,7 @@ public final class Lbfgs implements Optimizer {
         private float[] sk;
         private float[] yk;
         private float[] scratch;
+        /** Pairs held: after every {@link #clear()} the ring fills from row 0, so they are the first rows. */
         private int size;
         private int newest = -1;
 
@@ -377,12 +355,12 @@ public final class Lbfgs implements Optimizer {
                 sgCurrent = false;
                 return;
             }
-            if (size > 0 && !sgCurrent) s.dots(g, live(), sg);
+            if (size > 0 && !sgCurrent) s.dots(g, size, sg);
             s.set(slot, sk);
             y.set(slot, yk);
             newest = slot;
             size = Math.min(size + 1, capacity);
-            s.dots(yk, live(), syNew);
+            s.dots(yk, size, syNew);
             // The pairs kept (the oldest is overwritten when the ring is full): s_i . y, and s_i . g1
             // as s_i . g + s_i . y, which keeps the error of s_i . g small where subtracting two
             // products with the gradients would lose s_i . y to cancellation.
@@ -395,14 +373,6 @@ public final class Lbfgs implements Optimizer {
             sgCurrent = true;
             rho[slot] = 1 / skyk;
             yMy[slot] = preconditioner == Preconditioner.NONE ? ykyk : yMy(yk);
-        }
-
-        /**
-         * Rows holding pairs: the ring fills from row 0 after every {@link #clear()}, so the live
-         * pairs are the first newest + 1 rows until it is full.
-         */
-        private int live() {
-            return size == capacity ? capacity : newest + 1;
         }
 
         /** y.My, M applied once into the scratch vector. */
@@ -418,10 +388,9 @@ public final class Lbfgs implements Optimizer {
          */
         void direction(float[] g, float[] d) {
             if (!sgCurrent) {
-                s.dots(g, live(), sg);
+                s.dots(g, size, sg);
                 sgCurrent = true;
             }
-            Arrays.fill(coefficients, 0);
             for (int k = 0; k < size; k++) {
                 int i = pair(k);
                 double v = sg[i];
@@ -432,10 +401,10 @@ public final class Lbfgs implements Optimizer {
                 alpha[i] = rho[i] * v;
                 coefficients[i] = -alpha[i];
             }
-            y.combine(g, coefficients, live(), d);
+            y.combine(g, coefficients, size, d);
             preconditioner.apply(d, scratch);
             VectorMath.scale(1 / (rho[newest] * yMy[newest]), scratch, scratch);
-            y.dots(scratch, live(), yr);
+            y.dots(scratch, size, yr);
             for (int k = size - 1; k >= 0; k--) {
                 int i = pair(k);
                 double v = yr[i];
@@ -446,7 +415,7 @@ public final class Lbfgs implements Optimizer {
                 coefficients[i] = -(alpha[i] - rho[i] * v);
             }
             VectorMath.scale(-1, scratch, scratch);
-            s.combine(scratch, coefficients, live(), d);
+            s.combine(scratch, coefficients, size, d);
         }
 
         /** The slot of the k-th newest pair. */

@@ -28,9 +28,6 @@ import org.styletransfer.onnx.TensorInfo;
  */
 final class PairRows implements AutoCloseable {
 
-    /** Largest number of floats one native tensor holds ({@link FloatTensor}'s limit). */
-    static final long MAX_FLOATS = Integer.MAX_VALUE / 4;
-
     private static final String DOTS = "dots";
     private static final String COMBINED = "combined";
     private static final byte[] DOTS_MODEL = dotsModel();
@@ -69,7 +66,7 @@ final class PairRows implements AutoCloseable {
 
     /** The most rows of {@code n} floats one matrix holds. */
     static int maxRows(int n) {
-        return (int) Math.min(Integer.MAX_VALUE, MAX_FLOATS / Math.max(1, n));
+        return (int) Math.min(Integer.MAX_VALUE, FloatTensor.MAX_ELEMENTS / Math.max(1, n));
     }
 
     /** Rows there is room for. */
