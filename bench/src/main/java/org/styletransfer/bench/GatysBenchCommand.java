@@ -16,10 +16,9 @@ import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.gatys.NeuralStyleResult;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.universal.PixelWct;
-import org.styletransfer.universal.StylePicture;
 import org.styletransfer.vgg.VggWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -311,7 +310,7 @@ final class GatysBenchCommand implements Callable<Integer> {
         if (s.ttqInitModel == null) return null;
         Consumer<String> notes = m -> out.println("# note: " + s.ttqInitModel + ": " + m);
         return switch (s.ttqInitModel) {
-            case UNIVERSAL -> NeuralStyleCommand.universalStart(real, List.of(new StylePicture(style, 1)), s.provider(),
+            case UNIVERSAL -> NeuralStyleCommand.universalStart(real, List.of(new StyleImage(style, 1)), s.provider(),
                 threads, notes, () -> { });
             case COLOURS -> content -> PixelWct.apply(content, List.of(style), new double[] {1});
             default -> NeuralStyleCommand.fastStart(s.ttqInitModel, s.provider(), threads, notes);

@@ -3,8 +3,8 @@ package org.styletransfer.bench;
 import ij.ImagePlus;
 import org.styletransfer.cli.HelpOption;
 import org.styletransfer.cli.Main;
+import org.styletransfer.command.NeuralStyleImages;
 import org.styletransfer.command.NeuralStyleVgg;
-import org.styletransfer.command.UniversalStyleCommand;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.fast.FastStyleSettings;
@@ -13,7 +13,7 @@ import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.universal.DecoderFiles;
-import org.styletransfer.universal.StylePicture;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.train.DecoderArchitecture;
@@ -135,9 +135,9 @@ final class UniversalBenchCommand implements Callable<Integer> {
     }
 
     /** The style picture as the command prepares it for this frame size. */
-    private List<StylePicture> styles(ColorImage frame) {
+    private List<StyleImage> styles(ColorImage frame) {
         int edge = Math.min(UniversalStylizer.STATS_MAX_EDGE, Math.max(frame.width(), frame.height()));
-        return UniversalStyleCommand.pictures(style, "", edge);
+        return NeuralStyleImages.stylesAt(style, "", edge);
     }
 
     /**

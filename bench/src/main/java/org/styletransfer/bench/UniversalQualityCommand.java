@@ -7,10 +7,9 @@ import org.styletransfer.engine.Progress;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.universal.DecoderFiles;
-import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.vgg.VggWeights;
@@ -104,7 +103,7 @@ final class UniversalQualityCommand implements Callable<Integer> {
             content.height()), false);
         long t0 = System.nanoTime();
         ColorImage universal = new UniversalStylizer(vgg, DecoderFiles.load(levels, decoders, vgg),
-            List.of(new StylePicture(style, 1)), UniversalSettings.defaults().withLevels(levels), Provider.CPU,
+            List.of(new StyleImage(style, 1)), UniversalSettings.defaults().withLevels(levels), Provider.CPU,
             threads.count()).apply(content, () -> { });
         long t1 = System.nanoTime();
         NeuralStyleSettings settings = NeuralStyleSettings.builder().iterations(iterations).levels(1)

@@ -11,7 +11,7 @@ import org.styletransfer.lossgraph.GatysGraphSpec;
 import org.styletransfer.gatys.NeuralStyleResult;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.util.StrictJson;
 import org.styletransfer.vgg.VggWeights;

@@ -17,7 +17,7 @@ import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStyleSettings.Init;
 import org.styletransfer.gatys.NeuralStyleSettings.OptimizerKind;
 import org.styletransfer.gatys.NeuralStylizer;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.planes.PlanePipeline.Stop;
 import org.styletransfer.planes.PlaneSet;
@@ -25,7 +25,6 @@ import org.styletransfer.planes.SourceClosedException;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.vgg.VggWeights;
 import org.styletransfer.universal.DecoderFiles;
-import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStart;
 import org.styletransfer.universal.UniversalStylizer;
@@ -289,7 +288,7 @@ public final class NeuralStyleCommand {
         progress.update(0, 1, "Preparing universal style transfer for the start image");
         int edge = (int) Math.min(UniversalStylizer.STATS_MAX_EDGE,
             Math.round(values.number(STYLE_SCALE) * Math.max(work[0], work[1])));
-        return universalStart(weights, UniversalStyleCommand.pictures(values.string(STYLE), values.string(MORE_STYLES),
+        return universalStart(weights, NeuralStyleImages.stylesAt(values.string(STYLE), values.string(MORE_STYLES),
             edge), values.choice(PROVIDER, Provider.class), values.integer(THREADS),
             message -> progress.note("start image: " + message), progress::checkCancelled);
     }
@@ -304,7 +303,7 @@ public final class NeuralStyleCommand {
      * @param tick    called before every tile; it may throw to cancel
      * @throws StyleTransferException when no decoders are installed
      */
-    public static UnaryOperator<ColorImage> universalStart(VggWeights weights, List<StylePicture> styles,
+    public static UnaryOperator<ColorImage> universalStart(VggWeights weights, List<StyleImage> styles,
                                                            Provider provider, int threads, Consumer<String> notes,
                                                            Runnable tick) {
         UniversalStart s = new UniversalStart(weights, DecoderFiles.loadAvailable(UniversalSettings.DEFAULT_LEVELS,

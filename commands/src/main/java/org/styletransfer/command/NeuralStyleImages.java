@@ -7,7 +7,7 @@ import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import org.styletransfer.engine.StyleTransferException;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.io.ImageFiles;
 import org.styletransfer.planes.PlaneSet;

@@ -13,7 +13,7 @@ import org.styletransfer.planes.SelectionArea;
 import org.styletransfer.universal.Decoder;
 import org.styletransfer.universal.DecoderFiles;
 import org.styletransfer.universal.Method;
-import org.styletransfer.universal.StylePicture;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.vgg.VggWeights;
@@ -56,8 +56,8 @@ public final class UniversalStyleCommand {
         AnnotationGuard guard = AnnotationGuard.protect(input, values, planes);
         // The pictures first: a mistyped style is told before seconds of loading.
         int edge = styleEdge(planes, values.number(STYLE_SCALE));
-        List<StylePicture> styles = pictures(values.string(STYLE), values.string(MORE_STYLES), edge);
-        List<StylePicture> second = area == null || outside.isEmpty() ? null : pictures(outside, "", edge);
+        List<StyleImage> styles = NeuralStyleImages.stylesAt(values.string(STYLE), values.string(MORE_STYLES), edge);
+        List<StyleImage> second = area == null || outside.isEmpty() ? null : NeuralStyleImages.stylesAt(outside, "", edge);
         progress.update(0, 1, "Universal style: loading the VGG-19 weights and decoders");
         VggWeights vgg = NeuralStyleVgg.load(values.string(VGG));
         List<Decoder> decoders = DecoderFiles.load(values.integer(LEVELS), values.string(DECODERS), vgg);
@@ -87,7 +87,7 @@ public final class UniversalStyleCommand {
     }
 
     /** The stylizer of one set of style pictures with the options' settings. */
-    private static UniversalStylizer stylizer(VggWeights vgg, List<Decoder> decoders, List<StylePicture> styles,
+    private static UniversalStylizer stylizer(VggWeights vgg, List<Decoder> decoders, List<StyleImage> styles,
                                               ParamValues values) {
         return new UniversalStylizer(vgg, decoders, styles, settings(values), values.choice(PROVIDER, Provider.class),
             values.integer(THREADS));
@@ -148,15 +148,6 @@ public final class UniversalStyleCommand {
         return (int) Math.min(UniversalStylizer.STATS_MAX_EDGE, Math.round(scale * longer));
     }
 
-    /**
-     * The style pictures (style gets what the more_styles weights leave), read as Neural Style reads
-     * them and brought to {@code edge} on their longer side, enlarged if smaller: the universal
-     * transfer takes its pictures at the size given.
-     */
-    public static List<StylePicture> pictures(String style, String more, int edge) {
-        return NeuralStyleImages.stylesAt(style, more, edge).stream()
-            .map(s -> new StylePicture(s.image(), s.weight())).toList();
-    }
 
     private static StyleResult result(PlaneSet planes, PlanePipeline.Outcome outcome, UniversalStylizer inside,
                                       UniversalStylizer outside, AnnotationGuard guard, ParamValues values,

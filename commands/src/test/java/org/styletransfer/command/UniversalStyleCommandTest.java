@@ -121,7 +121,7 @@ class UniversalStyleCommandTest {
         new ij.io.FileSaver(CommandFixtures.rgbMovie("small", 32, 24, 1, 4)).saveAsPng(small.toString());
         for (String picture : new String[] {small.toString(), starryNight}) {
             for (int edge : new int[] {20, 64, 128}) {
-                var image = UniversalStyleCommand.pictures(picture, "", edge).get(0).image();
+                var image = NeuralStyleImages.stylesAt(picture, "", edge).get(0).image();
                 assertEquals(edge, Math.max(image.width(), image.height()), picture + " at " + edge);
             }
         }

@@ -1,5 +1,6 @@
 package org.styletransfer.gatys;
 
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.engine.Progress;
 import org.styletransfer.image.ColorImage;
 

@@ -1,5 +1,6 @@
 package org.styletransfer.gatys;
 
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.engine.FloatTensor;
 import org.styletransfer.engine.OnnxEngine;
 import org.styletransfer.engine.Progress;

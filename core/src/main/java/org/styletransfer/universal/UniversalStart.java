@@ -1,5 +1,6 @@
 package org.styletransfer.universal;
 
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.vgg.VggWeights;
@@ -41,10 +42,10 @@ public final class UniversalStart {
      * @param styles   the pictures of the blend, at the size whose statistics are wanted
      * @param threads  ONNX Runtime threads per run; 0 for the engine's default
      */
-    public UniversalStart(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles, Provider provider,
+    public UniversalStart(VggWeights weights, List<Decoder> decoders, List<StyleImage> styles, Provider provider,
                           int threads) {
-        this.pictures = styles.stream().map(StylePicture::image).toList();
-        this.pictureWeights = styles.stream().mapToDouble(StylePicture::weight).toArray();
+        this.pictures = styles.stream().map(StyleImage::image).toList();
+        this.pictureWeights = styles.stream().mapToDouble(StyleImage::weight).toArray();
         this.styled = new UniversalStylizer(weights, decoders, styles, UniversalSettings.defaults().withStrength(STRENGTH),
             provider, threads);
         this.decoded = styled.withStrength(0);

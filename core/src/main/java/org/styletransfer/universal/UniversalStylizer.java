@@ -1,5 +1,6 @@
 package org.styletransfer.universal;
 
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.engine.FloatTensor;
 import org.styletransfer.engine.ModelSession;
 import org.styletransfer.engine.OnnxEngine;
@@ -54,7 +55,7 @@ public final class UniversalStylizer {
     private final String weightsKey;
     private final List<String> levels;
     private final List<Decoder> decoders;
-    private final List<StylePicture> styles;
+    private final List<StyleImage> styles;
     /** Per style picture, its statistics at every level. */
     private final List<Map<String, FeatureStats>> styleStats;
     private final String jobKey;
@@ -69,13 +70,13 @@ public final class UniversalStylizer {
      * @param styles   the pictures of the blend; each is scaled down to {@link #STATS_MAX_EDGE} if larger
      * @param threads  ONNX Runtime threads per run; 0 for the engine's default
      */
-    public UniversalStylizer(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles,
+    public UniversalStylizer(VggWeights weights, List<Decoder> decoders, List<StyleImage> styles,
                              UniversalSettings settings, Provider provider, int threads) {
         this(weights, decoders, styles, null, settings, provider, threads);
     }
 
     /** A job whose styles' statistics are {@code known} (one map per picture), or computed here when null. */
-    private UniversalStylizer(VggWeights weights, List<Decoder> decoders, List<StylePicture> styles,
+    private UniversalStylizer(VggWeights weights, List<Decoder> decoders, List<StyleImage> styles,
                               List<Map<String, FeatureStats>> known, UniversalSettings settings, Provider provider,
                               int threads) {
         if (decoders.isEmpty() || styles.isEmpty()) throw new IllegalArgumentException("need decoders and styles");
@@ -89,11 +90,11 @@ public final class UniversalStylizer {
         this.styles = List.copyOf(styles);
         this.jobKey = "universal-job|" + decoders.stream().map(this::key).toList();
         this.idleShapes = UniversalGraphs.idleInputs(weights, levels);
-        double[] w = styles.stream().mapToDouble(StylePicture::weight).toArray();
+        double[] w = styles.stream().mapToDouble(StyleImage::weight).toArray();
         if (known == null) {
             List<Map<String, FeatureStats>> computed = new ArrayList<>();
             SessionFallback fallback = new SessionFallback(notes);
-            for (StylePicture s : styles) computed.add(statistics(levels, s.image(), fallback));
+            for (StyleImage s : styles) computed.add(statistics(levels, s.image(), fallback));
             known = computed;
         }
         this.styleStats = List.copyOf(known);

@@ -1,5 +1,6 @@
 package org.styletransfer.gatys;
 
+import org.styletransfer.image.StyleImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.Progress;

@@ -1,5 +1,6 @@
 package org.styletransfer.universal;
 
+import org.styletransfer.image.StyleImage;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.Provider;
 import org.styletransfer.image.ColorImage;
@@ -22,7 +23,7 @@ class UniversalStartTest {
     void theContentAsItsOwnStyleGivesAboutTheContentBackWhereTheUniversalResultDoesNot() throws Exception {
         ColorImage content = UniversalFixtures.content("amber.jpg", 96);
         float[] before = content.data().clone();
-        List<StylePicture> itself = List.of(new StylePicture(content, 1));
+        List<StyleImage> itself = List.of(new StyleImage(content, 1));
         List<Decoder> oneLevel = UniversalFixtures.decoders(1);
         ColorImage universal = new UniversalStylizer(UniversalFixtures.vgg(), oneLevel, itself,
             UniversalSettings.defaults(), Provider.CPU, 1).apply(content, NO_TICK);
@@ -41,7 +42,7 @@ class UniversalStartTest {
     void aPaintingGivesTheContentInItsColoursPlusTheLightTransfersChange() throws Exception {
         ColorImage content = UniversalFixtures.content("amber.jpg", 96);
         ColorImage painting = UniversalFixtures.style("great_wave.jpg", 96);
-        List<StylePicture> wave = List.of(new StylePicture(painting, 1));
+        List<StyleImage> wave = List.of(new StyleImage(painting, 1));
         List<Decoder> decoders = UniversalFixtures.decoders(3);
         ColorImage coloured = PixelWct.apply(content, List.of(painting), new double[] {1});
         UniversalSettings light = UniversalSettings.defaults().withStrength(UniversalStart.STRENGTH);

@@ -1,5 +1,6 @@
 package org.styletransfer.universal;
 
+import org.styletransfer.image.StyleImage;
 import org.junit.jupiter.api.Test;
 import org.styletransfer.engine.FaultInjection;
 import org.styletransfer.engine.Provider;
@@ -28,7 +29,7 @@ class UniversalStylizerTest {
     @Test
     void tilesMatchTheWholeImageAwayFromBorders() throws Exception {
         ColorImage content = UniversalFixtures.content("stata.jpg", 300);
-        List<StylePicture> style = List.of(new StylePicture(UniversalFixtures.style("great_wave.jpg", 200), 1));
+        List<StyleImage> style = List.of(new StyleImage(UniversalFixtures.style("great_wave.jpg", 200), 1));
         ColorImage whole = stylizer(style, 3, 0).apply(content, NO_TICK);
         UniversalStylizer tiling = stylizer(style, 3, 128);
         assertTrue(tiling.tilesPerImage(content.width(), content.height()) > 3, "more than one tile per level");
@@ -40,7 +41,7 @@ class UniversalStylizerTest {
     @Test
     void outOfMemoryRetriesWithSmallerTiles() throws Exception {
         ColorImage content = UniversalFixtures.content("hoovertowernight.jpg", 300);
-        List<StylePicture> style = List.of(new StylePicture(UniversalFixtures.style("udnie.jpg", 200), 1));
+        List<StyleImage> style = List.of(new StyleImage(UniversalFixtures.style("udnie.jpg", 200), 1));
         ColorImage expected = stylizer(style, 1, 0).apply(content, NO_TICK);
         UniversalStylizer s = stylizer(style, 1, 256);
         ColorImage out;
@@ -63,9 +64,9 @@ class UniversalStylizerTest {
         for (Method m : Method.values()) {
             UniversalSettings s = new UniversalSettings(m, 1, 3, 0, UniversalSettings.DEFAULT_OVERLAP);
             ColorImage a = new UniversalStylizer(UniversalFixtures.vgg(), UniversalFixtures.decoders(3),
-                List.of(new StylePicture(flat, 1)), s, Provider.CPU, 1).apply(content, NO_TICK);
+                List.of(new StyleImage(flat, 1)), s, Provider.CPU, 1).apply(content, NO_TICK);
             ColorImage b = new UniversalStylizer(UniversalFixtures.vgg(), UniversalFixtures.decoders(3),
-                List.of(new StylePicture(content, 1)), s, Provider.CPU, 1).apply(flat, NO_TICK);
+                List.of(new StyleImage(content, 1)), s, Provider.CPU, 1).apply(flat, NO_TICK);
             for (float v : a.data()) assertTrue(Float.isFinite(v) && v >= 0 && v <= 255, m + " flat style");
             for (float v : b.data()) assertTrue(Float.isFinite(v) && v >= 0 && v <= 255, m + " flat content");
         }
@@ -75,7 +76,7 @@ class UniversalStylizerTest {
     @Test
     void theSameJobAtAnotherStrengthEqualsOneMadeAtIt() throws Exception {
         ColorImage content = UniversalFixtures.content("amber.jpg", 96);
-        List<StylePicture> style = List.of(new StylePicture(UniversalFixtures.style("udnie.jpg", 96), 1));
+        List<StyleImage> style = List.of(new StyleImage(UniversalFixtures.style("udnie.jpg", 96), 1));
         UniversalStylizer full = stylizer(style, 2, 0);
         UniversalSettings half = new UniversalSettings(Method.WCT, 0.5, 2, 0, UniversalSettings.DEFAULT_OVERLAP);
         ColorImage made = new UniversalStylizer(UniversalFixtures.vgg(), UniversalFixtures.decoders(2), style, half,
@@ -120,7 +121,7 @@ class UniversalStylizerTest {
         }
     }
 
-    private static UniversalStylizer stylizer(List<StylePicture> style, int levels, int tile) {
+    private static UniversalStylizer stylizer(List<StyleImage> style, int levels, int tile) {
         UniversalSettings s = new UniversalSettings(Method.WCT, 1, levels, tile, UniversalSettings.DEFAULT_OVERLAP);
         return new UniversalStylizer(UniversalFixtures.vgg(), UniversalFixtures.decoders(levels), style, s,
             Provider.CPU, 0);

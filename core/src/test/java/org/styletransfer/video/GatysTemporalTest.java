@@ -10,7 +10,7 @@ import org.styletransfer.gatys.NeuralStyleListener;
 import org.styletransfer.gatys.NeuralStyleResult;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.testutil.TinyVgg;
 

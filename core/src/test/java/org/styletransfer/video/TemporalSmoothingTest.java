@@ -10,7 +10,7 @@ import org.styletransfer.testutil.SharedData;
 import org.styletransfer.testutil.TestImages;
 import org.styletransfer.universal.Decoder;
 import org.styletransfer.universal.DecoderFiles;
-import org.styletransfer.universal.StylePicture;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.vgg.VggWeights;
@@ -51,7 +51,7 @@ class TemporalSmoothingTest {
         ColorImage style = TestImages.readScaled(SharedData.styleImage("starry_night.jpg"), 112);
         // The shipped ones by name: the tests' user model folder may hold other decoders by then.
         List<Decoder> shipped = DecoderFiles.load(UniversalSettings.DEFAULT_LEVELS, "onnx-models/decoders", vgg);
-        UniversalStylizer stylizer = new UniversalStylizer(vgg, shipped, List.of(new StylePicture(style, 1)), UniversalSettings.defaults(), Provider.CPU, 0);
+        UniversalStylizer stylizer = new UniversalStylizer(vgg, shipped, List.of(new StyleImage(style, 1)), UniversalSettings.defaults(), Provider.CPU, 0);
         assertSmoothingLowersFlicker("universal", frame -> stylizer.apply(frame, () -> { }));
     }
 

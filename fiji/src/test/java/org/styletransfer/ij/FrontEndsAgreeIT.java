@@ -19,7 +19,7 @@ import org.styletransfer.fast.FastStylizer;
 import org.styletransfer.fast.StyleNetwork;
 import org.styletransfer.gatys.NeuralStyleSettings;
 import org.styletransfer.gatys.NeuralStylizer;
-import org.styletransfer.gatys.StyleImage;
+import org.styletransfer.image.StyleImage;
 import org.styletransfer.image.ColorImage;
 import org.styletransfer.models.ModelCatalog;
 import org.styletransfer.models.ModelLocator;
@@ -30,7 +30,6 @@ import org.styletransfer.testutil.SharedData;
 import org.styletransfer.testutil.StandInDecoders;
 import org.styletransfer.testutil.TinyVgg;
 import org.styletransfer.universal.DecoderFiles;
-import org.styletransfer.universal.StylePicture;
 import org.styletransfer.universal.UniversalSettings;
 import org.styletransfer.universal.UniversalStylizer;
 import org.styletransfer.vgg.VggWeights;
@@ -181,7 +180,7 @@ class FrontEndsAgreeIT {
             "style", edgeStyle.toString(), "strength", UNIVERSAL_STRENGTH)));
         VggWeights vgg = VggWeightsReader.read(SharedData.model(NeuralStyleVgg.DEFAULT_FILE));
         UniversalStylizer api = new UniversalStylizer(vgg, DecoderFiles.load(UniversalSettings.DEFAULT_LEVELS, "", vgg),
-            List.of(new StylePicture(read(edgeStyle), 1)), UniversalSettings.defaults().withStrength(UNIVERSAL_STRENGTH),
+            List.of(new StyleImage(read(edgeStyle), 1)), UniversalSettings.defaults().withStrength(UNIVERSAL_STRENGTH),
             Provider.DEFAULT, 0);
         results.put("Java API", rgb(api.apply(read(content), () -> { })));
         assertAllEqual(results);

@@ -1,11 +1,13 @@
-package org.styletransfer.gatys;
+package org.styletransfer.image;
 
 import org.styletransfer.image.ColorImage;
 
 /**
- * One style of a (possibly blended) style target.
+ * One style picture of a (possibly blended) style, as Neural Style and the universal transfer both
+ * take it.
  *
- * @param image  the style picture, RGB 0..255
+ * @param image  the style picture, RGB 0..255; the universal transfer takes its statistics at the
+ *               size given (the brush strokes' scale), Neural Style resizes it itself
  * @param weight its share of the blend; weights are normalised to sum to 1, and a style with
  *               weight 0 is skipped
  */
