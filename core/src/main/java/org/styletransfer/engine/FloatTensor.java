@@ -5,6 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
 import java.lang.management.BufferPoolMXBean;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,6 +25,8 @@ import java.util.Arrays;
 public final class FloatTensor implements AutoCloseable {
     /** The most elements one tensor holds: its bytes must fit one direct buffer. */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE / 4;
+    /** The longest wait for a collection's buffers to be released. */
+    private static final long COLLECTION_WAIT_MS = 500;
 
     private final long[] shape;
     private final FloatBuffer buffer;
@@ -81,6 +86,30 @@ public final class FloatTensor implements AutoCloseable {
         }
         return Math.max(0, limit - used);
     }
+
+    /**
+     * {@link #memoryLeft()} once the buffers no longer used are freed: collects garbage, as the JDK
+     * does itself before it refuses a direct buffer, and waits until the collected buffers are
+     * released. Without this, the buffers of an earlier plane or level count as taken (measured: a
+     * 3 GB limit, four 512x512 Neural Style runs one after the other, 3069, 2427, 1792 and 1792 MB
+     * left at their starts). Takes a full collection, so call it only when the plain figure is short.
+     */
+    public static long memoryLeftAfterCollection() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
+        System.gc();
+        try {
+            // Collected buffers are released in the order the collector found them, the sentinel
+            // among them; a last short wait covers those found after it.
+            queue.remove(COLLECTION_WAIT_MS);
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Reference.reachabilityFence(sentinel);
+        return memoryLeft();
+    }
+
 
     /** Allocates a zero-filled tensor of the given shape. */
     public static FloatTensor allocate(long... shape) {

@@ -329,6 +329,10 @@ public final class NeuralStylizer {
         private int lbfgsMemory(int n, int w, int h) {
             long left = FloatTensor.memoryLeft();
             int pairs = Lbfgs.memoryWithin(settings.lbfgsMemory(), n, left / 4);
+            if (pairs < settings.lbfgsMemory()) {
+                left = FloatTensor.memoryLeftAfterCollection();
+                pairs = Lbfgs.memoryWithin(settings.lbfgsMemory(), n, left / 4);
+            }
             if (pairs < settings.lbfgsMemory() && !historyCapped) {
                 historyCapped = true;
                 notes.add(String.format(Locale.ROOT, "L-BFGS keeps %d instead of %d correction pairs at %dx%d: more "
