@@ -112,8 +112,9 @@ public record NeuralStyleSettings(int iterations, OptimizerKind optimizer, doubl
         MODEL("model"),
         /**
          * Universal style transfer for the same style(s) (WCT over VGG-19 features with trained
-         * decoders) of the content in the styles' colours, at strength 0.2, with the detail the
-         * decoders lose put back ({@code universal.UniversalStart}): a styled start for any style picture.
+         * decoders) of the content in the styles' colours, at a low strength
+         * ({@code universal.UniversalStart.STRENGTH}), with the detail the decoders lose put back: a
+         * styled start for any style picture.
          */
         UNIVERSAL("universal"),
         /**

@@ -1,5 +1,6 @@
 package org.styletransfer.optim;
 
+import java.util.List;
 import java.util.Map;
 import org.styletransfer.engine.FloatTensor;
 import org.styletransfer.engine.ModelSession;
@@ -28,6 +29,8 @@ import org.styletransfer.onnx.TensorInfo;
  */
 final class PairRows implements AutoCloseable {
 
+    /** The two graphs' operator set (MatMul 13, Gemm 13). */
+    private static final int OPSET = 17;
     private static final String DOTS = "dots";
     private static final String COMBINED = "combined";
     private static final byte[] DOTS_MODEL = dotsModel();
@@ -145,7 +148,7 @@ final class PairRows implements AutoCloseable {
 
     /** dots[rows, 1] = matrix[rows, n] x vector[n, 1]. */
     private static byte[] dotsModel() {
-        return OnnxModel.builder(17).producer("org.styletransfer.optim", "1")
+        return OnnxModel.builder(OPSET).producer("org.styletransfer.optim", "1")
             .input(matrixInput())
             .input(TensorInfo.floatTensor("vector", -1, 1).withDimParams("n", null))
             .node(OnnxNode.of("MatMul", DOTS, "matrix", "vector"))
@@ -155,11 +158,11 @@ final class PairRows implements AutoCloseable {
 
     /** combined[1, n] = base[1, n] + coefficients[1, rows] x matrix[rows, n]. */
     private static byte[] combineModel() {
-        return OnnxModel.builder(17).producer("org.styletransfer.optim", "1")
+        return OnnxModel.builder(OPSET).producer("org.styletransfer.optim", "1")
             .input(TensorInfo.floatTensor("coefficients", 1, -1).withDimParams(null, "rows"))
             .input(matrixInput())
             .input(TensorInfo.floatTensor("base", 1, -1).withDimParams(null, "n"))
-            .node(OnnxNode.of("Gemm", java.util.List.of("coefficients", "matrix", "base"), java.util.List.of(COMBINED),
+            .node(OnnxNode.of("Gemm", List.of("coefficients", "matrix", "base"), List.of(COMBINED),
                 OnnxAttribute.ofFloat("beta", 1f)))
             .output(TensorInfo.floatTensor(COMBINED, 1, -1).withDimParams(null, "n"))
             .build().toBytes();
