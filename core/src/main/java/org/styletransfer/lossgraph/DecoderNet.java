@@ -98,7 +98,7 @@ final class DecoderNet {
                     grad = reflectPadBackward(g, convInputGradient(w.kernel(), grad));
                 }
             } else if (w.layer() instanceof Relu) {
-                grad = g.mul("grad_dec_relu", grad, positive(w.output()));
+                grad = g.mul("grad_dec_relu", grad, g.positive("dec_on", w.output()));
             } else if (w.layer() instanceof Upsample) {
                 grad = upsampleBackward(g, grad);
             }
@@ -117,11 +117,6 @@ final class DecoderNet {
                 new long[] {2, 3}, new long[] {-1, -1});
         return g.op("Conv", "grad_dec_padded", List.of(grad, flipped), OnnxAttribute.ofInts("kernel_shape", 3, 3),
                 OnnxAttribute.ofInts("pads", 2, 2, 2, 2));
-    }
-
-    private String positive(String x) {
-        String bool = g.op("Greater", "dec_on_bool", x, g.scalar(0));
-        return g.op("Cast", "dec_on", List.of(bool), OnnxAttribute.ofInt("to", 1));
     }
 
     /** Nearest 2x upsampling copies each value to a 2x2 window: its gradient sums the window. */

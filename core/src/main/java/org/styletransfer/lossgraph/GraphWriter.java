@@ -127,6 +127,18 @@ final class GraphWriter {
         return op("Div", base, a, b);
     }
 
+    /**
+     * 1 where {@code x} &gt; 0, else 0, as float: a ReLU's backward mask. Multiplying by this mask
+     * is about 3x faster than a Where on ONNX Runtime's CPU provider (measured on [1,64,512,512]:
+     * 16 vs 53 ms), and Greater then Cast is twice as fast as Sign, which ONNX Runtime does not
+     * vectorise. (One HardSigmoid, min(1, 1e30 x), took half the time of the two in a profile but
+     * made no measurable difference to a whole loss-graph run.)
+     */
+    String positive(String base, String x) {
+        String bool = op("Greater", base + "_bool", x, scalar(0));
+        return op("Cast", base, List.of(bool), OnnxAttribute.ofInt("to", 1));
+    }
+
     /** Sum of one or more values; a single value is returned as is. */
     String sum(String base, List<String> values) {
         if (values.isEmpty()) {

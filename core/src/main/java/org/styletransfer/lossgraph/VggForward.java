@@ -196,17 +196,7 @@ final class VggForward {
     /** Gradient through ReLU {@code i}: passes where its output is positive. */
     String reluBackward(int i, String gradOutput) {
         return g.mul("grad_" + VggLayerNames.reluName(i) + "_pre", gradOutput,
-                positive(VggLayerNames.reluName(i) + "_on", relus.get(i)));
-    }
-
-    /**
-     * 1 where {@code x} &gt; 0, else 0, as float. Multiplying by this mask is about 3x faster
-     * than a Where on ONNX Runtime's CPU provider (measured on [1,64,512,512]: 16 vs 53 ms), and
-     * Greater then Cast is twice as fast as Sign, which ONNX Runtime does not vectorise.
-     */
-    private String positive(String base, String x) {
-        String bool = g.op("Greater", base + "_bool", x, g.scalar(0));
-        return g.op("Cast", base, List.of(bool), OnnxAttribute.ofInt("to", 1));
+                g.positive(VggLayerNames.reluName(i) + "_on", relus.get(i)));
     }
 
     /**
@@ -233,7 +223,7 @@ final class VggForward {
         if (pooling == Pooling.AVERAGE) {
             return new Gradient(averagePoolBackward(g, base, gradPooled), false);
         }
-        String masked = g.mul(base + "_masked", gradPooled, positive(base + "_on", pools.get(i)));
+        String masked = g.mul(base + "_masked", gradPooled, g.positive(base + "_on", pools.get(i)));
         return new Gradient(maxPoolBackward(g, base, relus.get(i), poolIndices.get(i), masked, target), true);
     }
 
