@@ -24,7 +24,6 @@ public final class LargePlaneMain {
             source.setRoi(new Roi(Integer.parseInt(r[0]), Integer.parseInt(r[1]), Integer.parseInt(r[2]),
                 Integer.parseInt(r[3])));
         }
-        System.gc();
         PlaneSet planes = PlaneSet.of(source, false, Path.of(args[0]), PlaneSet.Work.TILED);
         planes.limitTo(SelectionArea.of(source, 0).orElse(null));
         PlanePipeline.runTiled(planes, (src, target) -> {
