@@ -30,12 +30,11 @@ public final class PixelWct {
         if (styles.isEmpty() || styles.size() != weights.length) {
             throw new IllegalArgumentException(styles.size() + " style pictures for " + weights.length + " weights");
         }
-        FeatureStats contentStats = FeatureStats.of(content.data(), 3);
-        List<FeatureTransform> transforms = new ArrayList<>();
-        for (ColorImage style : styles) {
-            transforms.add(FeatureTransform.of(Method.WCT, contentStats, FeatureStats.of(style.data(), 3)));
-        }
-        float[] out = FeatureTransform.blend(transforms, weights).apply(content.data());
+        List<FeatureTransform.Target> targets = new ArrayList<>();
+        for (ColorImage style : styles) targets.add(FeatureTransform.Target.of(Method.WCT, FeatureStats.of(style.data(), 3)));
+        FeatureTransform t = FeatureTransform.toward(FeatureStats.of(content.data(), 3),
+            FeatureTransform.Target.blend(targets, weights));
+        float[] out = t.apply(content.data());
         for (int i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, out[i]));
         return new ColorImage(content.width(), content.height(), out);
     }

@@ -187,14 +187,14 @@ public final class UniversalStylizer {
     private final class Level implements StyleNetwork.ImageInputs {
         private final VggWeights vgg;
         private final Decoder decoder;
-        private final List<FeatureStats> styles;
-        private final double[] weights;
+        /** The styles' side of every transform of this level, blended by weight: computed once. */
+        private final FeatureTransform.Target target;
 
         Level(Decoder decoder, List<FeatureStats> styles, double[] weights) {
             this.vgg = UniversalStylizer.this.weights;
             this.decoder = decoder;
-            this.styles = styles;
-            this.weights = weights;
+            this.target = FeatureTransform.Target.blend(styles.stream()
+                .map(s -> FeatureTransform.Target.of(settings.method(), s)).toList(), weights);
         }
 
         @Override
@@ -230,9 +230,7 @@ public final class UniversalStylizer {
             String l = decoder.level();
             FeatureStats content = FeatureStats.of(moments.get(UniversalGraphs.meanName(l)),
                 moments.get(UniversalGraphs.covarianceName(l)));
-            List<FeatureTransform> each = new ArrayList<>();
-            for (FeatureStats s : styles) each.add(FeatureTransform.of(settings.method(), content, s));
-            return FeatureTransform.blend(each, weights).withStrength(settings.strength());
+            return FeatureTransform.toward(content, target).withStrength(settings.strength());
         }
     }
 

@@ -77,6 +77,41 @@ class FeatureTransformTest {
         for (int i = 0; i < features.length; i++) assertEquals(features[i], out[i], 1e-5);
     }
 
+    /**
+     * A blend of style targets gives the weighted mean of the styles' own transforms (the WCT
+     * paper's interpolation), so that each image needs one transform, not one per style.
+     */
+    @Test
+    void aBlendOfTargetsIsTheWeightedMeanOfTheTransforms() {
+        FeatureStats content = randomStats(6, 1);
+        FeatureStats a = randomStats(6, 2);
+        FeatureStats b = randomStats(6, 3);
+        for (Method m : Method.values()) {
+            FeatureTransform blended = FeatureTransform.toward(content, FeatureTransform.Target.blend(
+                List.of(FeatureTransform.Target.of(m, a), FeatureTransform.Target.of(m, b)), new double[] {3, 7}));
+            FeatureTransform ta = FeatureTransform.of(m, content, a);
+            FeatureTransform tb = FeatureTransform.of(m, content, b);
+            double[] matrix = new double[ta.matrix().length];
+            for (int i = 0; i < matrix.length; i++) matrix[i] = 0.3 * ta.matrix()[i] + 0.7 * tb.matrix()[i];
+            double[] shift = new double[ta.shift().length];
+            for (int i = 0; i < shift.length; i++) shift[i] = 0.3 * ta.shift()[i] + 0.7 * tb.shift()[i];
+            assertTrue(relative(blended.matrix(), matrix) < 1e-12, m + " matrix " + relative(blended.matrix(), matrix));
+            assertTrue(relative(blended.shift(), shift) < 1e-12, m + " shift " + relative(blended.shift(), shift));
+        }
+    }
+
+    /** Statistics of random correlated features: C channels, 50 samples. */
+    private static FeatureStats randomStats(int channels, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int n = 50;
+        float[] features = new float[channels * n];
+        for (int p = 0; p < n; p++) {
+            double common = r.nextGaussian();
+            for (int c = 0; c < channels; c++) features[c * n + p] = (float) (c + common + (c + 1) * r.nextGaussian());
+        }
+        return FeatureStats.of(features, channels);
+    }
+
     /** The statistics graph's result for {@code img} at {@code level}. */
     private static FeatureStats stats(String level, ColorImage img) throws Exception {
         VggWeights w = UniversalFixtures.vgg();
