@@ -161,6 +161,13 @@ public record FeatureTransform(int channels, double[] matrix, double[] shift) {
         return Math.max(REGULARISATION * s.meanVariance(), ABSOLUTE_FLOOR);
     }
 
+    /** The map that changes nothing: what any transform is at strength 0. */
+    public static FeatureTransform identity(int channels) {
+        double[] a = new double[channels * channels];
+        for (int c = 0; c < channels; c++) a[c * channels + c] = 1;
+        return new FeatureTransform(channels, a, new double[channels]);
+    }
+
     /** {@code strength} of this transform and the rest of the unchanged features: 0 = identity. */
     public FeatureTransform withStrength(double strength) {
         double[] a = new double[matrix.length];

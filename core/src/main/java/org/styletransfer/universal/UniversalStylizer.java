@@ -187,13 +187,16 @@ public final class UniversalStylizer {
     private final class Level implements StyleNetwork.ImageInputs {
         private final VggWeights vgg;
         private final Decoder decoder;
-        /** The styles' side of every transform of this level, blended by weight: computed once. */
+        /**
+         * The styles' side of every transform of this level, blended by weight: computed once; null
+         * at strength 0, whose transform is the identity (the universal start's second transfer).
+         */
         private final FeatureTransform.Target target;
 
         Level(Decoder decoder, List<FeatureStats> styles, double[] weights) {
             this.vgg = UniversalStylizer.this.weights;
             this.decoder = decoder;
-            this.target = FeatureTransform.Target.blend(styles.stream()
+            this.target = settings.strength() == 0 ? null : FeatureTransform.Target.blend(styles.stream()
                 .map(s -> FeatureTransform.Target.of(settings.method(), s)).toList(), weights);
         }
 
@@ -230,6 +233,7 @@ public final class UniversalStylizer {
             String l = decoder.level();
             FeatureStats content = FeatureStats.of(moments.get(UniversalGraphs.meanName(l)),
                 moments.get(UniversalGraphs.covarianceName(l)));
+            if (target == null) return FeatureTransform.identity(content.channels());
             return FeatureTransform.toward(content, target).withStrength(settings.strength());
         }
     }
