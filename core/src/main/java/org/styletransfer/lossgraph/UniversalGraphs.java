@@ -42,7 +42,7 @@ public final class UniversalGraphs {
     /** Level graph output without a decoder: the transformed features. */
     public static final String FEATURES = "transformed";
 
-    private static final String VERSION = "2";
+    private static final String VERSION = "3";
 
     private UniversalGraphs() {
     }
@@ -92,7 +92,8 @@ public final class UniversalGraphs {
         for (int k = 0; k < levels.size(); k++) {
             String level = levels.get(k);
             int i = VggLayerNames.convIndex(level);
-            VggForward net = VggForward.forwardOnly(g, w, i, g.input(sized(imageName(level), 3, level, "image")));
+            VggForward net = VggForward.forwardOnly(g, w, i, g.input(sized(imageName(level), 3, level, "image")),
+                encodedName(level));
             moments(g, net, level);
             g.output(net.relu(i), sized(encodedName(level), net.channels(i), level, "features"));
             String features = g.input(sized(featuresName(level), net.channels(i), level, "decoded"));
