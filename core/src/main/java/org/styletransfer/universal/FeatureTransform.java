@@ -106,8 +106,8 @@ public record FeatureTransform(int channels, double[] matrix, double[] shift) {
      * style's mean and, for WCT, the symmetric root of its covariance Cs^1/2 [C*C], for AdaIN its
      * standard deviations [C]. A is linear in this scale, so a blend of styles (the WCT paper's
      * interpolation) is the weighted mean of their targets, and each image then needs one
-     * transform, not one per style: at 256 channels the style's eigendecomposition and root took
-     * 26 of the 55 ms a transform took when both sides were computed for every image.
+     * transform, not one per style: at 256 channels a transform took 55 ms when both sides were
+     * computed for every image, 33 ms from a target (docs/universal.md).
      *
      * @param method   WCT or AdaIN
      * @param channels C
