@@ -20,7 +20,7 @@ import org.styletransfer.vgg.VggWeights;
 public final class DecoderGraphs {
 
     /** Changes whenever the exported graphs change. */
-    public static final String EXPORTER_VERSION = "2";
+    public static final String EXPORTER_VERSION = "3";
 
     private DecoderGraphs() {
     }

@@ -25,7 +25,7 @@ import org.styletransfer.vgg.VggWeights;
 public final class GatysGraphs {
 
     /** Changes whenever the exported graphs change, so that cached files are rebuilt. */
-    public static final String EXPORTER_VERSION = "4";
+    public static final String EXPORTER_VERSION = "5";
 
     private static final String HEIGHT = "height";
     private static final String WIDTH = "width";

@@ -191,10 +191,17 @@ final class VggForward {
      * Conv with the kernel's in/out swapped and flipped in both spatial axes. The kernel is
      * derived inside the graph from the forward weights: ONNX Runtime folds it once at load,
      * and the file holds each kernel once. (ConvTranspose computes the same but runs 1.5-4x
-     * slower per FLOP on ONNX Runtime's CPU provider.)
+     * slower per FLOP on ONNX Runtime's CPU provider.) The first conv is the exception: its
+     * gradient has the image's 3 channels, which ONNX Runtime's blocked-layout Conv pads to a
+     * whole block (16 on AVX-512) and converts to and from its layout around; ConvTranspose with
+     * the forward kernel took 3.1 ms of a 256x256 loss-graph run where those took 5.3.
      */
     String convBackward(int i, String gradOutput) {
         Conv conv = weights.layers().get(i);
+        if (i == 0) {
+            return g.op("ConvTranspose", "grad_" + conv.name() + "_in", List.of(gradOutput, convWeights.get(i)),
+                OnnxAttribute.ofInts("kernel_shape", 3, 3), OnnxAttribute.ofInts("pads", 1, 1, 1, 1));
+        }
         String swapped = g.op("Transpose", conv.name() + "_W_t", List.of(convWeights.get(i)),
                 OnnxAttribute.ofInts("perm", 1, 0, 2, 3));
         String flipped = g.slice(conv.name() + "_W_flip", swapped, new long[] {-1, -1},
