@@ -6,6 +6,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * An affine map of feature vectors, {@code y = T (x - mc) + ms} written as {@code y = A x + b}, that
@@ -48,27 +49,15 @@ public record FeatureTransform(int channels, double[] matrix, double[] shift) {
     }
 
     /**
-     * Cs^1/2 V diag(f) V^T with Cc = V diag(lambda) V^T and f = lambda^-1/2 (lambda floored at the
-     * regularisation): two matrix products after the content's one eigendecomposition, the
-     * style's root being the target's.
+     * Cs^1/2 Cc^-1/2: the content's inverse root (eigenvalues floored at the regularisation, so
+     * that a singular covariance gives no infinity) times the target's root.
      */
     private static double[] coloured(Target target, FeatureStats content) {
         int n = content.channels();
-        EigenDecomposition_F64<DMatrixRMaj> eig = decompose(content);
         double eps = floor(content);
-        DMatrixRMaj vectors = new DMatrixRMaj(n, n);
-        for (int k = 0; k < n; k++) {
-            double[] v = eig.getEigenVector(k).getData();
-            for (int r = 0; r < n; r++) vectors.data[r * n + k] = v[r];
-        }
-        DMatrixRMaj projected = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.mult(DMatrixRMaj.wrap(n, n, target.scale()), vectors, projected);
-        for (int k = 0; k < n; k++) {
-            double f = Math.pow(Math.max(eig.getEigenvalue(k).getReal(), eps), -0.5);
-            for (int r = 0; r < n; r++) projected.data[r * n + k] *= f;
-        }
+        DMatrixRMaj whiten = spectral(content, lambda -> Math.pow(Math.max(lambda, eps), -0.5));
         DMatrixRMaj a = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransB(projected, vectors, a);
+        CommonOps_DDRM.mult(DMatrixRMaj.wrap(n, n, target.scale()), whiten, a);
         return a.getData();
     }
 
@@ -92,13 +81,29 @@ public record FeatureTransform(int channels, double[] matrix, double[] shift) {
         return new FeatureTransform(n, a, b);
     }
 
-    private static EigenDecomposition_F64<DMatrixRMaj> decompose(FeatureStats s) {
+    /**
+     * V diag(f(lambda)) V^T for the covariance V diag(lambda) V^T: one eigendecomposition and one
+     * matrix product (the eigenvectors scaled by f, times their transpose).
+     */
+    private static DMatrixRMaj spectral(FeatureStats s, DoubleUnaryOperator f) {
         int n = s.channels();
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
         if (!eig.decompose(new DMatrixRMaj(n, n, true, s.cov()))) {
             throw new IllegalStateException("eigendecomposition failed");
         }
-        return eig;
+        DMatrixRMaj vectors = new DMatrixRMaj(n, n);
+        DMatrixRMaj scaled = new DMatrixRMaj(n, n);
+        for (int k = 0; k < n; k++) {
+            double[] v = eig.getEigenVector(k).getData();
+            double fk = f.applyAsDouble(eig.getEigenvalue(k).getReal());
+            for (int r = 0; r < n; r++) {
+                vectors.data[r * n + k] = v[r];
+                scaled.data[r * n + k] = fk * v[r];
+            }
+        }
+        DMatrixRMaj out = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransB(scaled, vectors, out);
+        return out;
     }
 
     /**
@@ -119,19 +124,12 @@ public record FeatureTransform(int channels, double[] matrix, double[] shift) {
         /** The target of one style's statistics. */
         public static Target of(Method method, FeatureStats style) {
             int n = style.channels();
-            double[] scale = new double[method == Method.WCT ? n * n : n];
+            double[] scale;
             if (method == Method.WCT) {
-                // Cs^1/2 = V diag(max(lambda, 0)^1/2) V^T: rounding may leave slightly negative eigenvalues.
-                EigenDecomposition_F64<DMatrixRMaj> eig = decompose(style);
-                for (int k = 0; k < n; k++) {
-                    double f = Math.sqrt(Math.max(eig.getEigenvalue(k).getReal(), 0));
-                    double[] v = eig.getEigenVector(k).getData();
-                    for (int r = 0; r < n; r++) {
-                        double fr = f * v[r];
-                        for (int c = 0; c < n; c++) scale[r * n + c] += fr * v[c];
-                    }
-                }
+                // Rounding may leave slightly negative eigenvalues.
+                scale = spectral(style, lambda -> Math.sqrt(Math.max(lambda, 0))).getData();
             } else {
+                scale = new double[n];
                 for (int c = 0; c < n; c++) scale[c] = Math.sqrt(Math.max(style.variance(c), 0));
             }
             return new Target(method, n, scale, style.mean().clone());
