@@ -5,10 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
 import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -109,7 +109,6 @@ public final class FloatTensor implements AutoCloseable {
         Reference.reachabilityFence(sentinel);
         return memoryLeft();
     }
-
 
     /** Allocates a zero-filled tensor of the given shape. */
     public static FloatTensor allocate(long... shape) {
